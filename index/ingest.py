@@ -1,0 +1,143 @@
+"""Ingestion: inputs → articles → chunks → batched embeddings → Chroma + catalog.
+
+Idempotent by construction: an article whose content hash is already in the catalog is
+skipped without embedding; a changed article has all its old chunks deleted before the new
+ones are added; the catalog row is written last, so an interrupted run is completed by
+running it again. Only one process ingests into a library at a time (a lock file).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import Catalog
+from .chunking import chunk_article
+from .embedding import Embedder
+from .errors import AssistantError
+from .models import Article, Chunk, IngestFailure, IngestReport
+from .sources import iter_inputs
+from .store import ChunkStore
+
+__all__ = ["IngestProgress", "LibraryBusy", "ingest", "library_lock"]
+
+
+class LibraryBusy(AssistantError):
+    """Another process is ingesting into the same library."""
+
+
+@dataclass(frozen=True)
+class IngestProgress:
+    """Where an ingest run is: counts so far, and the input being read."""
+
+    articles: int
+    chunks: int
+    skipped: int
+    failed: int
+    elapsed: float
+    current: str
+
+
+ProgressCallback = Callable[[IngestProgress], None]
+
+
+@contextmanager
+def library_lock(data_dir: Path) -> Iterator[None]:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(data_dir / ".ingest.lock", "w")  # noqa: SIM115 - held for the whole block
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise LibraryBusy(
+                f"The library in {data_dir} is busy: another process is ingesting into it. "
+                "Wait for it to finish, then try again."
+            ) from exc
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+def embedding_text(article: Article, chunk: Chunk) -> str:
+    """What the embedding model sees: the headline gives each chunk its topic."""
+    return f"{article.title}\n{chunk.text}"
+
+
+def ingest(
+    inputs: Iterable[str | os.PathLike[str]],
+    catalog: Catalog,
+    store: ChunkStore,
+    embedder: Embedder,
+    max_tokens: int = 200,
+    batch_chunks: int = 64,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    report = IngestReport()
+    started = time.perf_counter()
+    seen: set[str] = set()
+    pending: list[tuple[Article, list[Chunk], bool]] = []
+    pending_chunks = 0
+    current = ""
+
+    def tick() -> None:
+        if progress:
+            progress(
+                IngestProgress(
+                    articles=len(report.added) + len(report.updated),
+                    chunks=report.chunks,
+                    skipped=len(report.skipped),
+                    failed=len(report.failed),
+                    elapsed=time.perf_counter() - started,
+                    current=current,
+                )
+            )
+
+    def flush() -> None:
+        nonlocal pending, pending_chunks
+        if not pending:
+            return
+        texts = [embedding_text(a, c) for a, chunks, _ in pending for c in chunks]
+        vectors = embedder.embed(texts)
+        at = 0
+        for article, chunks, existed in pending:
+            store.replace_article(article, chunks, vectors[at : at + len(chunks)])
+            at += len(chunks)
+            catalog.put(article, len(chunks))
+            (report.updated if existed else report.added).append(article.id)
+            report.chunks += len(chunks)
+        pending, pending_chunks = [], 0
+        tick()
+
+    window = min(max_tokens, embedder.max_tokens - 24)
+    for origin, item in iter_inputs(inputs):
+        current = origin
+        if isinstance(item, IngestFailure):
+            report.failed.append(item)
+            tick()
+            continue
+        if item.id in seen:
+            continue
+        seen.add(item.id)
+        stored_hash = catalog.content_hash(item.id)
+        if stored_hash == item.content_hash:
+            report.skipped.append(item.id)
+            continue
+        chunks = chunk_article(item, max_tokens=window, count_tokens=embedder.count_tokens)
+        if not chunks:
+            report.failed.append(IngestFailure(origin, "no sentences found in the text"))
+            continue
+        pending.append((item, chunks, stored_hash is not None))
+        pending_chunks += len(chunks)
+        if pending_chunks >= batch_chunks:
+            flush()
+    flush()
+    report.seconds = time.perf_counter() - started
+    tick()
+    return report

@@ -1,0 +1,91 @@
+"""The library: one data dir holding the catalog, the Chroma store and the keyword index.
+
+This is the front of the ``index`` package: open a library with an embedder, ingest into
+it, list, show and remove articles, and retrieve passages. It holds no answer logic.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from .catalog import Catalog
+from .embedding import Embedder
+from .errors import IndexNotFound
+from .ingest import ProgressCallback, ingest, library_lock
+from .keyword import KeywordIndex
+from .models import Article, ArticleInfo, IngestReport, Passage
+from .retrieve import HybridRetriever
+from .store import ChunkStore, Filters, open_chroma_client
+
+__all__ = ["Library"]
+
+
+class Library:
+    """Articles, their chunks in Chroma, and a BM25 index, under one data dir."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        embedder: Embedder,
+        chroma_host: str | None = None,
+        chroma_port: int = 8000,
+        collection: str = "articles",
+        chunk_tokens: int = 200,
+    ) -> None:
+        self.data_dir = Path(data_dir)
+        self.embedder = embedder
+        self.chunk_tokens = chunk_tokens
+        self.catalog = Catalog(self.data_dir / "catalog.sqlite3")
+        client = open_chroma_client(self.data_dir / "chroma", chroma_host, chroma_port)
+        self.store = ChunkStore(client, collection, embedder.model_id, embedder.dimension)
+        suffix = f"-{collection}" if chroma_host else ""
+        self.keyword = KeywordIndex(self.data_dir / f"bm25{suffix}", self.store)
+        self.retriever = HybridRetriever(self.store, self.keyword, embedder, self.catalog)
+
+    def ingest(
+        self, inputs: Iterable[str | os.PathLike[str]], progress: ProgressCallback | None = None
+    ) -> IngestReport:
+        with library_lock(self.data_dir):
+            report = ingest(
+                inputs,
+                self.catalog,
+                self.store,
+                self.embedder,
+                max_tokens=self.chunk_tokens,
+                progress=progress,
+            )
+            self.keyword.refresh(self.catalog.generation())
+        return report
+
+    def remove(self, article_id: str) -> None:
+        with library_lock(self.data_dir):
+            if self.catalog.get(article_id) is None:
+                raise IndexNotFound(
+                    f"No article with id {article_id!r} in the library; "
+                    "`assistant list` shows the ids."
+                )
+            self.store.delete_article(article_id)
+            self.catalog.delete(article_id)
+            self.keyword.refresh(self.catalog.generation())
+
+    def articles(self) -> list[ArticleInfo]:
+        return self.catalog.infos()
+
+    def article(self, article_id: str) -> Article:
+        article = self.catalog.get(article_id)
+        if article is None:
+            raise IndexNotFound(
+                f"No article with id {article_id!r} in the library; `assistant list` shows the ids."
+            )
+        return article
+
+    def counts(self) -> tuple[int, int]:
+        return self.catalog.counts()
+
+    def retrieve(self, query: str, top_k: int = 8, filters: Filters | None = None) -> list[Passage]:
+        return self.retriever.retrieve(query, top_k=top_k, filters=filters)
+
+    def close(self) -> None:
+        self.catalog.close()

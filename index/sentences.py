@@ -1,0 +1,70 @@
+"""Sentence spans with exact character offsets.
+
+Citations point at sentences, so every sentence is a ``(start, end)`` pair into the article
+text. Line breaks are hard boundaries (news text puts one paragraph per line); inside a
+line, NLTK's Punkt model (shipped inside llama-index-core, so nothing is downloaded) finds
+the sentence ends. Leading and trailing whitespace is never part of a span.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Span", "paragraph_spans", "sentence_spans"]
+
+Span = tuple[int, int]
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def _punkt_dir() -> Path | None:
+    try:
+        import llama_index.core as core
+    except ImportError:  # pragma: no cover - llama-index-core is a hard dependency
+        return None
+    path = Path(core.__file__).parent / "_static" / "nltk_cache"
+    return path if path.exists() else None
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    import nltk
+    from nltk.tokenize.punkt import PunktTokenizer
+
+    cache = _punkt_dir()
+    if cache is not None and str(cache) not in nltk.data.path:
+        nltk.data.path.append(str(cache))
+    return PunktTokenizer("english")
+
+
+def _strip(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def paragraph_spans(text: str) -> list[Span]:
+    """Non-blank lines of ``text``, stripped, as spans."""
+    spans = []
+    for match in _LINE.finditer(text):
+        span = _strip(text, match.start(), match.end())
+        if span:
+            spans.append(span)
+    return spans
+
+
+def sentence_spans(text: str) -> list[Span]:
+    """Sentences of ``text`` in order; ``text[s:e]`` is each sentence, whitespace-trimmed."""
+    tokenizer = _tokenizer()
+    spans: list[Span] = []
+    for p_start, p_end in paragraph_spans(text):
+        for s, e in tokenizer.span_tokenize(text[p_start:p_end]):
+            span = _strip(text, p_start + s, p_start + e)
+            if span:
+                spans.append(span)
+    return spans
