@@ -8,6 +8,8 @@ Filters are applied as a weight mask, so a filtered query still ranks the whole 
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import shutil
 import tempfile
@@ -46,7 +48,9 @@ class KeywordIndex:
             return
         if self._saved_generation() == generation:
             try:
-                self._retriever = BM25Retriever.from_persist_dir(str(self.directory))
+                # bm25s draws a progress bar it offers no switch for; keep stderr clean.
+                with contextlib.redirect_stderr(io.StringIO()):
+                    self._retriever = BM25Retriever.from_persist_dir(str(self.directory))
                 self._generation = generation
                 return
             except (OSError, ValueError, KeyError):

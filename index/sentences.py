@@ -13,14 +13,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Span", "paragraph_spans", "sentence_spans"]
+__all__ = ["Span", "nltk_data_dir", "paragraph_spans", "sentence_spans"]
 
 Span = tuple[int, int]
 
 _LINE = re.compile(r"[^\n]+")
 
 
-def _punkt_dir() -> Path | None:
+def nltk_data_dir() -> Path | None:
+    """The NLTK data that llama-index-core ships (Punkt, stopwords): nothing to download."""
     try:
         import llama_index.core as core
     except ImportError:  # pragma: no cover - llama-index-core is a hard dependency
@@ -34,7 +35,7 @@ def _tokenizer() -> Any:
     import nltk
     from nltk.tokenize.punkt import PunktTokenizer
 
-    cache = _punkt_dir()
+    cache = nltk_data_dir()
     if cache is not None and str(cache) not in nltk.data.path:
         nltk.data.path.append(str(cache))
     return PunktTokenizer("english")

@@ -1,0 +1,145 @@
+"""The public Python API: ``Assistant`` ties settings, the library and the answer backend.
+
+Configuration meets objects here and nowhere else (``Assistant.from_settings``). The UI and
+the CLI call only these methods.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from index.embedding import Embedder, HashEmbedder, LocalEmbedder
+from index.ingest import ProgressCallback
+from index.library import Library
+from index.models import Article, ArticleInfo, IngestReport, Passage
+from index.store import Filters
+
+from .citations import verify_citation
+from .config import Settings, load_settings
+from .errors import AssistantError, BackendError
+from .extractive import ExtractiveAnswerer
+from .models import Answer
+from .questions import parse_question
+
+if TYPE_CHECKING:
+    from .chat import ChatSession
+
+__all__ = ["MAX_QUESTION_CHARS", "Assistant"]
+
+MAX_QUESTION_CHARS = 2000
+_HAS_WORD = re.compile(r"\w")
+
+
+def build_embedder(settings: Settings) -> Embedder:
+    if settings.embed.backend == "hash":
+        return HashEmbedder()
+    return LocalEmbedder(settings.embed.model, batch_size=settings.embed.batch_size)
+
+
+class Assistant:
+    """Ingest articles, then ask questions and get answers cited to exact sentences."""
+
+    def __init__(self, library: Library, answerer: ExtractiveAnswerer, settings: Settings) -> None:
+        self.library = library
+        self.answerer = answerer
+        self.settings = settings
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> Assistant:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        settings = settings or load_settings()
+        embedder = build_embedder(settings)
+        library = Library(
+            settings.data_dir,
+            embedder,
+            chroma_host=settings.store.chroma_host,
+            chroma_port=settings.store.chroma_port,
+            collection=settings.store.collection,
+            chunk_tokens=settings.retrieval.chunk_tokens,
+        )
+        library.retriever.candidates = settings.retrieval.candidates
+        return cls(library, ExtractiveAnswerer(embedder), settings)
+
+    # -- library ---------------------------------------------------------------------------
+    def ingest(
+        self, inputs: Iterable[str | os.PathLike[str]], progress: ProgressCallback | None = None
+    ) -> IngestReport:
+        if isinstance(inputs, (str, os.PathLike)):
+            inputs = [inputs]
+        return self.library.ingest(inputs, progress=progress)
+
+    def articles(self) -> list[ArticleInfo]:
+        return self.library.articles()
+
+    def article(self, article_id: str) -> Article:
+        return self.library.article(article_id)
+
+    def remove(self, article_id: str) -> None:
+        self.library.remove(article_id)
+
+    def status(self) -> dict[str, object]:
+        articles, chunks = self.library.counts()
+        return {
+            "answer_backend": self.answerer.name,
+            "embedding_model": self.library.embedder.model_id,
+            "articles": articles,
+            "chunks": chunks,
+            "data_dir": str(self.settings.data_dir),
+            "store": (
+                f"chroma server {self.settings.store.chroma_host}:{self.settings.store.chroma_port}"
+                if self.settings.store.chroma_host
+                else "embedded chroma"
+            ),
+        }
+
+    # -- questions -------------------------------------------------------------------------
+    def retrieve(self, question: str, filters: Filters | None = None, top_k: int | None = None) -> list[Passage]:
+        return self.library.retrieve(
+            question[:MAX_QUESTION_CHARS], top_k=top_k or self.settings.retrieval.top_k, filters=filters
+        )
+
+    def ask(
+        self,
+        question: str,
+        *,
+        sources: Sequence[str] = (),
+        article_ids: Sequence[str] = (),
+        since: date | None = None,
+        until: date | None = None,
+    ) -> Answer:
+        """Answer ``question`` from the library, citing exact sentences, or refuse."""
+        question = " ".join(question.split())
+        if not _HAS_WORD.search(question):
+            raise AssistantError("Ask a question with at least one word in it.")
+        question = question[:MAX_QUESTION_CHARS]
+        filters = Filters(tuple(sources), tuple(article_ids), since, until)
+        parsed = parse_question(question)
+        passages = self.retrieve(question, filters or None)
+        answer = self.answerer.answer(parsed, passages, self.library.article)
+        for citation in answer.citations:
+            if not verify_citation(citation, self.library.article(citation.article_id)):
+                raise BackendError(
+                    f"Citation [{citation.n}] does not match the text of {citation.article_id!r}; "
+                    "this is a bug: please report it with the question."
+                )
+        return answer
+
+    def stream(self, question: str, **filters: object) -> Iterator[str | Answer]:
+        """Yield the answer text piece by piece, then the final, verified ``Answer``."""
+        answer = self.ask(question, **filters)  # type: ignore[arg-type]
+        for piece in re.findall(r"\S+\s*", answer.text):
+            yield piece
+        yield answer
+
+    def chat(self) -> ChatSession:
+        from .chat import ChatSession
+
+        return ChatSession(self)
+
+    def close(self) -> None:
+        self.library.close()
+

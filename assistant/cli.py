@@ -1,0 +1,200 @@
+"""The ``assistant`` command: ingest, list, show, remove, ask, chat.
+
+A thin shell over the public API. Errors from the assistant are printed as one readable
+line and exit with status 1; ``ingest`` also exits 1 when any input failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main"]
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from exc
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assistant", description="Ask questions of your news articles; answers cite exact sentences."
+    )
+    parser.add_argument("--data-dir", type=Path, help="library directory (env ASSISTANT_DATA_DIR)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="add files or directories (.txt .md .html .json .jsonl .jsonl.gz)")
+    p.add_argument("inputs", nargs="+", help="files or directories (recursive)")
+    p.add_argument("--json", action="store_true", help="print the ingest report as JSON")
+
+    p = sub.add_parser("list", help="list the articles in the library")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("show", help="show one article (its text is what citation offsets index)")
+    p.add_argument("article_id")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("remove", help="remove an article and all its chunks")
+    p.add_argument("article_id")
+
+    for name, text in (("ask", "ask one question"), ("chat", "ask questions interactively")):
+        p = sub.add_parser(name, help=text)
+        if name == "ask":
+            p.add_argument("question")
+            p.add_argument("--json", action="store_true", help="print the answer as one JSON object")
+        p.add_argument("--source", action="append", default=[], help="only this outlet (repeatable)")
+        p.add_argument("--article", action="append", default=[], help="only this article id (repeatable)")
+        p.add_argument("--since", type=_date, help="only articles published on or after YYYY-MM-DD")
+        p.add_argument("--until", type=_date, help="only articles published on or before YYYY-MM-DD")
+    return parser
+
+
+def _filters(args: argparse.Namespace) -> dict[str, Any]:
+    return {"sources": args.source, "article_ids": args.article, "since": args.since, "until": args.until}
+
+
+def _print_answer(console: Any, answer: Any) -> None:
+    from rich.markup import escape
+
+    style = "yellow" if answer.refused else ""
+    if answer.refused:
+        console.print(f"[bold yellow]No answer:[/] {escape(answer.text)}")
+        return
+    console.print(escape(answer.text), style=style)
+    if answer.citations:
+        console.print("\n[bold]Sources[/]")
+    for c in answer.citations:
+        when = c.published.isoformat() if c.published else "undated"
+        console.print(f"[bold][{c.n}][/] {escape(c.title)} — {escape(c.source)}, {when}")
+        console.print(f"    {escape(c.url or c.article_id)}  (chars {c.start}–{c.end})", style="dim")
+
+
+def _ingest(bot: Any, args: argparse.Namespace, console: Any) -> int:
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.fields[articles]} articles, {task.fields[chunks]} chunks"),
+        TextColumn("[cyan]{task.fields[rate]}"),
+        BarColumn(bar_width=None),
+        TextColumn("[dim]{task.fields[current]}"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True, disable=args.json) as progress:
+        task = progress.add_task("ingest", total=None, articles=0, chunks=0, rate="", current="")
+
+        def show(p: Any) -> None:
+            secs = max(p.elapsed, 1e-6)
+            rate = f"{p.articles / secs:.1f} articles/s, {p.chunks / secs:.1f} chunks/s"
+            progress.update(task, articles=p.articles, chunks=p.chunks, rate=rate, current=Path(p.current).name)
+
+        report = bot.ingest(args.inputs, progress=show)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        rate = report.chunks / report.seconds if report.seconds else 0.0
+        console.print(
+            f"Added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.skipped)}, "
+            f"failed {len(report.failed)}; {report.chunks} chunks in {report.seconds:.1f}s ({rate:.1f} chunks/s)."
+        )
+        for failure in report.failed:
+            console.print(f"[red]failed[/] {failure.source}: {failure.reason}", highlight=False)
+    return 1 if report.failed else 0
+
+
+def _chat(bot: Any, args: argparse.Namespace, console: Any) -> int:
+    session = bot.chat()
+    console.print("Ask about your articles; an empty line or Ctrl-D ends the chat.")
+    while True:
+        try:
+            message = input("\n> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            return 0
+        if not message:
+            return 0
+        from .errors import AssistantError
+
+        try:
+            _print_answer(console, session.send(message, **_filters(args)))
+        except AssistantError as exc:
+            console.print(f"[red]error:[/] {exc}")
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TQDM_DISABLE", "1")
+    from rich.console import Console
+
+    from . import Assistant, load_settings
+
+    console = Console(stderr=False)
+    overrides = {"data_dir": args.data_dir} if args.data_dir else {}
+    settings = load_settings(**overrides)
+    if args.command in ("list", "show", "remove", "ask") and not (
+        settings.data_dir.exists() or settings.store.chroma_host
+    ):
+        from .errors import IndexNotFound
+
+        raise IndexNotFound(
+            f"No library at {settings.data_dir}: run `assistant ingest PATH` first "
+            "(or pass --data-dir / set ASSISTANT_DATA_DIR)."
+        )
+    bot = Assistant.from_settings(settings)
+    try:
+        if args.command == "ingest":
+            return _ingest(bot, args, console)
+        if args.command == "list":
+            infos = bot.articles()
+            if args.json:
+                print(json.dumps([i.to_json() for i in infos], ensure_ascii=False, indent=2))
+            else:
+                for i in infos:
+                    when = i.published.isoformat() if i.published else "undated   "
+                    console.print(f"{when}  {i.chunks:>4} chunks  {i.source:<20.20}  {i.title}  [dim]{i.id}", highlight=False)
+                console.print(f"{len(infos)} articles")
+            return 0
+        if args.command == "show":
+            article = bot.article(args.article_id)
+            info = next(i for i in bot.articles() if i.id == article.id)
+            if args.json:
+                print(json.dumps({**info.to_json(), "text": article.text}, ensure_ascii=False, indent=2))
+            else:
+                console.print(f"[bold]{article.title}[/]\n{article.source} {info.to_json()['published'] or ''}\n")
+                console.print(article.text, highlight=False, markup=False)
+            return 0
+        if args.command == "remove":
+            bot.remove(args.article_id)
+            console.print(f"Removed {args.article_id}.")
+            return 0
+        if args.command == "ask":
+            if args.json:
+                print(json.dumps(bot.ask(args.question, **_filters(args)).to_json(), ensure_ascii=False, indent=2))
+            else:
+                _print_answer(console, bot.ask(args.question, **_filters(args)))
+            return 0
+        return _chat(bot, args, console)
+    finally:
+        bot.close()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    from .errors import AssistantError
+
+    try:
+        code = run(argv)
+    except AssistantError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        code = 1
+    except KeyboardInterrupt:
+        code = 130
+    sys.exit(code)

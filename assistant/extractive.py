@@ -1,0 +1,186 @@
+"""Quote-based answers: the sentences of the retrieved articles that answer the question.
+
+No LLM is involved, so nothing can be invented: the answer is made of verbatim sentences,
+each cited with its exact offsets. Sentences are scored by meaning (embedding cosine with
+the question) and by the question's content words they contain. For "what did X say about
+Y" only sentences attributed to X compete, ranked by Y. When the best evidence is weak the
+answer is refused rather than filled with loosely related text.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from index.embedding import Embedder
+from index.models import Article, Passage
+from index.sentences import Span, paragraph_spans, sentence_spans
+
+from .attribution import attributed_sentences
+from .citations import make_citation
+from .models import Answer, Citation
+from .questions import Question, content_terms
+
+__all__ = ["ExtractiveAnswerer"]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    article: Article
+    start: int
+    end: int
+    sentence: int
+    passage_rank: int
+
+
+@dataclass(frozen=True)
+class _Scored:
+    candidate: _Candidate
+    meaning: float
+    words: float
+    score: float
+
+
+@lru_cache(maxsize=512)
+def _layout(text: str) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+    return tuple(paragraph_spans(text)), tuple(sentence_spans(text))
+
+
+def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b, strict=True))
+    na = math.sqrt(sum(x * x for x in a)) or 1.0
+    nb = math.sqrt(sum(y * y for y in b)) or 1.0
+    return dot / (na * nb)
+
+
+def _coverage(terms: Sequence[str], text: str) -> float:
+    """Share of the distinct question terms that occur in ``text`` (stemmed)."""
+    wanted = set(terms)
+    if not wanted:
+        return 0.0
+    return len(wanted & set(content_terms(text))) / len(wanted)
+
+
+class ExtractiveAnswerer:
+    """Answers with verbatim, cited sentences; refuses when the evidence is weak."""
+
+    name = "extractive"
+
+    def __init__(
+        self,
+        embedder: Embedder,
+        max_quotes: int = 3,
+        min_meaning: float = 0.35,
+        min_words: float = 0.5,
+        strong_meaning: float = 0.6,
+    ) -> None:
+        self.embedder = embedder
+        self.max_quotes = max_quotes
+        self.min_meaning = min_meaning
+        self.min_words = min_words
+        self.strong_meaning = strong_meaning
+
+    def _candidates(
+        self, question: Question, passages: Sequence[Passage], article: Callable[[str], Article]
+    ) -> list[_Candidate]:
+        out: dict[tuple[str, int], _Candidate] = {}
+        for rank, passage in enumerate(passages):
+            doc = article(passage.article_id)
+            paragraphs, sentences = _layout(doc.text)
+            if question.speaker:
+                # The speaker's sentences anywhere in a retrieved article: the attribution
+                # ("..., Muraviev said.") may sit in a neighbouring chunk.
+                chosen = attributed_sentences(doc.text, paragraphs, sentences, question.speaker_names)
+            else:
+                chosen = [
+                    i for i, (s, e) in enumerate(sentences) if s >= passage.start and e <= passage.end
+                ]
+            for i in chosen:
+                key = (doc.id, i)
+                if key not in out:
+                    s, e = sentences[i]
+                    out[key] = _Candidate(doc, s, e, i, rank)
+        return list(out.values())
+
+    def _score(self, question: Question, candidates: list[_Candidate]) -> list[_Scored]:
+        focus = question.topic if question.speaker and question.topic else question.text
+        terms = content_terms(focus) if question.speaker else list(question.terms)
+        texts = [c.article.text[c.start : c.end] for c in candidates]
+        vectors = self.embedder.embed([focus, *texts])
+        scored = []
+        for cand, text, vec in zip(candidates, texts, vectors[1:], strict=True):
+            meaning = _cosine(vectors[0], vec)
+            words = _coverage(terms, text)
+            prior = 0.05 / (1 + cand.passage_rank)
+            scored.append(_Scored(cand, meaning, words, 0.6 * meaning + 0.4 * words + prior))
+        return sorted(scored, key=lambda s: s.score, reverse=True)
+
+    def _supported(self, question: Question, best: _Scored) -> bool:
+        if question.speaker:
+            return not question.topic or best.meaning >= 0.2 or best.words > 0
+        if best.meaning >= self.strong_meaning:
+            return True
+        return best.meaning >= self.min_meaning and best.words >= self.min_words
+
+    def _span(self, question: Question, best: _Scored) -> tuple[int, int]:
+        """The quote: the sentence, widened to its paragraph's attribution for speakers."""
+        cand = best.candidate
+        if not question.speaker:
+            return cand.start, cand.end
+        paragraphs, sentences = _layout(cand.article.text)
+        for p_start, p_end in paragraphs:
+            if p_start <= cand.start and cand.end <= p_end:
+                inside = [(s, e) for s, e in sentences if s >= p_start and e <= p_end]
+                if len(inside) <= 3:
+                    return p_start, p_end
+        return cand.start, cand.end
+
+    def refusal(self, question: Question, reason: str) -> Answer:
+        return Answer(text=reason, refused=True, question=question.text, backend=self.name)
+
+    def answer(
+        self, question: Question, passages: Sequence[Passage], article: Callable[[str], Article]
+    ) -> Answer:
+        if not passages:
+            return self.refusal(question, "The library has no passages that match this question.")
+        candidates = self._candidates(question, passages, article)
+        if not candidates:
+            if question.speaker:
+                return self.refusal(
+                    question,
+                    f"The articles found do not quote {question.speaker}"
+                    + (f" on {question.topic}." if question.topic else "."),
+                )
+            return self.refusal(question, "The articles found contain no usable sentences.")
+        scored = self._score(question, candidates)
+        best = scored[0]
+        if not self._supported(question, best):
+            who = f"what {question.speaker} said about {question.topic}" if question.speaker else "this"
+            return self.refusal(question, f"The articles in the library do not answer {who}.")
+
+        citations: list[Citation] = []
+        taken: list[tuple[str, int, int]] = []
+        for item in scored:
+            if len(citations) >= self.max_quotes or item.score < 0.8 * best.score:
+                break
+            if item is not best and not self._supported(question, item):
+                continue
+            start, end = self._span(question, item)
+            doc = item.candidate.article
+            if any(a == doc.id and start < e and s < end for a, s, e in taken):
+                continue
+            taken.append((doc.id, start, end))
+            citations.append(make_citation(len(citations) + 1, doc, start, end, item.score))
+        lines = [f"{c.quote} [{c.n}]" for c in citations]
+        if question.speaker:
+            about = f" about {question.topic}" if question.topic else ""
+            lines.insert(0, f"What the articles quote {question.speaker} as saying{about}:")
+        return Answer(
+            text="\n".join(lines),
+            citations=tuple(citations),
+            question=question.text,
+            backend=self.name,
+            checks={"verified": len(citations), "unsupported": 0},
+        )

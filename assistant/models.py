@@ -1,0 +1,61 @@
+"""Answer values returned by the public API: ``Answer`` and its ``Citation``s.
+
+``Citation.quote`` is always ``article_text[start:end]`` of the cited article (checked by
+``assistant.citations``), so a reader can jump to the exact sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+__all__ = ["Answer", "Citation"]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One piece of evidence: the exact quoted text of one article, with offsets."""
+
+    n: int
+    article_id: str
+    title: str
+    url: str | None
+    published: date | None
+    source: str
+    quote: str
+    start: int
+    end: int
+    score: float
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "n": self.n,
+            "article_id": self.article_id,
+            "title": self.title,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "source": self.source,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer with its citations, or a refusal (``refused=True``) with a short message."""
+
+    text: str
+    citations: tuple[Citation, ...] = ()
+    refused: bool = False
+    question: str = ""
+    backend: str = "extractive"
+    checks: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "answer": self.text,
+            "refused": self.refused,
+            "citations": [c.to_json() for c in self.citations],
+        }

@@ -1,0 +1,129 @@
+"""Reading a question: its content terms, named entities, and "what did X say about Y".
+
+News questions are very often about what somebody said. Recognising the speaker and the
+topic lets the answer step look for that person's attributed sentences first, and refuse
+when the articles never quote them, instead of quoting someone else on the same topic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["Question", "content_terms", "parse_question", "stem"]
+
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+_SAY = (
+    r"say|said|tell|told|think|thought|claim|claimed|write|wrote|argue|argued|comment|"
+    r"commented|mention|mentioned|note|noted|suggest|suggested|warn|warned|believe|feel|"
+    r"predict|predicted|add|added|state|stated|describe|described|call|called"
+)
+_SPEAKER_PATTERNS = [
+    re.compile(
+        rf"^\s*(?:what|how)\s+(?:did|does|do|has|have|had|would|will)\s+(?P<speaker>.+?)\s+"
+        rf"(?:{_SAY})\b(?:\s+(?:about|on|regarding|concerning|of|to|over|in)\b)?\s*(?P<topic>.*?)[\s?.!]*$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^\s*(?:(?i:what)\s+(?:is|was|are|were)\s+)?(?P<speaker>[A-Z][\w.’'\- ]+?)[’']s?\s+"
+        r"(?:view|views|opinion|position|stance|take|comment|comments|remarks?|quote)\s+"
+        r"(?:on|about|regarding)\s+(?P<topic>.+?)[\s?.!]*$",
+    ),
+    re.compile(r"^\s*according\s+to\s+(?P<speaker>[^,]+),\s*(?P<topic>.+?)[\s?.!]*$", re.IGNORECASE),
+]
+_QUESTION_WORDS = {
+    "what", "who", "whom", "whose", "which", "when", "where", "why", "how", "did", "does",
+    "do", "say", "said", "says", "tell", "told", "about", "think", "according",
+}
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    try:
+        import nltk
+        from nltk.corpus import stopwords
+
+        from index.sentences import nltk_data_dir
+
+        cache = nltk_data_dir()
+        if cache is not None and str(cache) not in nltk.data.path:
+            nltk.data.path.append(str(cache))
+        words = set(stopwords.words("english"))
+    except (ImportError, LookupError):  # pragma: no cover - shipped with llama-index-core
+        words = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "was"}
+    return frozenset(words | _QUESTION_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> object:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return str(_stemmer().stemWord(word.lower()))  # type: ignore[attr-defined]
+
+
+def content_terms(text: str) -> list[str]:
+    """Stemmed words of ``text`` that carry meaning (no stopwords, no question words)."""
+    stop = _stopwords()
+    out = []
+    for raw in _WORD.findall(text):
+        word = raw.lower().replace("’", "'").rstrip("'s").strip("'-")
+        if len(word) > 1 and word not in stop:
+            out.append(stem(word))
+    return out
+
+
+@dataclass(frozen=True)
+class Question:
+    """A parsed question."""
+
+    text: str
+    terms: tuple[str, ...]
+    entities: tuple[str, ...]
+    speaker: str | None = None
+    topic: str | None = None
+
+    @property
+    def speaker_names(self) -> tuple[str, ...]:
+        """Name tokens by which the speaker may appear in text ("Alexey Muraviev" -> both)."""
+        if not self.speaker:
+            return ()
+        names = [w for w in re.findall(r"[A-Z][\w’'\-]+", self.speaker) if w.lower() not in _TITLES]
+        return tuple(names) or (self.speaker,)
+
+
+_TOPIC_LEAD = re.compile(r"^(?:\w+\s+){0,3}?(?:about|on|regarding|concerning)\s+", re.IGNORECASE)
+_TITLES = {"mr", "mrs", "ms", "dr", "president", "prime", "minister", "senator", "secretary", "the"}
+
+
+def _entities(text: str) -> list[str]:
+    """Capitalised words that are not sentence-initial question words."""
+    words = _WORD.findall(text)
+    out = []
+    for i, w in enumerate(words):
+        if w[0].isupper() and (i > 0 or w.lower() not in _stopwords()) and w.lower() not in _QUESTION_WORDS:
+            out.append(w.rstrip("’'s") if w.endswith(("’s", "'s")) else w)
+    return out
+
+
+def parse_question(text: str) -> Question:
+    text = " ".join(text.split())
+    speaker = topic = None
+    for pattern in _SPEAKER_PATTERNS:
+        match = pattern.match(text)
+        if match and any(c.isupper() for c in match.group("speaker")):
+            speaker = match.group("speaker").strip()
+            topic = _TOPIC_LEAD.sub("", match.group("topic") or "").strip() or None
+            break
+    return Question(
+        text=text,
+        terms=tuple(content_terms(text)),
+        entities=tuple(_entities(text)),
+        speaker=speaker,
+        topic=topic,
+    )
