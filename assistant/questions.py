@@ -21,7 +21,7 @@ _SAY = (
 )
 _SPEAKER_PATTERNS = [
     re.compile(
-        rf"^\s*(?:what|how)\s+(?:did|does|do|has|have|had|would|will)\s+(?P<speaker>.+?)\s+"
+        rf"^\s*(?:(?:and|so|but|then)\s+)?(?:what|how)\s+(?:did|does|do|has|have|had|would|will)\s+(?P<speaker>.+?)\s+"
         rf"(?:{_SAY})\b(?:\s+(?:about|on|regarding|concerning|of|to|over|in)\b)?\s*(?P<topic>.*?)[\s?.!]*$",
         re.IGNORECASE,
     ),

@@ -64,7 +64,8 @@ class KeywordIndex:
         self.directory.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".bm25-", dir=self.directory.parent))
         if self._retriever is not None:
-            self._retriever.persist(str(tmp))
+            with contextlib.redirect_stderr(io.StringIO()):
+                self._retriever.persist(str(tmp))
         (tmp / _STATE).write_text(json.dumps({"generation": generation}))
         old = self.directory.with_name(self.directory.name + ".old")
         shutil.rmtree(old, ignore_errors=True)

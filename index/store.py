@@ -49,10 +49,10 @@ class Filters:
             parts.append(
                 MetadataFilter(key="article_id", value=list(self.article_ids), operator=FilterOperator.IN)
             )
-        if self.since:
-            parts.append(
-                MetadataFilter(key="published_day", value=self.since.toordinal(), operator=FilterOperator.GTE)
-            )
+        if self.since or self.until:
+            # Undated articles are stored as day 0: a date range never matches them.
+            first = self.since.toordinal() if self.since else 1
+            parts.append(MetadataFilter(key="published_day", value=first, operator=FilterOperator.GTE))
         if self.until:
             parts.append(
                 MetadataFilter(key="published_day", value=self.until.toordinal(), operator=FilterOperator.LTE)

@@ -1,0 +1,99 @@
+"""Quote-based answers: the right sentence of the right article, exact offsets, refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant, AssistantError
+from assistant.chat import condense
+from assistant.questions import parse_question
+
+REFERENCE_QUESTION = "What did Muraviev say about power balance?"
+
+
+@pytest.fixture
+def loaded(fast_assistant: Assistant, corpus_dir: Path, seed_path: Path) -> Assistant:
+    fast_assistant.ingest([corpus_dir, seed_path])
+    return fast_assistant
+
+
+def _check_offsets(bot: Assistant, answer: object) -> None:
+    for c in answer.citations:  # type: ignore[attr-defined]
+        assert bot.article(c.article_id).text[c.start : c.end] == c.quote
+
+
+def test_reference_question_returns_muravievs_quote(loaded: Assistant, seed_path: Path) -> None:
+    answer = loaded.ask(REFERENCE_QUESTION)
+    assert not answer.refused
+    first = answer.citations[0]
+    assert first.title.startswith("In talks with Putin amid Ukraine war")
+    assert "power balance" in first.quote and "Muraviev said" in first.quote
+    assert "[1]" in answer.text
+    _check_offsets(loaded, answer)
+
+
+def test_speaker_question_cites_that_speaker_not_another(loaded: Assistant) -> None:
+    answer = loaded.ask("What did Okafor say about the harbor?")
+    assert not answer.refused
+    assert "oyster beds" in answer.citations[0].quote
+    answer = loaded.ask("What did Tomas Berg say about the deal?")
+    assert "recognises the work our members do" in answer.citations[0].quote
+    _check_offsets(loaded, answer)
+
+
+def test_unquoted_speaker_is_refused(loaded: Assistant) -> None:
+    answer = loaded.ask("What did Zelensky say about Bitcoin?")
+    assert answer.refused and not answer.citations
+    assert "Zelensky" in answer.text
+
+
+def test_unrelated_question_is_refused(loaded: Assistant) -> None:
+    answer = loaded.ask("What is the recipe for sourdough bread?")
+    assert answer.refused and not answer.citations
+
+
+def test_plain_question_quotes_the_sentence_with_the_fact(loaded: Assistant) -> None:
+    answer = loaded.ask("How long did the rail strike last?")
+    assert not answer.refused
+    assert "three weeks" in answer.citations[0].quote
+    _check_offsets(loaded, answer)
+
+
+def test_empty_library_refuses(fast_assistant: Assistant) -> None:
+    assert fast_assistant.ask("Anything new?").refused
+
+
+@pytest.mark.parametrize("question", ["", "   ", "?!..."])
+def test_questions_without_words_are_a_clear_error(fast_assistant: Assistant, question: str) -> None:
+    with pytest.raises(AssistantError, match="at least one word"):
+        fast_assistant.ask(question)
+
+
+def test_very_long_question_is_answered_or_refused(loaded: Assistant) -> None:
+    answer = loaded.ask("power balance " * 3000)
+    _check_offsets(loaded, answer)
+
+
+def test_stream_yields_text_then_the_answer(loaded: Assistant) -> None:
+    events = list(loaded.stream(REFERENCE_QUESTION))
+    final = events[-1]
+    assert "".join(e for e in events[:-1] if isinstance(e, str)) == final.text  # type: ignore[union-attr]
+    assert final.citations  # type: ignore[union-attr]
+
+
+def test_chat_follow_up_uses_the_last_speaker(loaded: Assistant) -> None:
+    chat = loaded.chat()
+    chat.send("What did Muraviev say about power balance?")
+    answer = chat.send("And what did he say about symbolism?")
+    assert chat.history[-1].standalone == "And what did Muraviev say about symbolism?"
+    assert "all about symbolism" in answer.citations[0].quote
+
+
+def test_question_parsing() -> None:
+    q = parse_question("What did Alexey Muraviev tell reporters about China?")
+    assert q.speaker == "Alexey Muraviev" and q.topic == "China"
+    assert q.speaker_names == ("Alexey", "Muraviev")
+    assert parse_question("Who won the election?").speaker is None
+    assert condense([], "What about it?") == "What about it?"

@@ -1,0 +1,106 @@
+"""Ingest, re-ingest, update, remove, list and filters on a real on-disk Chroma (hash embedding)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant, EmbeddingMismatch, IndexNotFound, Settings
+from index import HashEmbedder, Library
+
+
+def _chunk_ids(bot: Assistant) -> set[str]:
+    return set(bot.library.store.collection.get(include=[])["ids"])
+
+
+def test_ingest_reports_and_lists_every_format(fast_assistant: Assistant, corpus_dir: Path) -> None:
+    report = fast_assistant.ingest([corpus_dir])
+    assert report.ok and len(report.added) == 5 and not report.skipped
+    infos = {i.title: i for i in fast_assistant.articles()}
+    assert set(infos) == {
+        "Grid operator warns of winter shortfall",
+        "Harbor expansion approved",
+        "Rail strike ends after three weeks",
+        "Central bank holds rates steady",
+        "Wildfire contained near Alder Creek",
+    }
+    assert sum(i.chunks for i in infos.values()) == report.chunks == fast_assistant.library.store.count()
+
+
+def test_reingest_unchanged_does_nothing(fast_assistant: Assistant, corpus_dir: Path) -> None:
+    fast_assistant.ingest([corpus_dir])
+    before = _chunk_ids(fast_assistant)
+    calls: list[int] = []
+    embed = fast_assistant.library.embedder.embed
+    fast_assistant.library.embedder.embed = lambda texts: calls.append(len(texts)) or embed(texts)  # type: ignore[method-assign]
+    report = fast_assistant.ingest([corpus_dir])
+    assert len(report.skipped) == 5 and not report.added and not report.updated
+    assert calls == []  # nothing re-embedded
+    assert _chunk_ids(fast_assistant) == before
+
+
+def test_changed_article_replaces_its_chunks(fast_assistant: Assistant, tmp_path: Path) -> None:
+    path = tmp_path / "story.json"
+    path.write_text('{"url": "https://a.example/s", "title": "T", "text": "Old claim about tariffs."}')
+    fast_assistant.ingest([path])
+    old = _chunk_ids(fast_assistant)
+    path.write_text('{"url": "https://a.example/s", "title": "T", "text": "New figures on exports. More."}')
+    report = fast_assistant.ingest([path])
+    assert report.updated == ["https://a.example/s"]
+    assert not (_chunk_ids(fast_assistant) & old)
+    assert fast_assistant.article("https://a.example/s").text == "New figures on exports. More."
+    hits = fast_assistant.retrieve("tariffs claim")
+    assert all("tariffs" not in p.text for p in hits)
+
+
+def test_remove_deletes_article_chunks_and_keyword_entries(fast_assistant: Assistant, corpus_dir: Path) -> None:
+    fast_assistant.ingest([corpus_dir])
+    harbor = next(i for i in fast_assistant.articles() if i.title.startswith("Harbor"))
+    assert any(p.article_id == harbor.id for p in fast_assistant.library.retriever.sparse("oyster dredging", 5))
+    fast_assistant.remove(harbor.id)
+    assert harbor.id not in {i.id for i in fast_assistant.articles()}
+    assert not fast_assistant.library.store.collection.get(where={"article_id": harbor.id})["ids"]
+    assert not fast_assistant.library.retriever.sparse("oyster dredging", 5)
+    with pytest.raises(IndexNotFound, match="assistant list"):
+        fast_assistant.remove(harbor.id)
+
+
+def test_keyword_index_survives_restart_and_sees_other_process_changes(tmp_path: Path, corpus_dir: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "lib", embed={"backend": "hash"})
+    first = Assistant.from_settings(settings)
+    first.ingest([corpus_dir])
+    second = Assistant.from_settings(settings)  # a second process on the same library
+    assert second.library.retriever.sparse("oyster dredging", 3)[0].title == "Harbor expansion approved"
+    harbor = next(i for i in second.articles() if i.title.startswith("Harbor"))
+    second.remove(harbor.id)
+    assert not first.library.retriever.sparse("oyster dredging", 3)  # first sees the removal
+    first.close()
+    second.close()
+
+
+def test_filters_by_source_and_date(fast_assistant: Assistant, corpus_dir: Path) -> None:
+    fast_assistant.ingest([corpus_dir])
+    only = fast_assistant.retrieve("wildfire interest rate", filters=None)
+    assert {p.source for p in only} >= {"news.example.org", "valley.example.net"}
+    from index import Filters
+
+    hits = fast_assistant.retrieve("wildfire interest rate", Filters(sources=("news.example.org",)))
+    assert hits and {p.source for p in hits} == {"news.example.org"}
+    hits = fast_assistant.retrieve("wildfire interest rate", Filters(since=date(2025, 1, 1)))
+    assert hits and all(p.published and p.published >= date(2025, 1, 1) for p in hits)
+    hits = fast_assistant.retrieve("strike", Filters(until=date(2024, 12, 31)))
+    assert hits and all(p.published and p.published <= date(2024, 12, 31) for p in hits)
+    answer = fast_assistant.ask("What did Governor Elena Marsh say about inflation?", since=date(2030, 1, 1))
+    assert answer.refused
+
+
+def test_opening_with_another_embedding_model_is_a_clear_error(tmp_path: Path, corpus_dir: Path) -> None:
+    lib = Library(tmp_path / "lib", HashEmbedder(256))
+    lib.ingest([corpus_dir])
+    lib.close()
+    with pytest.raises(EmbeddingMismatch) as info:
+        Library(tmp_path / "lib", HashEmbedder(128))
+    assert "hash-bow-256" in str(info.value) and "hash-bow-128" in str(info.value)
+    assert "ASSISTANT_EMBED__MODEL" in str(info.value)
