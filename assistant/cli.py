@@ -107,7 +107,7 @@ def _ingest(bot: Any, args: argparse.Namespace, console: Any) -> int:
             f"failed {len(report.failed)}; {report.chunks} chunks in {report.seconds:.1f}s ({rate:.1f} chunks/s)."
         )
         for failure in report.failed:
-            console.print(f"[red]failed[/] {failure.source}: {failure.reason}", highlight=False)
+            console.print(f"[red]failed[/] {failure.source}: {failure.reason}", highlight=False, soft_wrap=True)
     return 1 if report.failed else 0
 
 
