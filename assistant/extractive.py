@@ -10,6 +10,7 @@ answer is refused rather than filled with loosely related text.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,6 +56,27 @@ def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
     return dot / (na * nb)
 
 
+def _quotable(sentence: str) -> bool:
+    """Headings, fragments and the questions articles ask themselves are not answers."""
+    return len(sentence.split()) >= 5 and not sentence.rstrip("”\"’' ").endswith("?")
+
+
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _specifics(question: Question) -> set[str]:
+    """Numbers and names the question asks about (other than the speaker): must be in the article."""
+    names = {n.lower() for n in question.speaker_names}
+    words = [e for e in question.entities if e.lower() not in names]
+    words += [n.replace(",", "") for n in _NUMBER.findall(question.topic or question.text)]
+    return {t for w in words for t in content_terms(w)}
+
+
+@lru_cache(maxsize=512)
+def _article_terms(text: str) -> frozenset[str]:
+    return frozenset(content_terms(text.replace(",", "")))
+
+
 def _coverage(terms: Sequence[str], text: str) -> float:
     """Share of the distinct question terms that occur in ``text`` (stemmed)."""
     wanted = set(terms)
@@ -74,7 +96,7 @@ class ExtractiveAnswerer:
         max_quotes: int = 3,
         min_meaning: float = 0.35,
         min_words: float = 0.5,
-        strong_meaning: float = 0.6,
+        strong_meaning: float = 0.55,
     ) -> None:
         self.embedder = embedder
         self.max_quotes = max_quotes
@@ -99,8 +121,8 @@ class ExtractiveAnswerer:
                 ]
             for i in chosen:
                 key = (doc.id, i)
-                if key not in out:
-                    s, e = sentences[i]
+                s, e = sentences[i]
+                if key not in out and _quotable(doc.text[s:e]):
                     out[key] = _Candidate(doc, s, e, i, rank)
         return list(out.values())
 
@@ -112,14 +134,23 @@ class ExtractiveAnswerer:
         scored = []
         for cand, text, vec in zip(candidates, texts, vectors[1:], strict=True):
             meaning = _cosine(vectors[0], vec)
-            words = _coverage(terms, text)
+            # A sentence is read under its headline: "the harbor" may be named only there.
+            words = _coverage(terms, f"{cand.article.title}\n{text}")
             prior = 0.05 / (1 + cand.passage_rank)
             scored.append(_Scored(cand, meaning, words, 0.6 * meaning + 0.4 * words + prior))
         return sorted(scored, key=lambda s: s.score, reverse=True)
 
     def _supported(self, question: Question, best: _Scored) -> bool:
+        """Is this sentence real evidence? Topic match, and the question's specifics present."""
+        required = _specifics(question)
+        if required:
+            present = _article_terms(best.candidate.article.text)
+            if len(required - present) > len(required) // 3:
+                return False
         if question.speaker:
-            return not question.topic or best.meaning >= 0.2 or best.words > 0
+            if not question.topic:
+                return True
+            return best.words >= self.min_words or best.meaning >= self.min_meaning + 0.1
         if best.meaning >= self.strong_meaning:
             return True
         return best.meaning >= self.min_meaning and best.words >= self.min_words
