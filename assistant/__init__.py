@@ -1,9 +1,9 @@
 """Everything that turns a question into a cited answer; the public API lives here.
 
-    from assistant import Assistant, Settings
-    bot = Assistant.from_settings(Settings(data_dir="./library"))
-    bot.ingest(["articles/"])
-    answer = bot.ask("What did Muraviev say about power balance?")
+from assistant import Assistant, Settings
+bot = Assistant.from_settings(Settings(data_dir="./library"))
+bot.ingest(["articles/"])
+answer = bot.ask("What did Muraviev say about power balance?")
 """
 
 from __future__ import annotations
@@ -28,29 +28,27 @@ from .errors import (
 )
 from .models import Answer, Citation
 
-__all__ = sorted(
-    [
-        "Answer",
-        "Article",
-        "ArticleInfo",
-        "Assistant",
-        "AssistantError",
-        "BackendError",
-        "BackendUnavailable",
-        "ChatSession",
-        "Citation",
-        "ConfigError",
-        "EmbeddingMismatch",
-        "Filters",
-        "IndexNotFound",
-        "IngestError",
-        "IngestFailure",
-        "IngestReport",
-        "LibraryBusy",
-        "Passage",
-        "PromptError",
-        "Settings",
-        "StoreUnavailable",
-        "load_settings",
-    ]
-)
+__all__ = [
+    "Answer",
+    "Article",
+    "ArticleInfo",
+    "Assistant",
+    "AssistantError",
+    "BackendError",
+    "BackendUnavailable",
+    "ChatSession",
+    "Citation",
+    "ConfigError",
+    "EmbeddingMismatch",
+    "Filters",
+    "IndexNotFound",
+    "IngestError",
+    "IngestFailure",
+    "IngestReport",
+    "LibraryBusy",
+    "Passage",
+    "PromptError",
+    "Settings",
+    "StoreUnavailable",
+    "load_settings",
+]

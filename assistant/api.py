@@ -97,9 +97,13 @@ class Assistant:
         }
 
     # -- questions -------------------------------------------------------------------------
-    def retrieve(self, question: str, filters: Filters | None = None, top_k: int | None = None) -> list[Passage]:
+    def retrieve(
+        self, question: str, filters: Filters | None = None, top_k: int | None = None
+    ) -> list[Passage]:
         return self.library.retrieve(
-            question[:MAX_QUESTION_CHARS], top_k=top_k or self.settings.retrieval.top_k, filters=filters
+            question[:MAX_QUESTION_CHARS],
+            top_k=top_k or self.settings.retrieval.top_k,
+            filters=filters,
         )
 
     def ask(
@@ -131,8 +135,7 @@ class Assistant:
     def stream(self, question: str, **filters: object) -> Iterator[str | Answer]:
         """Yield the answer text piece by piece, then the final, verified ``Answer``."""
         answer = self.ask(question, **filters)  # type: ignore[arg-type]
-        for piece in re.findall(r"\S+\s*", answer.text):
-            yield piece
+        yield from re.findall(r"\S+\s*", answer.text)
         yield answer
 
     def chat(self) -> ChatSession:
@@ -142,4 +145,3 @@ class Assistant:
 
     def close(self) -> None:
         self.library.close()
-

@@ -32,8 +32,14 @@ class Turn:
 
 def condense(history: list[Turn], question: str) -> str:
     """A standalone version of ``question`` given the earlier turns."""
-    speaker = next((parse_question(t.standalone).speaker for t in reversed(history)
-                    if parse_question(t.standalone).speaker), None)
+    speaker = next(
+        (
+            parse_question(t.standalone).speaker
+            for t in reversed(history)
+            if parse_question(t.standalone).speaker
+        ),
+        None,
+    )
     if not speaker:
         return question
     about = _WHAT_ABOUT.match(question)

@@ -27,7 +27,8 @@ def _date(value: str) -> date:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="assistant", description="Ask questions of your news articles; answers cite exact sentences."
+        prog="assistant",
+        description="Ask questions of your news articles; answers cite exact sentences.",
     )
     parser.add_argument("--data-dir", type=Path, help="library directory (env ASSISTANT_DATA_DIR)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -59,7 +60,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _filters(args: argparse.Namespace) -> dict[str, Any]:
-    return {"sources": args.source, "article_ids": args.article, "since": args.since, "until": args.until}
+    return {
+        "sources": args.source,
+        "article_ids": args.article,
+        "since": args.since,
+        "until": args.until,
+    }
 
 
 def _print_answer(console: Any, answer: Any) -> None:
@@ -95,7 +101,9 @@ def _ingest(bot: Any, args: argparse.Namespace, console: Any) -> int:
         def show(p: Any) -> None:
             secs = max(p.elapsed, 1e-6)
             rate = f"{p.articles / secs:.1f} articles/s, {p.chunks / secs:.1f} chunks/s"
-            progress.update(task, articles=p.articles, chunks=p.chunks, rate=rate, current=Path(p.current).name)
+            progress.update(
+                task, articles=p.articles, chunks=p.chunks, rate=rate, current=Path(p.current).name
+            )
 
         report = bot.ingest(args.inputs, progress=show)
     if args.json:
@@ -103,11 +111,16 @@ def _ingest(bot: Any, args: argparse.Namespace, console: Any) -> int:
     else:
         rate = report.chunks / report.seconds if report.seconds else 0.0
         console.print(
-            f"Added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.skipped)}, "
-            f"failed {len(report.failed)}; {report.chunks} chunks in {report.seconds:.1f}s ({rate:.1f} chunks/s)."
+            f"Added {len(report.added)}, updated {len(report.updated)}, "
+            f"unchanged {len(report.skipped)}, failed {len(report.failed)}; "
+            f"{report.chunks} chunks in {report.seconds:.1f}s ({rate:.1f} chunks/s)."
         )
         for failure in report.failed:
-            console.print(f"[red]failed[/] {failure.source}: {failure.reason}", highlight=False, soft_wrap=True)
+            console.print(
+                f"[red]failed[/] {failure.source}: {failure.reason}",
+                highlight=False,
+                soft_wrap=True,
+            )
     return 1 if report.failed else 0
 
 
@@ -160,7 +173,10 @@ def run(argv: Sequence[str] | None = None) -> int:
             else:
                 for i in infos:
                     when = i.published.isoformat() if i.published else "undated   "
-                    console.print(f"{when}  {i.chunks:>4} chunks  {i.source:<20.20}  {i.title}  [dim]{i.id}", highlight=False)
+                    console.print(
+                        f"{when}  {i.chunks:>4} chunks  {i.source:<20.20}  {i.title}  [dim]{i.id}",
+                        highlight=False,
+                    )
                 console.print(f"{len(infos)} articles")
             return 0
         if args.command == "show":
@@ -169,7 +185,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             if args.json:
                 print(json.dumps({**info.to_json(), "text": article.text}, ensure_ascii=False, indent=2))
             else:
-                console.print(f"[bold]{article.title}[/]\n{article.source} {info.to_json()['published'] or ''}\n")
+                console.print(
+                    f"[bold]{article.title}[/]\n{article.source} {info.to_json()['published'] or ''}\n"
+                )
                 console.print(article.text, highlight=False, markup=False)
             return 0
         if args.command == "remove":
@@ -178,7 +196,13 @@ def run(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "ask":
             if args.json:
-                print(json.dumps(bot.ask(args.question, **_filters(args)).to_json(), ensure_ascii=False, indent=2))
+                print(
+                    json.dumps(
+                        bot.ask(args.question, **_filters(args)).to_json(),
+                        ensure_ascii=False,
+                        indent=2,
+                    )
+                )
             else:
                 _print_answer(console, bot.ask(args.question, **_filters(args)))
             return 0

@@ -1,4 +1,4 @@
-"""Settings: keyword arguments > environment (``ASSISTANT_…``, nested with ``__``) > TOML > defaults.
+"""Settings: keyword arguments > environment (``ASSISTANT_…``, ``__`` nesting) > TOML > defaults.
 
 Nothing is read at import time: ``load_settings()`` (or ``Settings()``) reads the
 environment and the TOML file (``ASSISTANT_CONFIG``, default ``./assistant.toml``) when
@@ -21,7 +21,14 @@ from pydantic_settings import (
 
 from .errors import ConfigError
 
-__all__ = ["EmbedSettings", "LLMSettings", "RetrievalSettings", "Settings", "StoreSettings", "load_settings"]
+__all__ = [
+    "EmbedSettings",
+    "LLMSettings",
+    "RetrievalSettings",
+    "Settings",
+    "StoreSettings",
+    "load_settings",
+]
 
 _PLANNED_LLM = {"openai", "openai_compatible", "llama_cpp", "fake"}
 
@@ -91,7 +98,11 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         toml_file = Path(os.environ.get("ASSISTANT_CONFIG", "assistant.toml"))
-        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=toml_file))
+        return (
+            init_settings,
+            env_settings,
+            TomlConfigSettingsSource(settings_cls, toml_file=toml_file),
+        )
 
 
 def load_settings(**overrides: Any) -> Settings:
@@ -102,7 +113,5 @@ def load_settings(**overrides: Any) -> Settings:
     try:
         return Settings(**overrides)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
+        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors())
         raise ConfigError(f"Invalid settings: {problems}.") from exc

@@ -116,9 +116,7 @@ class ExtractiveAnswerer:
                 # ("..., Muraviev said.") may sit in a neighbouring chunk.
                 chosen = attributed_sentences(doc.text, paragraphs, sentences, question.speaker_names)
             else:
-                chosen = [
-                    i for i, (s, e) in enumerate(sentences) if s >= passage.start and e <= passage.end
-                ]
+                chosen = [i for i, (s, e) in enumerate(sentences) if s >= passage.start and e <= passage.end]
             for i in chosen:
                 key = (doc.id, i)
                 s, e = sentences[i]

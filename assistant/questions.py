@@ -33,8 +33,26 @@ _SPEAKER_PATTERNS = [
     re.compile(r"^\s*according\s+to\s+(?P<speaker>[^,]+),\s*(?P<topic>.+?)[\s?.!]*$", re.IGNORECASE),
 ]
 _QUESTION_WORDS = {
-    "what", "who", "whom", "whose", "which", "when", "where", "why", "how", "did", "does",
-    "do", "say", "said", "says", "tell", "told", "about", "think", "according",
+    "what",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "when",
+    "where",
+    "why",
+    "how",
+    "did",
+    "does",
+    "do",
+    "say",
+    "said",
+    "says",
+    "tell",
+    "told",
+    "about",
+    "think",
+    "according",
 }
 
 

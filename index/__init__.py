@@ -22,29 +22,27 @@ from .library import Library
 from .models import Article, ArticleInfo, Chunk, IngestFailure, IngestReport, Passage
 from .store import Filters
 
-__all__ = sorted(
-    [
-        "Article",
-        "ArticleInfo",
-        "AssistantError",
-        "BackendError",
-        "BackendUnavailable",
-        "Chunk",
-        "ConfigError",
-        "Embedder",
-        "EmbeddingMismatch",
-        "Filters",
-        "HashEmbedder",
-        "IndexNotFound",
-        "IngestError",
-        "IngestFailure",
-        "IngestProgress",
-        "IngestReport",
-        "Library",
-        "LibraryBusy",
-        "LocalEmbedder",
-        "Passage",
-        "PromptError",
-        "StoreUnavailable",
-    ]
-)
+__all__ = [
+    "Article",
+    "ArticleInfo",
+    "AssistantError",
+    "BackendError",
+    "BackendUnavailable",
+    "Chunk",
+    "ConfigError",
+    "Embedder",
+    "EmbeddingMismatch",
+    "Filters",
+    "HashEmbedder",
+    "IndexNotFound",
+    "IngestError",
+    "IngestFailure",
+    "IngestProgress",
+    "IngestReport",
+    "Library",
+    "LibraryBusy",
+    "LocalEmbedder",
+    "Passage",
+    "PromptError",
+    "StoreUnavailable",
+]

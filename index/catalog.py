@@ -13,7 +13,6 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 
 from .dates import parse_date
@@ -73,9 +72,7 @@ class Catalog:
 
     def content_hash(self, article_id: str) -> str | None:
         with self._lock:
-            row = self._db.execute(
-                "SELECT content_hash FROM articles WHERE id=?", (article_id,)
-            ).fetchone()
+            row = self._db.execute("SELECT content_hash FROM articles WHERE id=?", (article_id,)).fetchone()
         return row[0] if row else None
 
     def put(self, article: Article, chunks: int) -> None:
@@ -149,4 +146,3 @@ class Catalog:
         with self._lock:
             row = self._db.execute("SELECT COUNT(*), COALESCE(SUM(chunks), 0) FROM articles").fetchone()
         return int(row[0]), int(row[1])
-

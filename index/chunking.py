@@ -39,8 +39,7 @@ def _split_long(text: str, span: Span, tokens: int, max_tokens: int) -> list[Spa
     words = [(start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:end])]
     per_piece = max(1, int(len(words) * max_tokens / max(tokens, 1)))
     return [
-        (words[i][0], words[min(i + per_piece, len(words)) - 1][1])
-        for i in range(0, len(words), per_piece)
+        (words[i][0], words[min(i + per_piece, len(words)) - 1][1]) for i in range(0, len(words), per_piece)
     ]
 
 

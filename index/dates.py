@@ -32,6 +32,7 @@ def parse_date(value: object) -> date | None:
     try:
         from dateutil import parser
 
-        return parser.parse(text, fuzzy=False).date()
+        parsed: datetime = parser.parse(text, fuzzy=False)
+        return parsed.date()
     except (ValueError, OverflowError, ImportError):
         return None

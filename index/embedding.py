@@ -69,7 +69,9 @@ class LocalEmbedder:
         self._path, self.model_id = self._resolve(model)
         self._model: Any = None
         self._lock = threading.Lock()
-        self.dimension = 384 if "MiniLM-L6" in self.model_id else self._load().get_sentence_embedding_dimension()
+        self.dimension = (
+            384 if "MiniLM-L6" in self.model_id else self._load().get_sentence_embedding_dimension()
+        )
         self.max_tokens = 256
 
     @staticmethod

@@ -79,7 +79,9 @@ class KeywordIndex:
         with self._lock:
             self._load_or_build(generation)
 
-    def search(self, query: str, top_k: int, generation: int, filters: Filters | None = None) -> list[Passage]:
+    def search(
+        self, query: str, top_k: int, generation: int, filters: Filters | None = None
+    ) -> list[Passage]:
         import numpy as np
         from llama_index.core.schema import QueryBundle
 

@@ -63,8 +63,7 @@ class Library:
         with library_lock(self.data_dir):
             if self.catalog.get(article_id) is None:
                 raise IndexNotFound(
-                    f"No article with id {article_id!r} in the library; "
-                    "`assistant list` shows the ids."
+                    f"No article with id {article_id!r} in the library; `assistant list` shows the ids."
                 )
             self.store.delete_article(article_id)
             self.catalog.delete(article_id)

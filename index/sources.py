@@ -100,9 +100,7 @@ def article_from_record(record: Mapping[str, object], origin: str) -> Article:
     if isinstance(authors, str):
         authors = [authors]
     url = record.get("url") or record.get("link")
-    published = (
-        record.get("publish_date") or record.get("published") or record.get("date") or None
-    )
+    published = record.get("publish_date") or record.get("published") or record.get("date") or None
     return _make_article(
         text=text,
         title=str(record.get("title") or ""),
@@ -153,10 +151,14 @@ def _read_json_items(path: Path, suffix: str) -> Iterator[Item]:
 def _decode(data: bytes, path: Path) -> str:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ValueError("looks like a binary file, not text")
-    for encoding in ("utf-8-sig", "utf-16") if data.startswith((b"\xff\xfe", b"\xfe\xff")) else (
-        "utf-8-sig",
-        "cp1252",
-        "latin-1",
+    for encoding in (
+        ("utf-8-sig", "utf-16")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        else (
+            "utf-8-sig",
+            "cp1252",
+            "latin-1",
+        )
     ):
         try:
             return data.decode(encoding)

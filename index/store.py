@@ -20,7 +20,16 @@ from .models import Article, Chunk, Passage
 
 __all__ = ["ChunkStore", "Filters", "chunk_node", "open_chroma_client"]
 
-_EMBED_ONLY_TITLE = ["article_id", "url", "published", "published_day", "source", "start", "end", "index"]
+_EMBED_ONLY_TITLE = [
+    "article_id",
+    "url",
+    "published",
+    "published_day",
+    "source",
+    "start",
+    "end",
+    "index",
+]
 
 
 @dataclass(frozen=True)
@@ -159,7 +168,9 @@ class ChunkStore:
     def count(self) -> int:
         return int(self.collection.count())
 
-    def replace_article(self, article: Article, chunks: Sequence[Chunk], embeddings: Sequence[list[float]]) -> None:
+    def replace_article(
+        self, article: Article, chunks: Sequence[Chunk], embeddings: Sequence[list[float]]
+    ) -> None:
         """Delete every stored chunk of the article, then add the new ones."""
         self.delete_article(article.id)
         nodes = [chunk_node(c, article, e) for c, e in zip(chunks, embeddings, strict=True)]

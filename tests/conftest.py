@@ -41,7 +41,8 @@ def seed_path() -> Path:
 ENERGY = """Grid operator warns of winter shortfall
 
 The national grid operator said on Monday that electricity reserves could fall short in January.
-"We are asking households to cut peak demand by five percent," said Dana Whitfield, the operator's chief executive.
+"We are asking households to cut peak demand by five percent," said Dana Whitfield,
+the operator's chief executive.
 Whitfield added that two gas plants remain offline for repairs.
 """
 

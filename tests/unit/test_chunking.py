@@ -20,7 +20,7 @@ def test_sentence_spans_are_exact_and_trimmed() -> None:
 
 
 def test_chunks_cover_the_seed_article_with_exact_offsets(seed_path: Path) -> None:
-    (_, article), = list(iter_inputs([seed_path]))
+    ((_, article),) = list(iter_inputs([seed_path]))
     chunks = chunk_article(article, max_tokens=120)
     assert len(chunks) > 3
     for chunk in chunks:

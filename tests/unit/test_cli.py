@@ -23,7 +23,9 @@ def lib(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     return tmp_path / "cli-lib"
 
 
-def test_ingest_list_show_ask_remove(capsys: pytest.CaptureFixture[str], lib: Path, corpus_dir: Path, seed_path: Path) -> None:
+def test_ingest_list_show_ask_remove(
+    capsys: pytest.CaptureFixture[str], lib: Path, corpus_dir: Path, seed_path: Path
+) -> None:
     code, out, _ = _run(capsys, "--data-dir", str(lib), "ingest", str(corpus_dir), str(seed_path), "--json")
     assert code == 0
     report = json.loads(out)
@@ -34,12 +36,29 @@ def test_ingest_list_show_ask_remove(capsys: pytest.CaptureFixture[str], lib: Pa
     assert len(listed) == 6
     assert set(listed[0]) == {"id", "title", "url", "published", "authors", "source", "chunks"}
 
-    code, out, _ = _run(capsys, "--data-dir", str(lib), "ask", "--json", "What did Muraviev say about power balance?")
+    code, out, _ = _run(
+        capsys,
+        "--data-dir",
+        str(lib),
+        "ask",
+        "--json",
+        "What did Muraviev say about power balance?",
+    )
     answer = json.loads(out)
     assert list(answer) == ["answer", "refused", "citations"]
     assert answer["refused"] is False
     cite = answer["citations"][0]
-    assert set(cite) >= {"n", "article_id", "title", "url", "published", "quote", "start", "end", "score"}
+    assert set(cite) >= {
+        "n",
+        "article_id",
+        "title",
+        "url",
+        "published",
+        "quote",
+        "start",
+        "end",
+        "score",
+    }
 
     code, out, _ = _run(capsys, "--data-dir", str(lib), "show", cite["article_id"], "--json")
     shown = json.loads(out)
@@ -48,11 +67,20 @@ def test_ingest_list_show_ask_remove(capsys: pytest.CaptureFixture[str], lib: Pa
 
     code, out, _ = _run(capsys, "--data-dir", str(lib), "remove", cite["article_id"])
     assert code == 0
-    code, out, _ = _run(capsys, "--data-dir", str(lib), "ask", "--json", "What did Muraviev say about power balance?")
+    code, out, _ = _run(
+        capsys,
+        "--data-dir",
+        str(lib),
+        "ask",
+        "--json",
+        "What did Muraviev say about power balance?",
+    )
     assert json.loads(out)["refused"] is True
 
 
-def test_ingest_with_a_bad_file_exits_1_and_names_it(capsys: pytest.CaptureFixture[str], lib: Path, tmp_path: Path) -> None:
+def test_ingest_with_a_bad_file_exits_1_and_names_it(
+    capsys: pytest.CaptureFixture[str], lib: Path, tmp_path: Path
+) -> None:
     good = tmp_path / "good.txt"
     good.write_text("Headline\nSomething happened today.")
     code, out, _ = _run(capsys, "--data-dir", str(lib), "ingest", str(good), str(tmp_path / "nope.txt"))
@@ -60,7 +88,9 @@ def test_ingest_with_a_bad_file_exits_1_and_names_it(capsys: pytest.CaptureFixtu
     assert "Added 1" in out and "nope.txt" in out and "no such file" in out
 
 
-def test_errors_are_one_line_and_exit_1(capsys: pytest.CaptureFixture[str], lib: Path, corpus_dir: Path) -> None:
+def test_errors_are_one_line_and_exit_1(
+    capsys: pytest.CaptureFixture[str], lib: Path, corpus_dir: Path
+) -> None:
     code, _, err = _run(capsys, "--data-dir", str(lib), "ask", "anything")
     assert code == 1 and "run `assistant ingest PATH` first" in err and "Traceback" not in err
     _run(capsys, "--data-dir", str(lib), "ingest", str(corpus_dir))
@@ -73,11 +103,17 @@ def test_errors_are_one_line_and_exit_1(capsys: pytest.CaptureFixture[str], lib:
 def test_filters_on_the_command_line(capsys: pytest.CaptureFixture[str], lib: Path, corpus_dir: Path) -> None:
     _run(capsys, "--data-dir", str(lib), "ingest", str(corpus_dir))
     question = "Did firefighters contain the wildfire near Alder Creek?"
-    code, out, _ = _run(capsys, "--data-dir", str(lib), "ask", "--json", "--source", "valley.example.net", question)
+    code, out, _ = _run(
+        capsys, "--data-dir", str(lib), "ask", "--json", "--source", "valley.example.net", question
+    )
     cited = {c["article_id"] for c in json.loads(out)["citations"]}
     assert cited == {"https://valley.example.net/fire-contained"}
-    code, out, _ = _run(capsys, "--data-dir", str(lib), "ask", "--json", "--source", "news.example.org", question)
-    assert "https://valley.example.net/fire-contained" not in {c["article_id"] for c in json.loads(out)["citations"]}
+    code, out, _ = _run(
+        capsys, "--data-dir", str(lib), "ask", "--json", "--source", "news.example.org", question
+    )
+    assert "https://valley.example.net/fire-contained" not in {
+        c["article_id"] for c in json.loads(out)["citations"]
+    }
     code, out, _ = _run(capsys, "--data-dir", str(lib), "ask", "--json", "--until", "2024-01-01", question)
     assert json.loads(out)["refused"] is True  # the fire story is from August 2024
     code, _, err = _run(capsys, "--data-dir", str(lib), "ask", "--since", "March 3", "x")

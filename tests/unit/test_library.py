@@ -55,10 +55,14 @@ def test_changed_article_replaces_its_chunks(fast_assistant: Assistant, tmp_path
     assert all("tariffs" not in p.text for p in hits)
 
 
-def test_remove_deletes_article_chunks_and_keyword_entries(fast_assistant: Assistant, corpus_dir: Path) -> None:
+def test_remove_deletes_article_chunks_and_keyword_entries(
+    fast_assistant: Assistant, corpus_dir: Path
+) -> None:
     fast_assistant.ingest([corpus_dir])
     harbor = next(i for i in fast_assistant.articles() if i.title.startswith("Harbor"))
-    assert any(p.article_id == harbor.id for p in fast_assistant.library.retriever.sparse("oyster dredging", 5))
+    assert any(
+        p.article_id == harbor.id for p in fast_assistant.library.retriever.sparse("oyster dredging", 5)
+    )
     fast_assistant.remove(harbor.id)
     assert harbor.id not in {i.id for i in fast_assistant.articles()}
     assert not fast_assistant.library.store.collection.get(where={"article_id": harbor.id})["ids"]
@@ -67,7 +71,9 @@ def test_remove_deletes_article_chunks_and_keyword_entries(fast_assistant: Assis
         fast_assistant.remove(harbor.id)
 
 
-def test_keyword_index_survives_restart_and_sees_other_process_changes(tmp_path: Path, corpus_dir: Path) -> None:
+def test_keyword_index_survives_restart_and_sees_other_process_changes(
+    tmp_path: Path, corpus_dir: Path
+) -> None:
     settings = Settings(data_dir=tmp_path / "lib", embed={"backend": "hash"})
     first = Assistant.from_settings(settings)
     first.ingest([corpus_dir])

@@ -30,7 +30,9 @@ def test_precedence_kwargs_over_env_over_toml(monkeypatch: pytest.MonkeyPatch, t
     assert load_settings(data_dir="from-kwargs").data_dir == Path("from-kwargs")
 
 
-def test_unavailable_backend_is_a_config_error_that_says_what_to_use(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unavailable_backend_is_a_config_error_that_says_what_to_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("ASSISTANT_LLM__BACKEND", "llama_cpp")
     with pytest.raises(ConfigError, match="extractive"):
         load_settings()

@@ -67,14 +67,21 @@ def test_bad_inputs_fail_one_by_one(tmp_path: Path) -> None:
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02garbage" * 10)
     lines = tmp_path / "lines.jsonl"
     lines.write_text('{"title": "ok", "text": "Fine text."}\n{broken\n{"title": "no text"}\n')
-    whole = gzip.compress("".join(
-        json.dumps({"title": f"part {i}", "text": f"Line {i} {i * 7919:x}."}) + "\n" for i in range(400)
-    ).encode())
+    whole = gzip.compress(
+        "".join(
+            json.dumps({"title": f"part {i}", "text": f"Line {i} {i * 7919:x}."}) + "\n" for i in range(400)
+        ).encode()
+    )
     (tmp_path / "cut.jsonl.gz").write_bytes(whole[: len(whole) // 2])
     (tmp_path / "sheet.xlsx").write_bytes(b"PK")
     articles, failed = _read(
-        good, tmp_path / "empty.txt", tmp_path / "binary.txt", lines,
-        tmp_path / "cut.jsonl.gz", tmp_path / "sheet.xlsx", tmp_path / "missing.txt",
+        good,
+        tmp_path / "empty.txt",
+        tmp_path / "binary.txt",
+        lines,
+        tmp_path / "cut.jsonl.gz",
+        tmp_path / "sheet.xlsx",
+        tmp_path / "missing.txt",
     )
     assert sorted(a.title for a in articles if not a.title.startswith("part")) == ["Title", "ok"]
     reasons: dict[str, str] = {}
@@ -100,6 +107,9 @@ def test_latin1_and_utf16_text_are_decoded(tmp_path: Path) -> None:
 
 
 def test_canonical_url_is_stable() -> None:
-    assert canonical_url("HTTPS://WWW.Example.com/a/b/?utm_medium=x&id=3#top") == "https://www.example.com/a/b?id=3"
+    assert (
+        canonical_url("HTTPS://WWW.Example.com/a/b/?utm_medium=x&id=3#top")
+        == "https://www.example.com/a/b?id=3"
+    )
     assert canonical_url("not a url") is None
     assert json.dumps(canonical_url("https://x.org")) == '"https://x.org/"'

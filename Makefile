@@ -1,0 +1,41 @@
+# Two commands matter: `make run` and `make test`. Everything installs itself into .venv.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DATA_DIR ?= library
+SEED ?= ../shared/data/seed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: install run test test-fast lint bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip setuptools wheel
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+# Starts the chat; a new library gets the seed article so the first question works.
+run: install
+	@if [ ! -d "$(DATA_DIR)" ] && [ -d "$(SEED)" ]; then \
+		$(VENV)/bin/assistant --data-dir "$(DATA_DIR)" ingest "$(SEED)"; fi
+	$(VENV)/bin/assistant --data-dir "$(DATA_DIR)" chat
+
+test: install lint
+	$(VENV)/bin/pytest
+
+test-fast: install
+	$(VENV)/bin/pytest tests/unit
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+bench: install
+	$(PY) benchmarks/spine.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

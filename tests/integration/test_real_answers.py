@@ -1,0 +1,82 @@
+"""End to end on real news, with the real embedding model and Chroma on disk."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant, EmbeddingMismatch, Settings
+
+REFERENCE = "What did Muraviev say about power balance?"
+
+
+def _assert_exact(bot: Assistant, answer: object) -> None:
+    for c in answer.citations:  # type: ignore[attr-defined]
+        assert bot.article(c.article_id).text[c.start : c.end] == c.quote
+
+
+def test_reference_question_among_real_news(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask(REFERENCE)
+    assert not answer.refused
+    top = answer.citations[0]
+    assert top.title.startswith("In talks with Putin amid Ukraine war")
+    assert "power balance" in top.quote and "Muraviev said" in top.quote
+    _assert_exact(real_assistant, answer)
+
+
+def test_fact_question_quotes_the_sentence_with_the_answer(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask("What is the new owner of the historic du Pont estate Granogue?")
+    assert not answer.refused
+    assert any("Longwood Gardens" in c.quote for c in answer.citations)
+    _assert_exact(real_assistant, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the boiling point of tungsten?",
+        "What did Elon Musk say about the Mars colony budget for 2031?",
+        "What did Muraviev say about the price of eggs in Delaware?",
+        "Who won the 1966 World Cup?",
+    ],
+)
+def test_questions_the_articles_cannot_answer_are_refused(real_assistant: Assistant, question: str) -> None:
+    answer = real_assistant.ask(question)
+    assert answer.refused, answer.text
+    assert not answer.citations
+
+
+def test_reingest_is_skipped_without_embedding(real_assistant: Assistant, news_corpus: Path) -> None:
+    before = real_assistant.library.store.count()
+    report = real_assistant.ingest([news_corpus])
+    assert not report.added and not report.updated and len(report.skipped) > 50
+    assert real_assistant.library.store.count() == before
+
+
+def test_other_embedding_model_on_this_library_is_refused(real_library: Path) -> None:
+    with pytest.raises(EmbeddingMismatch, match="all-MiniLM-L6-v2"):
+        Assistant.from_settings(Settings(data_dir=real_library, embed={"backend": "hash"}))
+
+
+def test_cli_ask_json_in_a_new_process(real_library: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env["ASSISTANT_DATA_DIR"] = str(real_library)
+    cli = [sys.executable, "-m", "assistant", "ask", "--json", REFERENCE]
+    done = subprocess.run(cli, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    cite = answer["citations"][0]
+    shown = subprocess.run(
+        [sys.executable, "-m", "assistant", "show", cite["article_id"], "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert json.loads(shown.stdout)["text"][cite["start"] : cite["end"]] == cite["quote"]
+    assert "Muraviev" in cite["quote"]
