@@ -122,6 +122,12 @@ class Assistant:
         question = question[:MAX_QUESTION_CHARS]
         filters = Filters(tuple(sources), tuple(article_ids), since, until)
         parsed = parse_question(question)
+        if self.library.counts()[0] == 0:
+            return self.answerer.refusal(
+                parsed,
+                f"The library in {self.settings.data_dir} is empty: add articles with "
+                "`assistant ingest PATH` (or Assistant.ingest) first.",
+            )
         passages = self.retrieve(question, filters or None)
         answer = self.answerer.answer(parsed, passages, self.library.article)
         for citation in answer.citations:

@@ -28,13 +28,13 @@ class Citation:
     score: float
 
     def to_json(self) -> dict[str, object]:
+        """The citation object of ``assistant ask --json`` (DESIGN.md), key for key."""
         return {
             "n": self.n,
             "article_id": self.article_id,
             "title": self.title,
             "url": self.url,
             "published": self.published.isoformat() if self.published else None,
-            "source": self.source,
             "quote": self.quote,
             "start": self.start,
             "end": self.end,

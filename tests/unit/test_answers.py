@@ -61,8 +61,9 @@ def test_plain_question_quotes_the_sentence_with_the_fact(loaded: Assistant) -> 
     _check_offsets(loaded, answer)
 
 
-def test_empty_library_refuses(fast_assistant: Assistant) -> None:
-    assert fast_assistant.ask("Anything new?").refused
+def test_empty_library_refuses_and_says_how_to_fill_it(fast_assistant: Assistant) -> None:
+    answer = fast_assistant.ask("Anything new?")
+    assert answer.refused and "assistant ingest" in answer.text
 
 
 @pytest.mark.parametrize("question", ["", "   ", "?!..."])
