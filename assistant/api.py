@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from index.embedding import Embedder, HashEmbedder, LocalEmbedder
 from index.ingest import ProgressCallback
@@ -23,7 +23,7 @@ from .config import Settings, load_settings
 from .errors import AssistantError, BackendError
 from .extractive import ExtractiveAnswerer
 from .models import Answer
-from .questions import parse_question
+from .questions import Question, parse_question
 
 if TYPE_CHECKING:
     from .chat import ChatSession
@@ -35,15 +35,47 @@ _HAS_WORD = re.compile(r"\w")
 
 
 def build_embedder(settings: Settings) -> Embedder:
-    if settings.embed.backend == "hash":
+    """The configured embedding model (provider packages are imported only when chosen)."""
+    embed = settings.embed
+    if embed.backend == "hash":
         return HashEmbedder()
-    return LocalEmbedder(settings.embed.model, batch_size=settings.embed.batch_size)
+    if embed.backend in ("openai", "openai_compatible"):
+        from .embed_openai import OpenAIEmbedder
+
+        return OpenAIEmbedder(
+            backend=embed.backend,
+            model=embed.model,
+            base_url=embed.base_url,
+            api_key=embed.api_key.get_secret_value() if embed.api_key else None,
+            batch_size=embed.batch_size,
+        )
+    return LocalEmbedder(embed.model, batch_size=embed.batch_size)
+
+
+def build_answerer(settings: Settings, embedder: Embedder) -> Answerer:
+    """``extractive`` quotes; any other backend writes with an LLM and is verified."""
+    if settings.llm.backend == "extractive":
+        return ExtractiveAnswerer(embedder)
+    from .generative import GenerativeAnswerer
+    from .llm import build_llm
+
+    return GenerativeAnswerer(build_llm(settings.llm), embedder)
+
+
+class Answerer(Protocol):
+    name: str
+
+    def refusal(self, question: Question, reason: str) -> Answer: ...
+
+    def stream(
+        self, question: Question, passages: Sequence[Passage], article: Callable[[str], Article]
+    ) -> Iterator[str | Answer]: ...
 
 
 class Assistant:
     """Ingest articles, then ask questions and get answers cited to exact sentences."""
 
-    def __init__(self, library: Library, answerer: ExtractiveAnswerer, settings: Settings) -> None:
+    def __init__(self, library: Library, answerer: Answerer, settings: Settings) -> None:
         self.library = library
         self.answerer = answerer
         self.settings = settings
@@ -62,7 +94,7 @@ class Assistant:
             chunk_tokens=settings.retrieval.chunk_tokens,
         )
         library.retriever.candidates = settings.retrieval.candidates
-        return cls(library, ExtractiveAnswerer(embedder), settings)
+        return cls(library, build_answerer(settings, embedder), settings)
 
     # -- library ---------------------------------------------------------------------------
     def ingest(
@@ -116,33 +148,56 @@ class Assistant:
         until: date | None = None,
     ) -> Answer:
         """Answer ``question`` from the library, citing exact sentences, or refuse."""
+        events = self.stream(question, sources=sources, article_ids=article_ids, since=since, until=until)
+        return next(e for e in events if isinstance(e, Answer))
+
+    def stream(
+        self,
+        question: str,
+        *,
+        sources: Sequence[str] = (),
+        article_ids: Sequence[str] = (),
+        since: date | None = None,
+        until: date | None = None,
+    ) -> Iterator[str | Answer]:
+        """Yield the answer text as it is written, then the final, verified ``Answer``.
+
+        With an LLM the final text can differ from the streamed tokens: markers that point
+        nowhere are removed and unsupported sentences lose their citation.
+        """
         question = " ".join(question.split())
         if not _HAS_WORD.search(question):
             raise AssistantError("Ask a question with at least one word in it.")
         question = question[:MAX_QUESTION_CHARS]
-        filters = Filters(tuple(sources), tuple(article_ids), since, until)
         parsed = parse_question(question)
         if self.library.counts()[0] == 0:
-            return self.answerer.refusal(
+            yield self.answerer.refusal(
                 parsed,
                 f"The library in {self.settings.data_dir} is empty: add articles with "
                 "`assistant ingest PATH` (or Assistant.ingest) first.",
             )
+            return
+        filters = Filters(tuple(sources), tuple(article_ids), since, until)
         passages = self.retrieve(question, filters or None)
-        answer = self.answerer.answer(parsed, passages, self.library.article)
+        for event in self.answerer.stream(parsed, passages, self.library.article):
+            if isinstance(event, Answer):
+                self._check(event)
+            yield event
+
+    def _check(self, answer: Answer) -> None:
         for citation in answer.citations:
             if not verify_citation(citation, self.library.article(citation.article_id)):
                 raise BackendError(
                     f"Citation [{citation.n}] does not match the text of {citation.article_id!r}; "
                     "this is a bug: please report it with the question."
                 )
-        return answer
 
-    def stream(self, question: str, **filters: object) -> Iterator[str | Answer]:
-        """Yield the answer text piece by piece, then the final, verified ``Answer``."""
-        answer = self.ask(question, **filters)  # type: ignore[arg-type]
-        yield from re.findall(r"\S+\s*", answer.text)
-        yield answer
+    def condense(self, history: Sequence[tuple[str, str]], message: str) -> str:
+        """A standalone version of ``message`` given earlier (question, answer) turns."""
+        from .chat import condense_with_llm
+
+        llm = getattr(self.answerer, "llm", None)
+        return condense_with_llm(llm, history, message) if llm is not None and history else message
 
     def chat(self) -> ChatSession:
         from .chat import ChatSession

@@ -1,23 +1,26 @@
-"""Chat sessions: follow-up questions resolved against the conversation so far.
+"""Chat sessions: follow-up questions are made standalone before retrieval (the condense step).
 
-"And what did he say about Ukraine?" is rewritten into a standalone question
-("And what did Muraviev say about Ukraine?") before retrieval, using the last person the
-conversation asked about. The rewritten question is kept in the history with its answer.
+"And what did he say about Ukraine?" must retrieve Muraviev's passage, so the follow-up is
+rewritten first: by a simple rule when the conversation named a speaker ("he" -> that
+person, "what about X?" -> "what did <speaker> say about X?"), otherwise by the configured
+LLM from the recent turns. The rewritten question is kept in the history with its answer.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .models import Answer
 from .questions import parse_question
+from .templates import render
 
 if TYPE_CHECKING:
     from .api import Assistant
 
-__all__ = ["ChatSession", "Turn", "condense"]
+__all__ = ["ChatSession", "Turn", "condense", "condense_with_llm"]
 
 _PRONOUN = re.compile(r"\b(he|she|him|her|they|them)\b", re.IGNORECASE)
 _WHAT_ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<topic>.+?)[\s?.!]*$", re.IGNORECASE)
@@ -30,16 +33,9 @@ class Turn:
     answer: Answer
 
 
-def condense(history: list[Turn], question: str) -> str:
-    """A standalone version of ``question`` given the earlier turns."""
-    speaker = next(
-        (
-            parse_question(t.standalone).speaker
-            for t in reversed(history)
-            if parse_question(t.standalone).speaker
-        ),
-        None,
-    )
+def condense(history: Sequence[Turn], question: str) -> str:
+    """A standalone version of ``question`` by rule, from the last speaker asked about."""
+    speaker = next((s for s in (parse_question(t.standalone).speaker for t in reversed(history)) if s), None)
     if not speaker:
         return question
     about = _WHAT_ABOUT.match(question)
@@ -50,15 +46,38 @@ def condense(history: list[Turn], question: str) -> str:
     return question
 
 
+def condense_with_llm(llm: Any, history: Sequence[tuple[str, str]], question: str) -> str:
+    """Ask the model to rewrite ``question`` standalone; keep the original if it answers oddly."""
+    lines = []
+    for asked, answered in list(history)[-3:]:
+        lines += [f"User: {asked}", f"Assistant: {answered[:300]}"]
+    prompt = render("condense", history="\n".join(lines), question=question)
+    reply = llm.complete([{"role": "user", "content": prompt}]).strip()
+    first = reply.splitlines()[0].strip().strip("\"'“”") if reply else ""
+    if not first or len(first) > 3 * len(question) + 200:
+        return question
+    return first
+
+
 @dataclass
 class ChatSession:
-    """A conversation with the assistant; ``send`` answers one message."""
+    """A conversation with the assistant; ``send`` answers one message, ``stream`` streams it."""
 
     assistant: Assistant
     history: list[Turn] = field(default_factory=list)
 
-    def send(self, message: str, **filters: object) -> Answer:
-        standalone = condense(self.history, message)
-        answer = self.assistant.ask(standalone, **filters)  # type: ignore[arg-type]
-        self.history.append(Turn(message, standalone, answer))
-        return answer
+    def standalone(self, message: str) -> str:
+        by_rule = condense(self.history, message)
+        if by_rule != message or not self.history:
+            return by_rule
+        return self.assistant.condense([(t.standalone, t.answer.text) for t in self.history], message)
+
+    def stream(self, message: str, **filters: Any) -> Iterator[str | Answer]:
+        standalone = self.standalone(message)
+        for event in self.assistant.stream(standalone, **filters):
+            if isinstance(event, Answer):
+                self.history.append(Turn(message, standalone, event))
+            yield event
+
+    def send(self, message: str, **filters: Any) -> Answer:
+        return next(e for e in self.stream(message, **filters) if isinstance(e, Answer))

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -30,32 +30,40 @@ __all__ = [
     "load_settings",
 ]
 
-_PLANNED_LLM = {"openai", "openai_compatible", "llama_cpp", "fake"}
+LLMBackend = Literal["extractive", "openai", "openai_compatible", "llama_cpp", "fake"]
+EmbedBackend = Literal["local", "openai", "openai_compatible", "hash"]
 
 
 class LLMSettings(BaseModel):
-    """Which model writes answers. ``extractive`` answers with verbatim quotes, no LLM."""
+    """Which model writes answers; ``extractive`` answers with verbatim quotes and needs no LLM.
 
-    backend: str = "extractive"
+    ``openai``: ``model`` (+ ``api_key`` or OPENAI_API_KEY). ``openai_compatible``: ``base_url``
+    and ``model`` (Ollama, vLLM, llama.cpp server, LM Studio). ``llama_cpp``: ``model_path`` to
+    a GGUF file. ``fake``: a scripted model for tests.
+    """
 
-    @field_validator("backend")
-    @classmethod
-    def _known(cls, value: str) -> str:
-        if value == "extractive":
-            return value
-        if value in _PLANNED_LLM:
-            raise ValueError(
-                f"the {value!r} answer backend is not available in this release yet; "
-                "use llm.backend='extractive' (verbatim, cited quotes)"
-            )
-        raise ValueError(f"unknown answer backend {value!r}; choose 'extractive'")
+    backend: LLMBackend = "extractive"
+    model: str | None = None
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    model_path: Path | None = None
+    timeout: float = Field(60.0, gt=0, description="seconds to wait for a reply")
+    max_retries: int = Field(3, ge=0, le=10, description="retries on 429, 5xx and dropped connections")
+    temperature: float = Field(0.1, ge=0, le=2)
+    max_tokens: int = Field(400, ge=16, le=8192)
+    context_tokens: int = Field(4096, ge=512, le=131072, description="llama_cpp context window")
+    chat_format: str | None = Field(
+        None, description="llama_cpp prompt format when the GGUF has no chat template, e.g. 'gemma'"
+    )
 
 
 class EmbedSettings(BaseModel):
     """Which model embeds chunks and questions. ``hash`` is a deterministic test embedding."""
 
-    backend: Literal["local", "hash"] = "local"
+    backend: EmbedBackend = "local"
     model: str = "all-MiniLM-L6-v2"
+    base_url: str | None = None
+    api_key: SecretStr | None = None
     batch_size: int = Field(32, ge=1, le=1024)
 
 

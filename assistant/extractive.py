@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -213,3 +213,11 @@ class ExtractiveAnswerer:
             backend=self.name,
             checks={"verified": len(citations), "unsupported": 0},
         )
+
+    def stream(
+        self, question: Question, passages: Sequence[Passage], article: Callable[[str], Article]
+    ) -> Iterator[str | Answer]:
+        """The answer text in pieces (it is ready at once), then the ``Answer``."""
+        answer = self.answer(question, passages, article)
+        yield from re.findall(r"\S+\s*", answer.text)
+        yield answer

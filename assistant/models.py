@@ -52,6 +52,7 @@ class Answer:
     question: str = ""
     backend: str = "extractive"
     checks: dict[str, int] = field(default_factory=dict)
+    unsupported: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {

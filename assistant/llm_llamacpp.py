@@ -1,0 +1,81 @@
+"""In-process GGUF models with llama-cpp-python, using the chat template inside the GGUF.
+
+Never downloads anything: ``model_path`` must be a local file. One model instance is not
+thread-safe, so calls are serialised.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import BackendError, BackendUnavailable
+
+__all__ = ["LlamaCppChat"]
+
+
+class LlamaCppChat:
+    """A local GGUF chat model."""
+
+    name = "llama_cpp"
+
+    def __init__(
+        self,
+        model_path: Path,
+        context_tokens: int,
+        temperature: float,
+        max_tokens: int,
+        chat_format: str | None = None,
+    ) -> None:
+        try:
+            import llama_cpp
+        except ImportError as exc:
+            raise BackendUnavailable(
+                "The llama_cpp backend needs llama-cpp-python: run `pip install '.[local]'` "
+                "(it builds llama.cpp from source, about 4 minutes on 2 cores)."
+            ) from exc
+        path = Path(model_path).expanduser()
+        if not path.is_file():
+            raise BackendUnavailable(
+                f"No GGUF model file at {path}: set ASSISTANT_LLM__MODEL_PATH to a local .gguf file "
+                "(the llama_cpp backend never downloads models)."
+            )
+        self.model = path.name
+        self.options: dict[str, Any] = {"temperature": temperature, "max_tokens": max_tokens}
+        self._lock = threading.Lock()
+        try:
+            self.llm = llama_cpp.Llama(
+                model_path=str(path),
+                n_ctx=context_tokens,
+                n_threads=os.cpu_count() or 2,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError) as exc:
+            raise BackendUnavailable(f"llama.cpp could not load {path}: {exc}") from exc
+        # The template inside the GGUF always wins; chat_format only names one for files that
+        # carry none (base models), instead of llama.cpp's guess.
+        self.template = "gguf" if self.llm.metadata.get("tokenizer.chat_template") else None
+        if self.template is None and chat_format:
+            self.llm.chat_format = chat_format
+        self.template = self.template or self.llm.chat_format
+
+    def complete(self, messages: list[dict[str, str]]) -> str:
+        with self._lock:
+            try:
+                out = self.llm.create_chat_completion(messages=messages, **self.options)
+            except (ValueError, RuntimeError) as exc:
+                raise BackendError(f"llama.cpp failed on {self.model}: {exc}") from exc
+        return str(out["choices"][0]["message"].get("content") or "")
+
+    def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
+        with self._lock:
+            try:
+                for chunk in self.llm.create_chat_completion(messages=messages, stream=True, **self.options):
+                    delta = chunk["choices"][0].get("delta", {}).get("content")
+                    if delta:
+                        yield delta
+            except (ValueError, RuntimeError) as exc:
+                raise BackendError(f"llama.cpp failed on {self.model}: {exc}") from exc
