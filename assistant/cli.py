@@ -68,14 +68,35 @@ def _filters(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def _stream_answer(console: Any, events: Any) -> None:
+    """Show the text as it is written, then replace it with the verified answer."""
+    from rich.live import Live
+    from rich.text import Text
+
+    answer = None
+    written = Text()
+    with Live(written, console=console, transient=True, refresh_per_second=12) as live:
+        for event in events:
+            if isinstance(event, str):
+                written.append(event)
+                live.update(written)
+            else:
+                answer = event
+    if answer is not None:
+        _print_answer(console, answer)
+
+
 def _print_answer(console: Any, answer: Any) -> None:
     from rich.markup import escape
 
-    style = "yellow" if answer.refused else ""
     if answer.refused:
         console.print(f"[bold yellow]No answer:[/] {escape(answer.text)}")
         return
-    console.print(escape(answer.text), style=style)
+    console.print(escape(answer.text))
+    if answer.unsupported:
+        console.print("\n[bold yellow]Not supported by the articles (no citation):[/]")
+        for sentence in answer.unsupported:
+            console.print(f"  ? {escape(sentence)}")
     if answer.citations:
         console.print("\n[bold]Sources[/]")
     for c in answer.citations:
@@ -137,7 +158,7 @@ def _chat(bot: Any, args: argparse.Namespace, console: Any) -> int:
         from .errors import AssistantError
 
         try:
-            _print_answer(console, session.send(message, **_filters(args)))
+            _stream_answer(console, session.stream(message, **_filters(args)))
         except AssistantError as exc:
             console.print(f"[red]error:[/] {exc}")
 
@@ -204,7 +225,7 @@ def run(argv: Sequence[str] | None = None) -> int:
                     )
                 )
             else:
-                _print_answer(console, bot.ask(args.question, **_filters(args)))
+                _stream_answer(console, bot.stream(args.question, **_filters(args)))
             return 0
         return _chat(bot, args, console)
     finally:

@@ -99,7 +99,11 @@ class _Checker:
         return best
 
 
+_FENCE_ECHO = re.compile(r"</?\s*passage\b[^>]*>", re.IGNORECASE)
+
+
 def _sentences(text: str) -> list[str]:
+    text = _FENCE_ECHO.sub(" ", text)  # small models echo the prompt's passage markers
     text = _TRAILING.sub(lambda m: f" {m.group(2).strip()}{m.group(1)}", text.strip())
     return [text[s:e] for s, e in sentence_spans(text)]
 
@@ -176,10 +180,12 @@ def verify_answer(
 
 
 def _attach(claim: str, markers: str) -> str:
-    """Put markers before the sentence's closing punctuation: "… balance [1]."."""
+    """Markers go before the closing full stop ("… balance [1].") or after a closing quote."""
     if not markers:
         return claim
-    match = re.search(r"[.!?][\"”’']?$", claim)
+    if claim.endswith(("”", '"', "’")):
+        return f"{claim} {markers}"  # never inside someone's quoted words
+    match = re.search(r"[.!?]$", claim)
     if match:
         return f"{claim[: match.start()]} {markers}{claim[match.start() :]}"
     return f"{claim} {markers}"

@@ -152,3 +152,17 @@ def test_follow_up_with_a_pronoun_is_resolved_by_rule(bot: Assistant) -> None:
     chat.send("And what did he say about symbolism?")
     assert chat.history[-1].standalone == "And what did Muraviev say about symbolism?"
     assert len(fake(bot).history) == calls + 1  # no condense call was needed
+
+
+def test_echoed_passage_markup_is_dropped_and_markers_stay_outside_quotes(bot: Assistant) -> None:
+    n = passage_number(bot, "bigger brother")
+    fake(bot).enqueue(
+        f'<passage n="{n}" title="x"> '
+        "“With its economy, China is a bigger brother to Russia,” Muraviev said. "
+        f"“Back in 1950 the Soviet Union was the big brother.” [{n}] </passage>"
+    )
+    answer = bot.ask(QUESTION)
+    assert "passage" not in answer.text
+    assert answer.text.endswith("“Back in 1950 the Soviet Union was the big brother.” [2]")
+    assert answer.checks["quotes_verified"] == 2
+    exact(bot, answer)
