@@ -6,6 +6,7 @@ SEED ?= ../shared/data/seed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
+export GRADIO_ANALYTICS_ENABLED := False
 
 .PHONY: install run test test-fast lint bench clean
 
@@ -17,11 +18,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
-# Starts the chat; a new library gets the seed article so the first question works.
+# Starts the browser chat on http://127.0.0.1:7860; a new library gets the seed article
+# so the first question works.
 run: install
 	@if [ ! -d "$(DATA_DIR)" ] && [ -d "$(SEED)" ]; then \
 		$(VENV)/bin/assistant --data-dir "$(DATA_DIR)" ingest "$(SEED)"; fi
-	$(VENV)/bin/assistant --data-dir "$(DATA_DIR)" chat
+	$(VENV)/bin/assistant --data-dir "$(DATA_DIR)" serve
 
 test: install lint
 	$(VENV)/bin/pytest

@@ -1,4 +1,4 @@
-"""The ``assistant`` command: ingest, list, show, remove, ask, chat.
+"""The ``assistant`` command: ingest, list, show, remove, ask, chat, serve.
 
 A thin shell over the public API. Errors from the assistant are printed as one readable
 line and exit with status 1; ``ingest`` also exits 1 when any input failed.
@@ -56,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--article", action="append", default=[], help="only this article id (repeatable)")
         p.add_argument("--since", type=_date, help="only articles published on or after YYYY-MM-DD")
         p.add_argument("--until", type=_date, help="only articles published on or before YYYY-MM-DD")
+    p = sub.add_parser("serve", help="start the browser chat (default http://127.0.0.1:7860)")
+    p.add_argument("--host", help="address to bind (default 127.0.0.1; others need --auth)")
+    p.add_argument("--port", type=int, help="port (default 7860)")
+    p.add_argument("--auth", help="user:password required to use the app (env ASSISTANT_UI__AUTH)")
     return parser
 
 
@@ -183,8 +187,18 @@ def run(argv: Sequence[str] | None = None) -> int:
             f"No library at {settings.data_dir}: run `assistant ingest PATH` first "
             "(or pass --data-dir / set ASSISTANT_DATA_DIR)."
         )
+    if args.command == "serve":
+        from .ui import check_bind
+
+        ui = settings.ui
+        check_bind(args.host or ui.host, args.auth or (ui.auth.get_secret_value() if ui.auth else None))
     bot = Assistant.from_settings(settings)
     try:
+        if args.command == "serve":
+            from .ui import serve
+
+            serve(bot, host=args.host, port=args.port, auth=args.auth)
+            return 0
         if args.command == "ingest":
             return _ingest(bot, args, console)
         if args.command == "list":

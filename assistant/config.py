@@ -27,6 +27,7 @@ __all__ = [
     "RetrievalSettings",
     "Settings",
     "StoreSettings",
+    "UISettings",
     "load_settings",
 ]
 
@@ -83,6 +84,15 @@ class RetrievalSettings(BaseModel):
     chunk_tokens: int = Field(200, ge=32, le=8192)
 
 
+class UISettings(BaseModel):
+    """The browser chat: where it listens, who may use it, how big an upload may be."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(7860, ge=1, le=65535)
+    auth: SecretStr | None = Field(None, description="user:password; required off loopback")
+    max_upload_mb: int = Field(25, ge=1, le=2048)
+
+
 class Settings(BaseSettings):
     """Everything configurable, with defaults that run fully offline."""
 
@@ -95,6 +105,7 @@ class Settings(BaseSettings):
     embed: EmbedSettings = EmbedSettings()
     store: StoreSettings = StoreSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
+    ui: UISettings = UISettings()
 
     @classmethod
     def settings_customise_sources(

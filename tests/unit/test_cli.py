@@ -118,3 +118,8 @@ def test_filters_on_the_command_line(capsys: pytest.CaptureFixture[str], lib: Pa
     assert json.loads(out)["refused"] is True  # the fire story is from August 2024
     code, _, err = _run(capsys, "--data-dir", str(lib), "ask", "--since", "March 3", "x")
     assert code == 2 and "YYYY-MM-DD" in err
+
+
+def test_serve_off_loopback_without_auth_is_refused(capsys: pytest.CaptureFixture[str], lib: Path) -> None:
+    code, _, err = _run(capsys, "--data-dir", str(lib), "serve", "--host", "0.0.0.0")
+    assert code == 1 and "--auth user:password" in err

@@ -1,0 +1,97 @@
+"""HTML for the chat UI: answers with clickable [n] markers, and source cards with the quote
+highlighted inside its paragraph.
+
+Pure functions of public API values. Everything that comes from an article or a model is
+HTML-escaped here, so an article's ``<script>`` is shown as text, never run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from html import escape
+
+from index.models import Article, ArticleInfo
+from index.sentences import paragraph_spans
+
+from .models import Answer, Citation
+
+__all__ = ["answer_html", "library_rows", "sources_html", "status_markdown"]
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def answer_html(answer: Answer, turn: int) -> str:
+    """The chat message for an answer: markers link to their source cards."""
+    if answer.refused:
+        return f'<div class="refusal"><strong>No answer.</strong> {escape(answer.text)}</div>'
+    known = {c.n for c in answer.citations}
+
+    def link(match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        if n not in known:
+            return match.group(0)
+        return f'<a class="cite" href="#src-{turn}-{n}" data-cite="src-{turn}-{n}">[{n}]</a>'
+
+    body = _MARKER.sub(link, escape(answer.text)).replace("\n", "<br>")
+    flagged = ""
+    if answer.unsupported:
+        items = "".join(f"<li>{escape(s)}</li>" for s in answer.unsupported)
+        flagged = f'<div class="unsupported">Not supported by the articles:<ul>{items}</ul></div>'
+    return f'<div class="answer">{body}</div>{flagged}'
+
+
+def _context(article: Article, citation: Citation) -> str:
+    """The paragraph around the quote, with the quote marked."""
+    start, end = citation.start, citation.end
+    for p_start, p_end in paragraph_spans(article.text):
+        if p_start <= start < p_end:
+            start, end = p_start, max(p_end, end)
+            break
+    text = article.text
+    return (
+        escape(text[start : citation.start])
+        + f"<mark>{escape(text[citation.start : citation.end])}</mark>"
+        + escape(text[citation.end : end])
+    )
+
+
+def _card(citation: Citation, turn: int, article: Callable[[str], Article]) -> str:
+    title = escape(citation.title)
+    if citation.url and citation.url.startswith(("http://", "https://")):
+        title = f'<a href="{escape(citation.url)}" target="_blank" rel="noopener noreferrer">{title}</a>'
+    when = citation.published.isoformat() if citation.published else "undated"
+    return (
+        f'<div class="source" id="src-{turn}-{citation.n}">'
+        f'<div class="source-head"><span class="n">[{citation.n}]</span> {title}</div>'
+        f'<div class="source-meta">{escape(citation.source)} · {when} · '
+        f"chars {citation.start}–{citation.end}</div>"
+        f'<p class="source-context">{_context(article(citation.article_id), citation)}</p></div>'
+    )
+
+
+def sources_html(turns: Sequence[tuple[str, Answer]], article: Callable[[str], Article]) -> str:
+    """Source cards of every answer so far, newest first."""
+    if not turns:
+        return '<div class="sources-empty">Sources of each answer appear here.</div>'
+    blocks = []
+    for turn in range(len(turns) - 1, -1, -1):
+        question, answer = turns[turn]
+        cards = "".join(_card(c, turn, article) for c in answer.citations) or (
+            '<div class="source-none">No sources: the question was not answered.</div>'
+        )
+        blocks.append(f'<div class="turn"><div class="turn-q">{escape(question)}</div>{cards}</div>')
+    return '<div class="sources">' + "".join(blocks) + "</div>"
+
+
+def library_rows(infos: Sequence[ArticleInfo]) -> list[list[object]]:
+    return [
+        [i.title, i.published.isoformat() if i.published else "", i.source, i.chunks, i.id] for i in infos
+    ]
+
+
+def status_markdown(status: dict[str, object]) -> str:
+    return (
+        f"**Answers:** {status['answer_backend']} · **Embeddings:** {status['embedding_model']} · "
+        f"**Library:** {status['articles']} articles, {status['chunks']} chunks · {status['store']}"
+    )

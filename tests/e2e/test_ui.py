@@ -1,0 +1,112 @@
+"""The browser chat as a user meets it: upload, ask, watch it stream, click a citation, remove."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+QUESTION = "What did Muraviev say about power balance?"
+
+
+def ask(page: Any, question: str) -> None:
+    page.locator("#question textarea").fill(question)
+    page.locator("#question textarea").press("Enter")
+
+
+def _tab(page: Any, name: str) -> None:
+    page.get_by_role("tab", name=name).click()
+
+
+def _upload(page: Any, *paths: Path) -> str:
+    _tab(page, "Library")
+    page.locator("#upload input[type=file]").set_input_files([str(p) for p in paths])
+    page.locator("#add").click()
+    report = page.locator("#report")
+    report.filter(has_text="Added").wait_for(timeout=120_000)
+    return str(report.inner_text())
+
+
+def test_upload_ask_stream_cite_remove(page: Any, seed_path: Path, tmp_path: Path, artifacts: Path) -> None:
+    article = tmp_path / "xi-putin.txt"
+    shutil.copy(seed_path, article)
+    report = _upload(page, article)
+    assert "Added 1" in report
+    page.locator("#status").filter(has_text="1 articles").wait_for()
+    page.locator("#articles").filter(has_text="In talks with Putin").wait_for()
+    page.screenshot(path=str(artifacts / "1-uploaded.png"), full_page=True)
+
+    _tab(page, "Chat")
+    # Count how often the answer bubble changes while it is written: streaming means many.
+    page.evaluate(
+        """() => {
+          window.__updates = 0;
+          new MutationObserver(() => { window.__updates += 1; })
+            .observe(document.querySelector('#chat'), {subtree: true, childList: true, characterData: true});
+        }"""
+    )
+    page.locator("#question textarea").fill(QUESTION)
+    page.locator("#question textarea").press("Enter")
+    answer = page.locator("#chat .answer").last
+    answer.filter(has_text="Muraviev said").wait_for(timeout=60_000)
+    assert page.evaluate("window.__updates") > 5
+    assert "power balance" in answer.inner_text()
+    page.screenshot(path=str(artifacts / "2-answered.png"), full_page=True)
+
+    page.locator("#chat a.cite").first.click()
+    card = page.locator("#sources .source.active")
+    card.wait_for()
+    assert "In talks with Putin" in card.inner_text()
+    marked = card.locator("mark").inner_text()
+    assert "power balance" in marked and "Muraviev said" in marked
+    page.screenshot(path=str(artifacts / "3-citation.png"), full_page=True)
+
+    ask(page, "And what did he say about symbolism?")
+    page.locator("#chat .answer").last.filter(has_text="all about symbolism").wait_for(timeout=60_000)
+
+    page.get_by_text("Filter the next questions").click()
+    page.locator("#filter-since input, #filter-since textarea").first.fill("2030-01-01")
+    ask(page, QUESTION)
+    page.locator("#chat .refusal").last.wait_for(timeout=60_000)  # the article is undated
+    page.locator("#filter-since input, #filter-since textarea").first.fill("")
+
+    page.locator("#question textarea").fill("What did Zelensky say about Bitcoin?")
+    page.locator("#question textarea").press("Enter")
+    page.locator("#chat .refusal").filter(has_text="Zelensky").wait_for(timeout=60_000)
+
+    _tab(page, "Library")
+    page.locator("#remove-choice input").click()
+    page.get_by_role("option").filter(has_text="In talks with Putin").click()
+    page.locator("#remove").click()
+    page.locator("#report").filter(has_text="Removed").wait_for()
+    page.locator("#status").filter(has_text="0 articles").wait_for()
+    page.screenshot(path=str(artifacts / "4-removed.png"), full_page=True)
+
+
+def test_bad_uploads_and_html_are_handled(page: Any, tmp_path: Path, artifacts: Path) -> None:
+    exe = tmp_path / "tool.exe"
+    exe.write_bytes(b"MZ\x00\x00")
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(
+        "<script>window.__pwned = 1</script> Harbor <b>vote</b>\n"
+        "The council approved the harbor plan on Tuesday, officials said. "
+        '<img src=x onerror="window.__pwned = 2"> The vote was 7 to 2.\n'
+    )
+    _tab(page, "Library")
+    page.locator("#upload input[type=file]").set_input_files([str(exe)])
+    toast = page.get_by_text("Invalid file type: tool.exe")
+    toast.wait_for()
+    page.screenshot(path=str(artifacts / "5-bad-upload.png"), full_page=True)
+    page.reload()
+    page.wait_for_selector("#status")
+    assert "Added 1" in _upload(page, hostile)
+
+    _tab(page, "Chat")
+    page.locator("#question textarea").fill("Did the council approve the harbor plan on Tuesday?")
+    page.locator("#question textarea").press("Enter")
+    page.locator("#chat .answer").last.filter(has_text="approved the harbor plan").wait_for(timeout=60_000)
+    page.locator("#chat a.cite").last.click()
+    page.locator("#sources .source.active").wait_for()
+    assert page.evaluate("window.__pwned") is None  # shown as text, never run
+    assert "<script>" in page.locator("#sources").inner_text()
+    page.screenshot(path=str(artifacts / "6-hostile.png"), full_page=True)

@@ -1,0 +1,71 @@
+"""The UI's HTML: markers link to their own sources only, everything from articles is escaped."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant import Answer, Citation, ConfigError
+from assistant.ui import check_bind
+from assistant.ui_render import answer_html, sources_html
+from index.models import Article
+
+ARTICLE = Article(
+    id="a1",
+    title="<b>Harbor</b> vote",
+    text="Intro line.\nThe council <script>x()</script> approved the plan. Next sentence.\nLast.",
+    url="https://news.example/h",
+    published=date(2024, 5, 16),
+    source="news.example",
+)
+START = ARTICLE.text.index("The council")
+END = ARTICLE.text.index(" Next")
+CITE = Citation(
+    1,
+    "a1",
+    ARTICLE.title,
+    ARTICLE.url,
+    ARTICLE.published,
+    "news.example",
+    ARTICLE.text[START:END],
+    START,
+    END,
+    0.9,
+)
+
+
+def test_answer_links_known_markers_and_escapes_text() -> None:
+    html = answer_html(Answer(text="Approved <i>it</i> [1] and [7].", citations=(CITE,)), turn=3)
+    assert '<a class="cite" href="#src-3-1" data-cite="src-3-1">[1]</a>' in html
+    assert "[7]" in html and "#src-3-7" not in html
+    assert "&lt;i&gt;it&lt;/i&gt;" in html
+
+
+def test_refusal_looks_like_a_refusal() -> None:
+    html = answer_html(Answer(text="Not in the articles <x>.", refused=True), turn=0)
+    assert html.startswith('<div class="refusal"><strong>No answer.</strong>') and "&lt;x&gt;" in html
+
+
+def test_source_card_marks_the_quote_inside_its_paragraph() -> None:
+    html = sources_html([("q?", Answer(text="x [1]", citations=(CITE,)))], lambda _: ARTICLE)
+    assert 'id="src-0-1"' in html
+    assert (
+        "<mark>The council &lt;script&gt;x()&lt;/script&gt; approved the plan.</mark> Next sentence." in html
+    )
+    assert "<script>" not in html and "&lt;b&gt;Harbor&lt;/b&gt; vote" in html
+    assert 'href="https://news.example/h"' in html and "2024-05-16" in html
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.0.2.10", "example.org"])
+def test_binding_off_loopback_needs_auth(host: str) -> None:
+    with pytest.raises(ConfigError, match="--auth user:password"):
+        check_bind(host, None)
+    check_bind(host, "ana:secret")
+
+
+def test_loopback_needs_no_auth_and_auth_must_have_a_password() -> None:
+    check_bind("127.0.0.1", None)
+    check_bind("localhost", None)
+    with pytest.raises(ConfigError, match="user:password"):
+        check_bind("127.0.0.1", "justaname")
