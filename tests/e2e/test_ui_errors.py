@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import start_server  # type: ignore[import-not-found]
+from servers import free_port, serve_assistant
 
 from assistant import Assistant, Settings
 
@@ -19,10 +18,8 @@ def down_server(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> It
     bot = Assistant.from_settings(Settings(data_dir=data_dir))
     bot.ingest([seed_path])
     bot.close()
-    with socket.socket() as s:  # a port where nothing listens
-        s.bind(("127.0.0.1", 0))
-        closed = s.getsockname()[1]
-    yield from start_server(
+    closed = free_port()  # nothing listens there
+    yield from serve_assistant(
         data_dir,
         ASSISTANT_LLM__BACKEND="openai_compatible",
         ASSISTANT_LLM__BASE_URL=f"http://127.0.0.1:{closed}/v1",

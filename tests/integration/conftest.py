@@ -9,13 +9,11 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from servers import free_port, port_open, run_server
 
 from assistant import Assistant, Settings
 
@@ -65,50 +63,20 @@ def real_assistant(real_library: Path) -> Iterator[Assistant]:
     bot.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[tuple[str, int]]:
     """A real Chroma server (`chroma run`) on loopback, stopped after the test."""
     chroma = shutil.which("chroma") or str(Path(__file__).resolve().parents[2] / ".venv" / "bin" / "chroma")
-    port = _free_port()
-    log = open(tmp_path / "chroma.log", "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [
-            chroma,
-            "run",
-            "--path",
-            str(tmp_path / "chroma-server"),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"chroma run exited: {(tmp_path / 'chroma.log').read_text()}")
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("chroma run did not start listening within 60 s")
-    try:
+    port = free_port()
+    cmd = [
+        chroma,
+        "run",
+        "--path",
+        str(tmp_path / "chroma-server"),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    for _ in run_server(cmd, port_open(port), tmp_path / "chroma.log", timeout=60):
         yield "127.0.0.1", port
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()

@@ -7,15 +7,12 @@ prompt, citation mapping and checking, errors), never answer quality.
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from servers import free_port, http_ready, run_server
 
 from assistant import Answer, Assistant, BackendUnavailable, Settings
 
@@ -83,18 +80,11 @@ def test_injected_article_cannot_steer_the_local_model(tmp_path: Path, seed_path
     bot.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def llama_server(gguf: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`python -m llama_cpp.server` with Gemma 3 270M on loopback."""
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("llama-server") / "server.log"
-    log = open(log_path, "w")  # noqa: SIM115 - closed below
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/v1"
     cmd = [
         sys.executable,
         "-m",
@@ -112,29 +102,9 @@ def llama_server(gguf: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         "--verbose",
         "False",
     ]
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/models", timeout=2) as reply:
-                if reply.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"llama.cpp server did not start: {log_path.read_text()[-2000:]}")
-        time.sleep(0.5)
-    try:
+    log = tmp_path_factory.mktemp("llama-server") / "server.log"
+    for _ in run_server(cmd, http_ready(f"{base}/models"), log):
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def test_openai_compatible_against_a_llama_cpp_server(real_library: Path, llama_server: str) -> None:
@@ -157,7 +127,7 @@ def test_server_gone_is_a_clear_error(real_library: Path) -> None:
         data_dir=real_library,
         llm=_llm(
             backend="openai_compatible",
-            base_url=f"http://127.0.0.1:{_free_port()}/v1",
+            base_url=f"http://127.0.0.1:{free_port()}/v1",
             model="m",
             max_retries=1,
         ),
