@@ -11,6 +11,7 @@ import gzip
 import hashlib
 import json
 import os
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -28,6 +29,10 @@ __all__ = [
 ]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".jsonl.gz", ".json.gz")
+# One news article is tens of kilobytes; past these sizes a file is a dump, not an article,
+# and embedding it would take hours.
+MAX_ARTICLE_FILE_BYTES = 10 * 1024 * 1024
+MAX_ARTICLE_CHARS = 1_000_000
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "cmpid", "ocid")
 
 Item = Article | IngestFailure
@@ -96,6 +101,8 @@ def article_from_record(record: Mapping[str, object], origin: str) -> Article:
     text = record.get("text") or record.get("content") or record.get("body") or ""
     if not isinstance(text, str) or not text.strip():
         raise ValueError("record has no 'text'")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise ValueError(f"the text has {len(text):,} characters; one article may have {MAX_ARTICLE_CHARS:,}")
     authors = record.get("authors") or record.get("author") or []
     if isinstance(authors, str):
         authors = [authors]
@@ -186,9 +193,13 @@ def _read_html(path: Path) -> Article:
     import trafilatura
 
     html = _decode(path.read_bytes(), path)
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, favor_precision=True, as_dict=True
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, favor_precision=True, as_dict=True
+        )
+    except (RecursionError, MemoryError, TypeError, AttributeError, LookupError) as exc:
+        # lxml and trafilatura give up on pathological markup (very deep nesting, say).
+        raise ValueError(f"the HTML could not be parsed ({type(exc).__name__})") from exc
     if not doc or not (doc.get("text") or "").strip():
         raise ValueError("no article text found in the HTML")
     author = doc.get("author") or ""
@@ -210,15 +221,24 @@ def read_path(path: Path) -> Iterator[Item]:
     try:
         if suffix in (".json", ".jsonl", ".jsonl.gz", ".json.gz"):
             yield from _read_json_items(path, suffix)
-        elif suffix in (".html", ".htm"):
-            yield _read_html(path)
-        elif suffix in (".txt", ".md"):
-            yield _read_text(path)
+        elif suffix in (".html", ".htm", ".txt", ".md"):
+            size = path.stat().st_size
+            if size > MAX_ARTICLE_FILE_BYTES:
+                yield IngestFailure(
+                    origin,
+                    f"the file is {size / 2**20:.1f} MB; one article may be at most "
+                    f"{MAX_ARTICLE_FILE_BYTES / 2**20:.0f} MB",
+                )
+            else:
+                yield _read_html(path) if suffix in (".html", ".htm") else _read_text(path)
         else:
             supported = ", ".join(SUPPORTED_SUFFIXES)
             yield IngestFailure(origin, f"unsupported file type {suffix!r} (supported: {supported})")
-    except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError, ValueError) as exc:
-        yield IngestFailure(origin, str(exc) or type(exc).__name__)
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error, UnicodeError, ValueError) as exc:
+        reason = str(exc) or type(exc).__name__
+        if isinstance(exc, (EOFError, gzip.BadGzipFile, zlib.error)):
+            reason = f"the compressed file is damaged or cut short ({reason})"
+        yield IngestFailure(origin, reason)
 
 
 def iter_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, Item]]:
@@ -237,5 +257,7 @@ def iter_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str,
         elif path.exists():
             for item in read_path(path):
                 yield str(path), item
+        elif path.is_symlink():
+            yield str(path), IngestFailure(str(path), "a broken symbolic link (or a link loop)")
         else:
             yield str(path), IngestFailure(str(path), "no such file or directory")

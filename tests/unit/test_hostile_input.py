@@ -1,0 +1,120 @@
+"""A folder of hostile files: each bad one gets a reason, every good one is still ingested,
+and no question, however odd, produces a traceback."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant, AssistantError
+from assistant.cli import main
+
+GOOD = (
+    "Port strike ends\nDock workers voted on Friday to end a nine-day strike at the port, union leaders said."
+)
+
+
+def hostile_folder(root: Path) -> dict[str, str]:
+    """Write the hostile corpus; returns {file name: words its failure reason must contain}."""
+    root.mkdir()
+    (root / "good.txt").write_text(GOOD, encoding="utf-8")
+    (root / "latin1.txt").write_bytes("Café vote\nThe café owners voted against the plan.".encode("latin-1"))
+    (root / "utf16.txt").write_bytes("Zürich poll\nVoters in Zürich backed the tram line.".encode("utf-16"))
+    (root / "odd name – ü ✓ (1).md").write_text(
+        "# Odd name\nA file with an odd name was read.", encoding="utf-8"
+    )
+    (root / "records.jsonl").write_text(
+        json.dumps({"title": "Mayor re-elected", "text": "The mayor won a third term on Sunday."})
+        + "\n{this is not json\n"
+        + json.dumps({"title": "no text field"})
+        + "\n"
+    )
+    expected = {
+        "empty.txt": "empty",
+        "binary.txt": "binary",
+        "huge.txt": "may be at most 10 MB",
+        "nobody.html": "no article text",
+        "scripts.html": "no article text",
+        "nested.html": "",
+        "truncated.jsonl.gz": "damaged or cut short",
+        "loop": "link loop",
+    }
+    (root / "empty.txt").write_bytes(b"")
+    (root / "binary.txt").write_bytes(os.urandom(2048).replace(b"\x00", b"\x01") + b"\x00" * 64)
+    with open(root / "huge.txt", "wb") as fh:
+        fh.write(b"Huge\n" + b"word " * (50 * 1024 * 1024 // 5))
+    (root / "nobody.html").write_text("<html><head><title>Only a title</title></head></html>")
+    (root / "scripts.html").write_text(
+        "<html><body><script>var a = 1;</script><script>go()</script></body></html>"
+    )
+    (root / "nested.html").write_text(
+        "<html><body>" + "<div>" * 20000 + "deep" + "</div>" * 20000 + "</body></html>"
+    )
+    data = gzip.compress(
+        "".join(
+            json.dumps({"title": f"t{i}", "text": f"Body {i} {i * 31337:x}."}) + "\n" for i in range(300)
+        ).encode()
+    )
+    (root / "truncated.jsonl.gz").write_bytes(data[: len(data) // 2])
+    os.symlink(root / "loop", root / "loop")
+    return expected
+
+
+def test_hostile_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "hostile"
+    expected = hostile_folder(folder)
+    monkeypatch.setenv("ASSISTANT_EMBED__BACKEND", "hash")
+    lib = tmp_path / "lib"
+    files = [str(p) for p in sorted(folder.iterdir())] + [str(tmp_path / "missing.txt")]
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--data-dir", str(lib), "ingest", "--json", *files])
+    assert exit_info.value.code == 1
+    report = json.loads(capsys.readouterr().out)
+    reasons: dict[str, str] = {}
+    for failure in report["failed"]:
+        name = Path(failure["source"].split(":")[0]).name
+        reasons[name] = reasons.get(name, "") + failure["reason"]
+    for name, words in expected.items():
+        assert name in reasons, f"{name} was not reported"
+        assert words in reasons[name], (name, reasons[name])
+    assert "not valid JSON" in reasons["records.jsonl"] and "no 'text'" in reasons["records.jsonl"]
+    assert reasons["missing.txt"] == "no such file or directory"
+
+    bot = Assistant.from_settings(__import__("assistant").Settings(data_dir=lib, embed={"backend": "hash"}))
+    titles = {i.title for i in bot.articles()}
+    assert {"Port strike ends", "Café vote", "Zürich poll", "Odd name", "Mayor re-elected"} <= titles
+    assert not any(t.startswith("Huge") for t in titles)
+    assert "t0" in titles and "t299" not in titles  # intact records before the damage are kept
+    bot.close()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "strike " * 3000,  # 21,000 characters
+        "¿Qué dijeron los trabajadores del puerto sobre la huelga?",
+        "港口罢工什么时候结束？",
+        "Что сказали докеры?",
+        "!!! ??? ... strike",
+    ],
+)
+def test_odd_questions_get_an_answer_or_a_refusal(
+    fast_assistant: Assistant, tmp_path: Path, question: str
+) -> None:
+    (tmp_path / "good.txt").write_text(GOOD)
+    fast_assistant.ingest([tmp_path / "good.txt"])
+    answer = fast_assistant.ask(question)
+    assert answer.refused or answer.citations
+    assert answer.text
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t", "?!?!...;;"])
+def test_wordless_questions_are_a_clear_message(fast_assistant: Assistant, question: str) -> None:
+    with pytest.raises(AssistantError, match="at least one word"):
+        fast_assistant.ask(question)
