@@ -141,6 +141,16 @@ class Catalog:
             for r in rows
         ]
 
+    def chunk_counts(self) -> dict[str, int]:
+        with self._lock:
+            return dict(self._db.execute("SELECT id, chunks FROM articles").fetchall())
+
+    def invalidate(self, article_id: str) -> None:
+        """Forget the stored hash so that the next ingest of this article rewrites it."""
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET content_hash = '' WHERE id = ?", (article_id,))
+            self._bump(db)
+
     def counts(self) -> tuple[int, int]:
         """(articles, chunks) in the library."""
         with self._lock:

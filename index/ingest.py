@@ -24,7 +24,7 @@ from .models import Article, Chunk, IngestFailure, IngestReport
 from .sources import iter_inputs
 from .store import ChunkStore
 
-__all__ = ["IngestProgress", "LibraryBusy", "ingest", "library_lock"]
+__all__ = ["IngestProgress", "LibraryBusy", "ingest", "library_lock", "reconcile"]
 
 
 class LibraryBusy(AssistantError):
@@ -65,6 +65,21 @@ def library_lock(data_dir: Path) -> Iterator[None]:
         handle.close()
 
 
+def reconcile(catalog: Catalog, store: ChunkStore) -> tuple[int, int]:
+    """Repair what an interrupted run left: chunks of articles the catalog does not know are
+    deleted, and an article whose stored chunks do not match the catalog is marked so the next
+    ingest rewrites it. Returns (orphan articles removed, articles marked)."""
+    stored = store.chunk_counts()
+    known = catalog.chunk_counts()
+    orphans = [a for a in stored if a not in known]
+    for article_id in orphans:
+        store.delete_article(article_id)
+    broken = [a for a, n in known.items() if stored.get(a, 0) != n]
+    for article_id in broken:
+        catalog.invalidate(article_id)
+    return len(orphans), len(broken)
+
+
 def embedding_text(article: Article, chunk: Chunk) -> str:
     """What the embedding model sees: the headline gives each chunk its topic."""
     return f"{article.title}\n{chunk.text}"
@@ -81,6 +96,7 @@ def ingest(
 ) -> IngestReport:
     report = IngestReport()
     started = time.perf_counter()
+    reconcile(catalog, store)
     seen: set[str] = set()
     pending: list[tuple[Article, list[Chunk], bool]] = []
     pending_chunks = 0

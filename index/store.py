@@ -198,6 +198,16 @@ class ChunkStore:
             passages.append(passage_from_node(node, cosine))
         return passages
 
+    def chunk_counts(self) -> dict[str, int]:
+        """Stored chunks per article id."""
+        counts: dict[str, int] = {}
+        batch = 20000
+        for offset in range(0, self.count(), batch):
+            got = self.collection.get(include=["metadatas"], limit=batch, offset=offset)
+            for meta in got["metadatas"]:
+                counts[meta["article_id"]] = counts.get(meta["article_id"], 0) + 1
+        return counts
+
     def all_nodes(self) -> list[Any]:
         """Every stored chunk as a node (text and metadata, no embeddings)."""
         from llama_index.core.vector_stores.utils import metadata_dict_to_node

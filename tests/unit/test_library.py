@@ -110,3 +110,18 @@ def test_opening_with_another_embedding_model_is_a_clear_error(tmp_path: Path, c
         Library(tmp_path / "lib", HashEmbedder(128))
     assert "hash-bow-256" in str(info.value) and "hash-bow-128" in str(info.value)
     assert "ASSISTANT_EMBED__MODEL" in str(info.value)
+
+
+def test_reconcile_repairs_what_an_interrupted_run_left(fast_assistant: Assistant, corpus_dir: Path) -> None:
+    fast_assistant.ingest([corpus_dir])
+    lib = fast_assistant.library
+    infos = {i.title: i for i in fast_assistant.articles()}
+    orphan = infos["Harbor expansion approved"].id
+    lib.catalog.delete(orphan)  # chunks left in Chroma, no catalog row
+    partial = infos["Rail strike ends after three weeks"].id
+    lib.store.collection.delete(ids=lib.store.collection.get(where={"article_id": partial})["ids"][:1])
+    report = fast_assistant.ingest([corpus_dir / "rail.html"])  # the harbor file is not re-read
+    assert report.updated == [partial]  # its chunk count was wrong, so it was rewritten
+    counts = lib.store.chunk_counts()
+    assert orphan not in counts
+    assert counts == {i.id: i.chunks for i in fast_assistant.articles()}
