@@ -99,7 +99,7 @@ def test_sigkill_at_random_points_then_rerun(tmp_path: Path, corpus: Path) -> No
         proc.wait(timeout=60)
     assert kills >= 2
     final = _ingest(crashed, corpus)
-    out, err = final.communicate(timeout=600)
+    _, err = final.communicate(timeout=600)
     assert final.returncode == 0, err.decode()[-2000:]
 
     got = _state(crashed)
