@@ -39,7 +39,12 @@ class Library:
         self.chunk_tokens = chunk_tokens
         self.catalog = Catalog(self.data_dir / "catalog.sqlite3")
         client = open_chroma_client(self.data_dir / "chroma", chroma_host, chroma_port)
-        self.store = ChunkStore(client, collection, embedder.model_id, embedder.dimension)
+        where = (
+            f"The Chroma server at {chroma_host}:{chroma_port}"
+            if chroma_host
+            else f"The Chroma store in {self.data_dir / 'chroma'}"
+        )
+        self.store = ChunkStore(client, collection, embedder.model_id, embedder.dimension, where)
         suffix = f"-{collection}" if chroma_host else ""
         self.keyword = KeywordIndex(self.data_dir / f"bm25{suffix}", self.store)
         self.retriever = HybridRetriever(self.store, self.keyword, embedder, self.catalog)

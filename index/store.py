@@ -8,14 +8,15 @@ which embedding model and dimension built it; opening it with another model rais
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from .errors import EmbeddingMismatch, StoreUnavailable
+from .errors import AssistantError, EmbeddingMismatch, StoreUnavailable
 from .models import Article, Chunk, Passage
 
 __all__ = ["ChunkStore", "Filters", "chunk_node", "open_chroma_client"]
@@ -139,13 +140,39 @@ def open_chroma_client(path: Path | None, host: str | None, port: int) -> Any:
         raise StoreUnavailable(f"Cannot open {where}: {exc}. {hint}") from exc
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _guarded(method: F) -> F:
+    """Turn a failure of Chroma (a server gone, a disk error) into a ``StoreUnavailable``."""
+
+    @functools.wraps(method)
+    def wrapper(self: ChunkStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except AssistantError:
+            raise
+        except Exception as exc:
+            raise StoreUnavailable(f"{self.where} failed: {type(exc).__name__}: {exc}. {self.hint}") from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
 class ChunkStore:
     """Chunks with embeddings in one Chroma collection, tied to one embedding model."""
 
-    def __init__(self, client: Any, collection: str, model_id: str, dimension: int) -> None:
+    def __init__(
+        self, client: Any, collection: str, model_id: str, dimension: int, where: str = "Chroma"
+    ) -> None:
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         self.client = client
+        self.where = where
+        self.hint = (
+            "Is the Chroma server running? The assistant reconnects by itself once it is back."
+            if "server" in where
+            else "Check that the data dir is readable and writable."
+        )
         self.model_id = model_id
         self.dimension = dimension
         try:
@@ -165,9 +192,11 @@ class ChunkStore:
             )
         self.vectors = ChromaVectorStore(chroma_collection=self.collection)
 
+    @_guarded
     def count(self) -> int:
         return int(self.collection.count())
 
+    @_guarded
     def replace_article(
         self, article: Article, chunks: Sequence[Chunk], embeddings: Sequence[list[float]]
     ) -> None:
@@ -177,9 +206,11 @@ class ChunkStore:
         if nodes:
             self.vectors.add(nodes)
 
+    @_guarded
     def delete_article(self, article_id: str) -> None:
         self.vectors.delete(article_id)
 
+    @_guarded
     def query(self, embedding: list[float], top_k: int, filters: Filters | None = None) -> list[Passage]:
         from llama_index.core.vector_stores.types import VectorStoreQuery
 
@@ -198,6 +229,7 @@ class ChunkStore:
             passages.append(passage_from_node(node, cosine))
         return passages
 
+    @_guarded
     def chunk_counts(self) -> dict[str, int]:
         """Stored chunks per article id."""
         counts: dict[str, int] = {}
@@ -208,6 +240,7 @@ class ChunkStore:
                 counts[meta["article_id"]] = counts.get(meta["article_id"], 0) + 1
         return counts
 
+    @_guarded
     def all_nodes(self) -> list[Any]:
         """Every stored chunk as a node (text and metadata, no embeddings)."""
         from llama_index.core.vector_stores.utils import metadata_dict_to_node

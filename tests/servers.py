@@ -72,13 +72,23 @@ def run_server(
                 proc.kill()
 
 
-def serve_assistant(data_dir: Path, **env_extra: str) -> Iterator[str]:
+def serve_assistant(data_dir: Path, *args: str, **env_extra: str) -> Iterator[str]:
     """`assistant serve` on a free loopback port; yields its URL, stops it afterwards."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "OPENAI_"))}
     env.update(HF_HUB_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False", ASSISTANT_UI__MAX_UPLOAD_MB="1")
     env.update(env_extra)
     url = f"http://127.0.0.1:{port}/"
-    cmd = [sys.executable, "-m", "assistant", "--data-dir", str(data_dir), "serve", "--port", str(port)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "assistant",
+        "--data-dir",
+        str(data_dir),
+        "serve",
+        "--port",
+        str(port),
+        *args,
+    ]
     for _ in run_server(cmd, http_ready(url), data_dir / "serve.log", env):
         yield url

@@ -26,9 +26,14 @@ def artifacts() -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def ui_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("ui-lib")
+
+
+@pytest.fixture(scope="module")
+def server(ui_dir: Path) -> Iterator[str]:
     """The app with an empty library and the default (extractive) answers."""
-    yield from serve_assistant(tmp_path_factory.mktemp("ui-lib"))
+    yield from serve_assistant(ui_dir)
 
 
 @pytest.fixture(scope="module")

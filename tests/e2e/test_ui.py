@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -27,11 +28,17 @@ def _upload(page: Any, *paths: Path) -> str:
     return str(report.inner_text())
 
 
-def test_upload_ask_stream_cite_remove(page: Any, seed_path: Path, tmp_path: Path, artifacts: Path) -> None:
-    article = tmp_path / "xi-putin.txt"
+def test_upload_ask_stream_cite_remove(
+    page: Any, seed_path: Path, tmp_path: Path, artifacts: Path, ui_dir: Path
+) -> None:
+    article = tmp_path / "..%2F..%2Fxi-putin.txt"
     shutil.copy(seed_path, article)
     report = _upload(page, article)
     assert "Added 1" in report
+    stored = [p.name for p in (ui_dir / "uploads").iterdir()]
+    assert len(stored) == 1 and re.fullmatch(
+        r"[0-9a-f]{32}\.txt", stored[0]
+    )  # generated, inside the data dir
     page.locator("#status").filter(has_text="1 articles").wait_for()
     page.locator("#articles").filter(has_text="In talks with Putin").wait_for()
     page.screenshot(path=str(artifacts / "1-uploaded.png"), full_page=True)

@@ -11,10 +11,13 @@ from servers import free_port, serve_assistant
 
 from assistant import Assistant, Settings
 
+SECRET = "sk-never-show-me-0123456789"
+DOWN_DIR: list[Path] = [Path()]
+
 
 @pytest.fixture(scope="module")
 def down_server(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[str]:
-    data_dir = tmp_path_factory.mktemp("ui-down")
+    data_dir = DOWN_DIR[0] = tmp_path_factory.mktemp("ui-down")
     bot = Assistant.from_settings(Settings(data_dir=data_dir))
     bot.ingest([seed_path])
     bot.close()
@@ -25,6 +28,7 @@ def down_server(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> It
         ASSISTANT_LLM__BASE_URL=f"http://127.0.0.1:{closed}/v1",
         ASSISTANT_LLM__MODEL="absent",
         ASSISTANT_LLM__MAX_RETRIES="0",
+        ASSISTANT_LLM__API_KEY=SECRET,
     )
 
 
@@ -39,5 +43,8 @@ def test_backend_down_is_a_readable_message(browser: Any, down_server: str, arti
         errors = page.locator("#chat .refusal").filter(has_text="Cannot reach the openai_compatible server")
         errors.nth(attempt).wait_for(timeout=60_000)
     assert "Traceback" not in page.locator("#chat").inner_text()
+    assert SECRET not in page.content()
     page.screenshot(path=str(artifacts / "7-backend-down.png"), full_page=True)
     page.close()
+    log = (DOWN_DIR[0] / "serve.log").read_text()
+    assert SECRET not in log
