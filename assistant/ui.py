@@ -195,7 +195,8 @@ def build_app(bot: Assistant) -> Any:
 
     with gr.Blocks(title="News assistant", analytics_enabled=False) as app:
         status_line = gr.Markdown(status(), elem_id="status")
-        session = gr.State(None)
+        # One chat history per browser session, dropped after a day without use.
+        session = gr.State(None, time_to_live=24 * 3600)
         with gr.Tab("Chat", id="chat"), gr.Row():
             with gr.Column(scale=3):
                 chatbot = gr.Chatbot(elem_id="chat", height=520, sanitize_html=True, label="Answers")
