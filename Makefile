@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install run test test-fast lint bench clean
+.PHONY: install run test test-fast lint bench load clean
 
 install: $(VENV)/.installed
 
@@ -38,6 +38,9 @@ lint: install
 
 bench: install
 	$(PY) benchmarks/spine.py
+
+load: install
+	$(PY) benchmarks/load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
