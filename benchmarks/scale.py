@@ -1,0 +1,158 @@
+"""Retrieval latency and memory as the library grows (synthetic chunks, real store and BM25).
+
+For each size, a fresh library gets N synthetic chunks (random unit vectors, texts drawn from
+a fixed vocabulary) through the real ChunkStore (llama-index nodes in embedded Chroma) and the
+real BM25 index, then answers 50 queries. Reported per size: our hybrid retrieve (dense + BM25
++ fusion) p50/p95, the dense-only Chroma query on the same store as the baseline, build time,
+and the process RSS. Writes benchmarks/results/scale.{json,md,png}.
+
+Usage: python benchmarks/scale.py [--sizes 1000 10000 100000]   (add 1000000 for the 1M point;
+it takes tens of minutes and several GB here)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+os.environ.setdefault("TQDM_DISABLE", "1")
+RESULTS = Path(__file__).resolve().parents[1] / "benchmarks" / "results"
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[round(q * (len(ordered) - 1))]
+
+
+def build(size: int, root: Path, rng: random.Random) -> tuple[object, float]:
+    import numpy as np
+
+    from index import HashEmbedder, Library
+    from index.models import Article, Chunk
+    from index.store import chunk_node
+
+    embedder = HashEmbedder(384)
+    lib = Library(root, embedder)
+    vocab = [f"w{i}" for i in range(5000)] + ["election", "tariff", "ceasefire", "inflation", "merger"]
+    np_rng = np.random.default_rng(rng.randrange(2**32))
+    started = time.perf_counter()
+    per_article = 20
+    batch: list[object] = []
+    for a in range(0, size, per_article):
+        article = Article(id=f"https://example.org/a{a}", title=f"Story {a}", text="", source=f"s{a % 7}.org")
+        for i in range(min(per_article, size - a)):
+            words = rng.choices(vocab, k=rng.randint(80, 160))
+            text = " ".join(words)
+            vec = np_rng.standard_normal(384).astype("float32")
+            vec /= np.linalg.norm(vec)
+            chunk = Chunk(id=f"c{a + i}", article_id=article.id, text=text, start=0, end=len(text), index=i)
+            batch.append(chunk_node(chunk, article, vec.tolist()))
+        if len(batch) >= 5000:
+            lib.store.vectors.add(batch)
+            batch = []
+    if batch:
+        lib.store.vectors.add(batch)
+    lib.keyword.refresh(1)
+    return lib, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--queries", type=int, default=50)
+    args = parser.parse_args()
+    rng = random.Random(7)
+    rows = []
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"scale-{size}-") as tmp:
+            lib, seconds = build(size, Path(tmp), rng)
+            questions = [
+                f"what about the {rng.choice(['election', 'tariff', 'ceasefire'])} w{rng.randint(0, 4999)}"
+                for _ in range(args.queries)
+            ]
+            vector = lib.embedder.embed(["warm"])[0]  # type: ignore[attr-defined]
+            lib.retrieve(questions[0], top_k=8)  # type: ignore[attr-defined]
+            hybrid, dense = [], []
+            for q in questions:
+                t0 = time.perf_counter()
+                lib.retrieve(q, top_k=8)  # type: ignore[attr-defined]
+                hybrid.append((time.perf_counter() - t0) * 1000)
+                t0 = time.perf_counter()
+                lib.store.query(vector, 8)  # type: ignore[attr-defined]
+                dense.append((time.perf_counter() - t0) * 1000)
+            rows.append(
+                {
+                    "chunks": size,
+                    "build_s": round(seconds, 1),
+                    "hybrid_p50_ms": round(statistics.median(hybrid), 1),
+                    "hybrid_p95_ms": round(percentile(hybrid, 0.95), 1),
+                    "dense_only_p50_ms": round(statistics.median(dense), 1),
+                    "dense_only_p95_ms": round(percentile(dense, 0.95), 1),
+                    "rss_mb": round(rss_mb()),
+                }
+            )
+            lib.close()  # type: ignore[attr-defined]
+            print(rows[-1], flush=True)
+    results = {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "rows": rows,
+    }
+    lines = [
+        f"Measured {results['date']} on {results['machine']} "
+        "(synthetic chunks, embedded Chroma, 50 queries).",
+        "",
+        "| chunks | hybrid p50 | hybrid p95 | baseline: dense-only p50 | dense-only p95 | build | RSS |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['chunks']:,} | {r['hybrid_p50_ms']} ms | {r['hybrid_p95_ms']} ms "
+            f"| {r['dense_only_p50_ms']} ms "
+            f"| {r['dense_only_p95_ms']} ms | {r['build_s']} s | {r['rss_mb']} MB |"
+        )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "scale.json").write_text(json.dumps(results, indent=2) + "\n")
+    (RESULTS / "scale.md").write_text("\n".join(lines) + "\n")
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots(figsize=(6, 4))
+        sizes = [r["chunks"] for r in rows]
+        ax.plot(sizes, [r["hybrid_p50_ms"] for r in rows], marker="o", label="hybrid p50")
+        ax.plot(sizes, [r["hybrid_p95_ms"] for r in rows], marker="o", linestyle="--", label="hybrid p95")
+        ax.plot(sizes, [r["dense_only_p50_ms"] for r in rows], marker="s", label="dense-only p50")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("chunks in the library")
+        ax.set_ylabel("retrieval latency (ms)")
+        ax.legend()
+        fig.tight_layout()
+        fig.savefig(RESULTS / "scale.png", dpi=120)
+    except ImportError:
+        print("matplotlib is not installed: no plot")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
