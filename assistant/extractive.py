@@ -9,7 +9,6 @@ answer is refused rather than filled with loosely related text.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from index.sentences import Span, paragraph_spans, sentence_spans
 
 from .attribution import attributed_sentences
 from .citations import make_citation
+from .evidence import cosine, coverage, support
 from .models import Answer, Citation
 from .questions import Question, content_terms
 
@@ -49,13 +49,6 @@ def _layout(text: str) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
     return tuple(paragraph_spans(text)), tuple(sentence_spans(text))
 
 
-def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
-    dot = sum(x * y for x, y in zip(a, b, strict=True))
-    na = math.sqrt(sum(x * x for x in a)) or 1.0
-    nb = math.sqrt(sum(y * y for y in b)) or 1.0
-    return dot / (na * nb)
-
-
 def _quotable(sentence: str) -> bool:
     """Headings, fragments and the questions articles ask themselves are not answers."""
     return len(sentence.split()) >= 5 and not sentence.rstrip("”\"’' ").endswith("?")
@@ -75,14 +68,6 @@ def _specifics(question: Question) -> set[str]:
 @lru_cache(maxsize=512)
 def _article_terms(text: str) -> frozenset[str]:
     return frozenset(content_terms(text.replace(",", "")))
-
-
-def _coverage(terms: Sequence[str], text: str) -> float:
-    """Share of the distinct question terms that occur in ``text`` (stemmed)."""
-    wanted = set(terms)
-    if not wanted:
-        return 0.0
-    return len(wanted & set(content_terms(text))) / len(wanted)
 
 
 class ExtractiveAnswerer:
@@ -108,13 +93,18 @@ class ExtractiveAnswerer:
         self, question: Question, passages: Sequence[Passage], article: Callable[[str], Article]
     ) -> list[_Candidate]:
         out: dict[tuple[str, int], _Candidate] = {}
+        attributed: dict[str, list[int]] = {}
         for rank, passage in enumerate(passages):
             doc = article(passage.article_id)
             paragraphs, sentences = _layout(doc.text)
             if question.speaker:
                 # The speaker's sentences anywhere in a retrieved article: the attribution
                 # ("..., Muraviev said.") may sit in a neighbouring chunk.
-                chosen = attributed_sentences(doc.text, paragraphs, sentences, question.speaker_names)
+                if doc.id not in attributed:
+                    attributed[doc.id] = attributed_sentences(
+                        doc.text, paragraphs, sentences, question.speaker_names
+                    )
+                chosen = attributed[doc.id]
             else:
                 chosen = [i for i, (s, e) in enumerate(sentences) if s >= passage.start and e <= passage.end]
             for i in chosen:
@@ -131,11 +121,11 @@ class ExtractiveAnswerer:
         vectors = self.embedder.embed([focus, *texts])
         scored = []
         for cand, text, vec in zip(candidates, texts, vectors[1:], strict=True):
-            meaning = _cosine(vectors[0], vec)
+            meaning = cosine(vectors[0], vec)
             # A sentence is read under its headline: "the harbor" may be named only there.
-            words = _coverage(terms, f"{cand.article.title}\n{text}")
+            words = coverage(terms, content_terms(f"{cand.article.title}\n{text}"))
             prior = 0.05 / (1 + cand.passage_rank)
-            scored.append(_Scored(cand, meaning, words, 0.6 * meaning + 0.4 * words + prior))
+            scored.append(_Scored(cand, meaning, words, support(meaning, words) + prior))
         return sorted(scored, key=lambda s: s.score, reverse=True)
 
     def _supported(self, question: Question, best: _Scored) -> bool:

@@ -13,6 +13,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from datetime import date
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +138,7 @@ def build_app(bot: Assistant) -> Any:
                     history[-1]["content"] = answer_html(event, len(turns) - 1)
                     yield history, session, sources_html(turns, bot.article), ""
         except AssistantError as exc:
-            history[-1]["content"] = f'<div class="refusal"><strong>Error.</strong> {_escape(str(exc))}</div>'
+            history[-1]["content"] = f'<div class="refusal"><strong>Error.</strong> {escape(str(exc))}</div>'
             yield history, session, panel, ""
         except Exception:  # the server must keep serving whatever one request does
             log.exception("chat request failed")
@@ -241,12 +242,6 @@ def build_app(bot: Assistant) -> Any:
         drop.click(remove, [picked], library_outputs)
         app.load(library_view, None, [table, picked, source_filter, status_line])
     return app
-
-
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text)
 
 
 def serve(bot: Assistant, host: str | None = None, port: int | None = None, auth: str | None = None) -> None:

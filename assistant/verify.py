@@ -11,7 +11,6 @@ The result reports what was checked, so nobody has to take a citation on trust.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from index.models import Article, Passage
 from index.sentences import sentence_spans
 
 from .citations import make_citation
+from .evidence import cosine, coverage, support
 from .models import Citation
 from .questions import content_terms
 
@@ -46,11 +46,6 @@ class _Sentence:
     start: int
     end: int
     passage: int  # 1-based passage number
-
-
-def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
-    dot = sum(x * y for x, y in zip(a, b, strict=True))
-    return dot / ((math.sqrt(sum(x * x for x in a)) or 1.0) * (math.sqrt(sum(y * y for y in b)) or 1.0))
 
 
 def _quote_pattern(quote: str) -> re.Pattern[str]:
@@ -92,8 +87,7 @@ class _Checker:
         for sentence, vec, sterms in zip(self.sentences, self.vectors, self.terms, strict=True):
             if within is not None and sentence.passage not in within:
                 continue
-            words = len(terms & sterms) / len(terms) if terms else 0.0
-            score = 0.6 * _cosine(vector, vec) + 0.4 * words
+            score = support(cosine(vector, vec), coverage(terms, sterms))
             if best is None or score > best[1]:
                 best = (sentence, score)
         return best
