@@ -117,3 +117,19 @@ def test_bad_uploads_and_html_are_handled(page: Any, tmp_path: Path, artifacts: 
     assert page.evaluate("window.__pwned") is None  # shown as text, never run
     assert "<script>" in page.locator("#sources").inner_text()
     page.screenshot(path=str(artifacts / "6-hostile.png"), full_page=True)
+
+
+def test_upload_over_the_size_limit_is_refused(
+    page: Any, tmp_path: Path, artifacts: Path, ui_dir: Path
+) -> None:
+    big = tmp_path / "big.txt"  # the server under test allows 1 MB (ASSISTANT_UI__MAX_UPLOAD_MB=1)
+    big.write_text("Big file\n" + "A sentence about the harbor. " * 80_000)
+    before = sorted((ui_dir / "uploads").glob("*")) if (ui_dir / "uploads").exists() else []
+    _tab(page, "Library")
+    page.locator("#upload input[type=file]").set_input_files([str(big)])
+    page.get_by_text(re.compile(r"exceed the maximum allowed size of 1(\.0)? ?Mb")).first.wait_for(
+        timeout=30_000
+    )
+    page.screenshot(path=str(artifacts / "8-too-large.png"), full_page=True)
+    after = sorted((ui_dir / "uploads").glob("*")) if (ui_dir / "uploads").exists() else []
+    assert after == before  # nothing was stored
