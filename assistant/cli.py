@@ -33,9 +33,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, help="library directory (env ASSISTANT_DATA_DIR)")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("ingest", help="add files or directories (.txt .md .html .json .jsonl .jsonl.gz)")
-    p.add_argument("inputs", nargs="+", help="files or directories (recursive)")
+    p = sub.add_parser(
+        "ingest", help="add files, folders, article URLs and RSS/Atom feeds (URL or .rss/.atom/.xml file)"
+    )
+    p.add_argument("inputs", nargs="+", help="files, directories (recursive), page or feed URLs")
     p.add_argument("--json", action="store_true", help="print the ingest report as JSON")
+    p.add_argument("--watch", action="store_true", help="poll the inputs again and again; new items only")
+    p.add_argument("--every", type=float, default=300.0, help="seconds between polls with --watch (300)")
+    p.add_argument("--polls", type=int, default=0, help="with --watch: stop after N polls (0: until Ctrl-C)")
 
     p = sub.add_parser("list", help="list the articles in the library")
     p.add_argument("--json", action="store_true")
@@ -149,6 +154,33 @@ def _ingest(bot: Any, args: argparse.Namespace, console: Any) -> int:
     return 1 if report.failed else 0
 
 
+def _watch(bot: Any, args: argparse.Namespace, console: Any) -> int:
+    """Re-read the inputs every ``--every`` seconds; items already in the library are skipped."""
+    import time
+    from datetime import datetime
+
+    poll = 0
+    while True:
+        poll += 1
+        report = bot.ingest(args.inputs)
+        stamp = datetime.now().strftime("%H:%M:%S")
+        console.print(
+            f"{stamp} poll {poll}: added {len(report.added)}, updated {len(report.updated)}, "
+            f"failed {len(report.failed)}",
+            highlight=False,
+        )
+        for failure in report.failed:
+            console.print(
+                f"  [red]failed[/] {failure.source}: {failure.reason}", highlight=False, soft_wrap=True
+            )
+        if args.polls and poll >= args.polls:
+            return 0
+        try:
+            time.sleep(args.every)
+        except KeyboardInterrupt:
+            return 0
+
+
 def _chat(bot: Any, args: argparse.Namespace, console: Any) -> int:
     session = bot.chat()
     console.print("Ask about your articles; an empty line or Ctrl-D ends the chat.")
@@ -200,7 +232,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             serve(bot, host=args.host, port=args.port, auth=args.auth)
             return 0
         if args.command == "ingest":
-            return _ingest(bot, args, console)
+            return _watch(bot, args, console) if args.watch else _ingest(bot, args, console)
         if args.command == "list":
             infos = bot.articles()
             if args.json:

@@ -20,6 +20,7 @@ from .catalog import Catalog
 from .chunking import chunk_article
 from .embedding import Embedder
 from .errors import AssistantError
+from .fetch import Fetcher
 from .models import Article, Chunk, IngestFailure, IngestReport
 from .sources import iter_inputs
 from .store import ChunkStore
@@ -132,7 +133,8 @@ def ingest(
         tick()
 
     window = min(max_tokens, embedder.max_tokens - 24)
-    for origin, item in iter_inputs(inputs):
+    fetcher = Fetcher(known=lambda article_id: catalog.content_hash(article_id) is not None)
+    for origin, item in iter_inputs(inputs, fetcher):
         current = origin
         if isinstance(item, IngestFailure):
             report.failed.append(item)

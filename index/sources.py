@@ -14,6 +14,7 @@ import os
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .dates import parse_date
@@ -21,6 +22,7 @@ from .models import Article, IngestFailure
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
+    "article_from_html",
     "article_from_record",
     "canonical_url",
     "content_hash",
@@ -36,6 +38,9 @@ MAX_ARTICLE_CHARS = 1_000_000
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "cmpid", "ocid")
 
 Item = Article | IngestFailure
+
+if TYPE_CHECKING:
+    from .fetch import Fetcher
 
 
 def content_hash(text: str) -> str:
@@ -189,13 +194,13 @@ def _read_text(path: Path) -> Article:
     return _make_article(body, title, None, None, (), "")
 
 
-def _read_html(path: Path) -> Article:
+def article_from_html(html: str, url: str | None = None) -> Article:
+    """The article in an HTML page: main text, title, byline, date, canonical URL (trafilatura)."""
     import trafilatura
 
-    html = _decode(path.read_bytes(), path)
     try:
         doc = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, favor_precision=True, as_dict=True
+            html, url=url, with_metadata=True, include_comments=False, favor_precision=True, as_dict=True
         )
     except (RecursionError, MemoryError, TypeError, AttributeError, LookupError) as exc:
         # lxml and trafilatura give up on pathological markup (very deep nesting, say).
@@ -207,11 +212,15 @@ def _read_html(path: Path) -> Article:
     return _make_article(
         text=doc["text"],
         title=doc.get("title") or "",
-        url=doc.get("url"),
+        url=doc.get("url") or url,
         published=doc.get("date"),
         authors=authors,
         source=doc.get("sitename") or "",
     )
+
+
+def _read_html(path: Path) -> Article:
+    return article_from_html(_decode(path.read_bytes(), path))
 
 
 def read_path(path: Path) -> Iterator[Item]:
@@ -241,9 +250,18 @@ def read_path(path: Path) -> Iterator[Item]:
         yield IngestFailure(origin, reason)
 
 
-def iter_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, Item]]:
-    """Walk files and directories (recursively, hidden entries skipped) and read them."""
+def iter_inputs(
+    inputs: Iterable[str | os.PathLike[str]], fetcher: Fetcher | None = None
+) -> Iterator[tuple[str, Item]]:
+    """Read files and directories (recursively, hidden entries skipped), page and feed URLs,
+    and feed files (.rss, .atom, .xml named explicitly: a folder's XML files are not fetched)."""
+    from .fetch import FEED_SUFFIXES, Fetcher, is_url
+
+    fetcher = fetcher or Fetcher()
     for raw in inputs:
+        if isinstance(raw, str) and is_url(raw):
+            yield from fetcher.url(raw)
+            continue
         path = Path(raw)
         if path.is_dir():
             for root, dirs, files in os.walk(path, followlinks=False):
@@ -254,6 +272,8 @@ def iter_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str,
                         continue
                     for item in read_path(child):
                         yield str(child), item
+        elif path.exists() and _suffix(path) in FEED_SUFFIXES:
+            yield from fetcher.feed_file(path)
         elif path.exists():
             for item in read_path(path):
                 yield str(path), item
