@@ -73,15 +73,18 @@ class Fetcher:
         except httpx.HTTPError as exc:
             raise FetchError(f"cannot fetch: {type(exc).__name__}") from None
 
-    def page(self, url: str) -> Article:
-        final, ctype, body = self._get(url)
+    @staticmethod
+    def _article(final: str, ctype: str, body: bytes, expected: str) -> Article:
+        """The article in a fetched HTML page, or a ``FetchError`` saying what it was instead."""
         if ctype and ctype not in _HTML_TYPES:
-            raise FetchError(f"not an HTML page ({ctype})")
-        html = body.decode("utf-8", errors="replace")
+            raise FetchError(f"not {expected} ({ctype})")
         try:
-            return article_from_html(html, url=final)
+            return article_from_html(body.decode("utf-8", errors="replace"), url=final)
         except ValueError as exc:
             raise FetchError(str(exc)) from None
+
+    def page(self, url: str) -> Article:
+        return self._article(*self._get(url), expected="an HTML page")
 
     def _feed_items(self, data: bytes, origin: str) -> Iterator[tuple[str, Item]]:
         import feedparser
@@ -119,12 +122,9 @@ class Fetcher:
         ):
             yield from self._feed_items(body, url)
             return
-        if ctype and ctype not in _HTML_TYPES:
-            yield url, IngestFailure(url, f"not an HTML page or a feed ({ctype})")
-            return
         try:
-            yield url, article_from_html(body.decode("utf-8", errors="replace"), url=final)
-        except ValueError as exc:
+            yield url, self._article(final, ctype, body, expected="an HTML page or a feed")
+        except FetchError as exc:
             yield url, IngestFailure(url, str(exc))
 
     def feed_file(self, path: Path) -> Iterator[tuple[str, Item]]:

@@ -42,8 +42,6 @@ class HybridRetriever:
         self.keyword_weight = keyword_weight
 
     def dense(self, query: str, top_k: int, filters: Filters | None = None) -> list[Passage]:
-        if self.store.count() == 0:
-            return []
         vector = self.embedder.embed([query])[0]
         return self.store.query(vector, top_k, filters)
 

@@ -160,7 +160,7 @@ def _read_json_items(path: Path, suffix: str) -> Iterator[Item]:
                     yield IngestFailure(where, str(exc))
 
 
-def _decode(data: bytes, path: Path) -> str:
+def _decode(data: bytes) -> str:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ValueError("looks like a binary file, not text")
     for encoding in (
@@ -180,7 +180,7 @@ def _decode(data: bytes, path: Path) -> str:
 
 
 def _read_text(path: Path) -> Article:
-    text = _decode(path.read_bytes(), path).replace("\r\n", "\n").replace("\r", "\n")
+    text = _decode(path.read_bytes()).replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if line.strip():
@@ -220,7 +220,7 @@ def article_from_html(html: str, url: str | None = None) -> Article:
 
 
 def _read_html(path: Path) -> Article:
-    return article_from_html(_decode(path.read_bytes(), path))
+    return article_from_html(_decode(path.read_bytes()))
 
 
 def read_path(path: Path) -> Iterator[Item]:

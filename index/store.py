@@ -214,7 +214,10 @@ class ChunkStore:
     def query(self, embedding: list[float], top_k: int, filters: Filters | None = None) -> list[Passage]:
         from llama_index.core.vector_stores.types import VectorStoreQuery
 
-        top_k = max(1, min(top_k, self.count()))
+        stored = self.count()
+        if stored == 0:
+            return []
+        top_k = max(1, min(top_k, stored))
         result = self.vectors.query(
             VectorStoreQuery(
                 query_embedding=embedding,
