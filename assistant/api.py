@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Protocol
 from index.embedding import Embedder, HashEmbedder, LocalEmbedder
 from index.ingest import ProgressCallback
 from index.library import Library
-from index.models import Article, ArticleInfo, IngestReport, Passage
+from index.models import Article, ArticleInfo, IngestReport, Passage, Quote
+from index.quotes import speaker_matches
+from index.retrieve import TimeSignal
 from index.store import Filters
 
 from .citations import verify_citation
@@ -24,6 +26,7 @@ from .errors import AssistantError, BackendError
 from .extractive import ExtractiveAnswerer
 from .models import Answer
 from .questions import Question, parse_question
+from .when import TimeFrame, resolve_time
 
 if TYPE_CHECKING:
     from .chat import ChatSession
@@ -92,6 +95,7 @@ class Assistant:
             chroma_port=settings.store.chroma_port,
             collection=settings.store.collection,
             chunk_tokens=settings.retrieval.chunk_tokens,
+            duplicate_threshold=settings.retrieval.duplicate_threshold,
         )
         library.retriever.candidates = settings.retrieval.candidates
         return cls(library, build_answerer(settings, embedder), settings)
@@ -129,14 +133,61 @@ class Assistant:
         }
 
     # -- questions -------------------------------------------------------------------------
-    def retrieve(
-        self, question: str, filters: Filters | None = None, top_k: int | None = None
-    ) -> list[Passage]:
-        return self.library.retrieve(
-            question[:MAX_QUESTION_CHARS],
-            top_k=top_k or self.settings.retrieval.top_k,
-            filters=filters,
+    def quotes(self, article_id: str, speaker: str | None = None) -> list[Quote]:
+        """Who said what in one article: its attributed sentences, optionally one speaker's."""
+        quotes = self.library.article(article_id).quotes
+        if speaker:
+            names = parse_question(f"What did {speaker} say?").speaker_names or (speaker,)
+            quotes = tuple(q for q in quotes if speaker_matches(q.speaker, names))
+        return list(quotes)
+
+    def timeframe(self, question: str, as_of: date | None = None) -> TimeFrame:
+        """What ``question`` says about time, resolved against ``as_of`` (default: today)."""
+        return resolve_time(question, as_of or date.today())
+
+    def _time_signal(self, frame: TimeFrame, as_of: date | None, recency: bool | None) -> TimeSignal | None:
+        cfg = self.settings.retrieval
+        if not (cfg.recency if recency is None else recency):
+            return None
+        weight = cfg.recency_weight * (2.0 if frame.latest else 1.0)
+        return TimeSignal(
+            now=as_of or date.today(),
+            since=frame.since,
+            until=frame.until,
+            half_life_days=cfg.recency_half_life_days,
+            weight=weight,
         )
+
+    def retrieve(
+        self,
+        question: str,
+        filters: Filters | None = None,
+        top_k: int | None = None,
+        *,
+        as_of: date | None = None,
+        recency: bool | None = None,
+    ) -> list[Passage]:
+        """The passages an answer to ``question`` would be written from, best first.
+
+        For "what did X say about Y" the passages of articles that quote X come first. With
+        recency on (``retrieval.recency``, or ``recency=``), recent articles and those inside a
+        window the question names ("this week", resolved against ``as_of``) rank higher.
+        """
+        question = question[:MAX_QUESTION_CHARS]
+        top_k = top_k or self.settings.retrieval.top_k
+        time = self._time_signal(self.timeframe(question, as_of), as_of, recency)
+        passages = self.library.retrieve(question, top_k=top_k, filters=filters, time=time)
+        parsed = parse_question(question)
+        quoting = self.library.quoting(parsed.speaker_names)
+        if filters and filters.article_ids:
+            quoting = [a for a in quoting if a in filters.article_ids]
+        if not quoting:
+            return passages
+        base = filters or Filters()
+        only = Filters(base.sources, tuple(quoting), base.since, base.until)
+        first = self.library.retrieve(parsed.topic or question, top_k=top_k, filters=only, time=time)
+        seen = {p.chunk_id for p in first}
+        return (first + [p for p in passages if p.chunk_id not in seen])[:top_k]
 
     def ask(
         self,
@@ -146,9 +197,23 @@ class Assistant:
         article_ids: Sequence[str] = (),
         since: date | None = None,
         until: date | None = None,
+        as_of: date | None = None,
+        recency: bool | None = None,
     ) -> Answer:
-        """Answer ``question`` from the library, citing exact sentences, or refuse."""
-        events = self.stream(question, sources=sources, article_ids=article_ids, since=since, until=until)
+        """Answer ``question`` from the library, citing exact sentences, or refuse.
+
+        ``since``/``until`` filter by published date. ``as_of`` is the question's "now"
+        (default today) for phrases such as "this week"; ``recency`` overrides the setting.
+        """
+        events = self.stream(
+            question,
+            sources=sources,
+            article_ids=article_ids,
+            since=since,
+            until=until,
+            as_of=as_of,
+            recency=recency,
+        )
         return next(e for e in events if isinstance(e, Answer))
 
     def stream(
@@ -159,6 +224,8 @@ class Assistant:
         article_ids: Sequence[str] = (),
         since: date | None = None,
         until: date | None = None,
+        as_of: date | None = None,
+        recency: bool | None = None,
     ) -> Iterator[str | Answer]:
         """Yield the answer text as it is written, then the final, verified ``Answer``.
 
@@ -178,7 +245,7 @@ class Assistant:
             )
             return
         filters = Filters(tuple(sources), tuple(article_ids), since, until)
-        passages = self.retrieve(question, filters or None)
+        passages = self.retrieve(question, filters or None, as_of=as_of, recency=recency)
         for event in self.answerer.stream(parsed, passages, self.library.article):
             if isinstance(event, Answer):
                 self._check(event)

@@ -1,4 +1,4 @@
-"""The ``assistant`` command: ingest, list, show, remove, ask, chat, serve.
+"""The ``assistant`` command: ingest, list, show, quotes, remove, ask, chat, serve.
 
 A thin shell over the public API. Errors from the assistant are printed as one readable
 line and exit with status 1; ``ingest`` also exits 1 when any input failed.
@@ -49,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("article_id")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("quotes", help="who is quoted in an article, and their sentences")
+    p.add_argument("article_id")
+    p.add_argument("--speaker", help="only this person (surname is enough)")
+    p.add_argument("--json", action="store_true")
+
     p = sub.add_parser("remove", help="remove an article and all its chunks")
     p.add_argument("article_id")
 
@@ -61,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--article", action="append", default=[], help="only this article id (repeatable)")
         p.add_argument("--since", type=_date, help="only articles published on or after YYYY-MM-DD")
         p.add_argument("--until", type=_date, help="only articles published on or before YYYY-MM-DD")
+        p.add_argument(
+            "--as-of", type=_date, help="the question's date for 'this week', 'latest'... (default today)"
+        )
+        p.add_argument(
+            "--no-recency", action="store_true", help="rank by relevance only; publication dates play no part"
+        )
     p = sub.add_parser("serve", help="start the browser chat (default http://127.0.0.1:7860)")
     p.add_argument("--host", help="address to bind (default 127.0.0.1; others need --auth)")
     p.add_argument("--port", type=int, help="port (default 7860)")
@@ -74,6 +85,8 @@ def _filters(args: argparse.Namespace) -> dict[str, Any]:
         "article_ids": args.article,
         "since": args.since,
         "until": args.until,
+        "as_of": args.as_of,
+        "recency": False if args.no_recency else None,
     }
 
 
@@ -142,9 +155,17 @@ def _ingest(bot: Any, args: argparse.Namespace, console: Any) -> int:
         rate = report.chunks / report.seconds if report.seconds else 0.0
         console.print(
             f"Added {len(report.added)}, updated {len(report.updated)}, "
-            f"unchanged {len(report.skipped)}, failed {len(report.failed)}; "
+            f"unchanged {len(report.skipped)}, near-duplicates {len(report.duplicates)}, "
+            f"failed {len(report.failed)}; "
             f"{report.chunks} chunks in {report.seconds:.1f}s ({rate:.1f} chunks/s)."
         )
+        for copy in report.duplicates:
+            console.print(
+                f"[dim]near-duplicate[/] {copy.url or copy.id} ({copy.similarity:.0%} alike): "
+                f"recorded against {copy.canonical_id}",
+                highlight=False,
+                soft_wrap=True,
+            )
         for failure in report.failed:
             console.print(
                 f"[red]failed[/] {failure.source}: {failure.reason}",
@@ -152,6 +173,48 @@ def _ingest(bot: Any, args: argparse.Namespace, console: Any) -> int:
                 soft_wrap=True,
             )
     return 1 if report.failed else 0
+
+
+def _show(console: Any, article: Any, info: Any) -> None:
+    console.print(
+        f"[bold]{article.title}[/]\n{article.source} {info.to_json()['published'] or ''}", highlight=False
+    )
+    if article.quotes:
+        people = ", ".join(f"{name} ({n})" for name, n in article.people())
+        console.print(f"[dim]Quoted:[/] {people}", highlight=False)
+    for copy in info.duplicates:
+        console.print(f"[dim]Also published:[/] {copy.source} {copy.url or copy.id}", highlight=False)
+    console.print()
+    console.print(article.text, highlight=False, markup=False)
+
+
+def _quotes(console: Any, bot: Any, args: argparse.Namespace) -> int:
+    text = bot.article(args.article_id).text
+    quotes = bot.quotes(args.article_id, speaker=args.speaker)
+    if args.json:
+        rows = [
+            {
+                "speaker": q.speaker,
+                "quote": text[q.start : q.end],
+                "start": q.start,
+                "end": q.end,
+                "direct": q.direct,
+            }
+            for q in quotes
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not quotes:
+        who = f" {args.speaker}" if args.speaker else " anyone"
+        console.print(f"The article does not quote{who}.")
+        return 0
+    last = None
+    for q in quotes:
+        if q.speaker != last:
+            console.print(f"\n[bold]{q.speaker}[/]", highlight=False)
+            last = q.speaker
+        console.print(f"  {text[q.start : q.end]}  [dim]{q.start}-{q.end}", highlight=False)
+    return 0
 
 
 def _watch(bot: Any, args: argparse.Namespace, console: Any) -> int:
@@ -210,7 +273,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     console = Console(stderr=False)
     overrides = {"data_dir": args.data_dir} if args.data_dir else {}
     settings = load_settings(**overrides)
-    if args.command in ("list", "show", "remove", "ask") and not (
+    if args.command in ("list", "show", "quotes", "remove", "ask") and not (
         settings.data_dir.exists() or settings.store.chroma_host
     ):
         from .errors import IndexNotFound
@@ -250,13 +313,19 @@ def run(argv: Sequence[str] | None = None) -> int:
             article = bot.article(args.article_id)
             info = next(i for i in bot.articles() if i.id == article.id)
             if args.json:
-                print(json.dumps({**info.to_json(), "text": article.text}, ensure_ascii=False, indent=2))
-            else:
-                console.print(
-                    f"[bold]{article.title}[/]\n{article.source} {info.to_json()['published'] or ''}\n"
+                quoted = [{"speaker": name, "sentences": n} for name, n in article.people()]
+                print(
+                    json.dumps(
+                        {**info.to_json(), "quoted": quoted, "text": article.text},
+                        ensure_ascii=False,
+                        indent=2,
+                    )
                 )
-                console.print(article.text, highlight=False, markup=False)
+            else:
+                _show(console, article, info)
             return 0
+        if args.command == "quotes":
+            return _quotes(console, bot, args)
         if args.command == "remove":
             bot.remove(args.article_id)
             console.print(f"Removed {args.article_id}.")
@@ -271,6 +340,11 @@ def run(argv: Sequence[str] | None = None) -> int:
                     )
                 )
             else:
+                frame = bot.timeframe(args.question, args.as_of)
+                if frame.describe() and not args.no_recency:
+                    console.print(
+                        f"[dim]Time: {frame.describe()} (ranked first, not a filter)", highlight=False
+                    )
                 _stream_answer(console, bot.stream(args.question, **_filters(args)))
             return 0
         return _chat(bot, args, console)

@@ -77,11 +77,19 @@ class StoreSettings(BaseModel):
 
 
 class RetrievalSettings(BaseModel):
-    """How many passages are retrieved and how articles are cut into chunks."""
+    """How many passages are retrieved, how articles are cut into chunks, how time and copies count."""
 
     top_k: int = Field(8, ge=1, le=100)
     candidates: int = Field(30, ge=1, le=1000)
     chunk_tokens: int = Field(200, ge=32, le=8192)
+    # Recency as a ranking signal: recent articles (or those inside a window the question
+    # names, such as "this week") rank higher. Off: time plays no part in ranking.
+    recency: bool = True
+    recency_half_life_days: float = Field(14.0, gt=0)
+    recency_weight: float = Field(1.0, ge=0)
+    # Near-copies of a stored article (estimated shingle overlap at least this) are recorded
+    # against it, not stored again; 1.0 keeps every copy.
+    duplicate_threshold: float = Field(0.6, gt=0, le=1.0)
 
 
 class UISettings(BaseModel):

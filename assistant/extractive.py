@@ -16,9 +16,9 @@ from functools import lru_cache
 
 from index.embedding import Embedder
 from index.models import Article, Passage
+from index.quotes import speaker_matches
 from index.sentences import Span, paragraph_spans, sentence_spans
 
-from .attribution import attributed_sentences
 from .citations import make_citation
 from .evidence import cosine, coverage, support
 from .models import Answer, Citation
@@ -96,14 +96,17 @@ class ExtractiveAnswerer:
         attributed: dict[str, list[int]] = {}
         for rank, passage in enumerate(passages):
             doc = article(passage.article_id)
-            paragraphs, sentences = _layout(doc.text)
+            _, sentences = _layout(doc.text)
             if question.speaker:
-                # The speaker's sentences anywhere in a retrieved article: the attribution
-                # ("..., Muraviev said.") may sit in a neighbouring chunk.
+                # The speaker's sentences anywhere in a retrieved article (found at ingest):
+                # the attribution ("..., Muraviev said.") may sit in a neighbouring chunk.
                 if doc.id not in attributed:
-                    attributed[doc.id] = attributed_sentences(
-                        doc.text, paragraphs, sentences, question.speaker_names
-                    )
+                    index = {span: i for i, span in enumerate(sentences)}
+                    attributed[doc.id] = [
+                        index[(q.start, q.end)]
+                        for q in doc.quotes
+                        if (q.start, q.end) in index and speaker_matches(q.speaker, question.speaker_names)
+                    ]
                 chosen = attributed[doc.id]
             else:
                 chosen = [i for i, (s, e) in enumerate(sentences) if s >= passage.start and e <= passage.end]

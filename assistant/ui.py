@@ -111,6 +111,7 @@ def build_app(bot: Assistant) -> Any:
         sources: list[str],
         since: str,
         until: str,
+        recent_first: bool = True,
     ) -> Iterator[tuple[Any, ...]]:
         session = session or bot.chat()
         message = (message or "").strip()
@@ -127,6 +128,7 @@ def build_app(bot: Assistant) -> Any:
                 "sources": sources or (),
                 "since": _date(since, "Since"),
                 "until": _date(until, "Until"),
+                "recency": bool(recent_first),
             }
             for event in session.stream(message, **filters):
                 if isinstance(event, str):
@@ -213,6 +215,11 @@ def build_app(bot: Assistant) -> Any:
                     with gr.Row():
                         since = gr.Textbox(label="Published since (YYYY-MM-DD)", elem_id="filter-since")
                         until = gr.Textbox(label="Published until (YYYY-MM-DD)", elem_id="filter-until")
+                    recent_first = gr.Checkbox(
+                        value=bot.settings.retrieval.recency,
+                        label="Prefer recent articles (and the dates a question names, e.g. 'this week')",
+                        elem_id="filter-recency",
+                    )
             with gr.Column(scale=2):
                 gr.Markdown("### Sources")
                 sources_panel = gr.HTML(sources_html([], bot.article), elem_id="sources")
@@ -234,7 +241,7 @@ def build_app(bot: Assistant) -> Any:
 
         question.submit(
             respond,
-            [question, chatbot, session, source_filter, since, until],
+            [question, chatbot, session, source_filter, since, until, recent_first],
             [chatbot, session, sources_panel, question],
         )
         library_outputs = [report, table, picked, source_filter, status_line]

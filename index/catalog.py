@@ -1,9 +1,11 @@
 """The article catalog: one SQLite file holding every article's text and metadata.
 
 Citation offsets index into the text stored here, so ``show`` always returns exactly the
-text a citation points into. The catalog also keeps a ``generation`` counter that moves on
-every change; the keyword index compares it to decide whether it is stale, so it stays
-consistent with Chroma across processes and restarts.
+text a citation points into. Beside each article it keeps what ingest learned about it: who
+is quoted in which sentences, its MinHash signature, and the near-duplicate copies that were
+not stored (other outlets of the same wire story). The catalog also keeps a ``generation``
+counter that moves on every change; the keyword index compares it to decide whether it is
+stale, so it stays consistent with Chroma across processes and restarts.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
+
 from .dates import parse_date
-from .models import Article, ArticleInfo
+from .models import Article, ArticleInfo, Duplicate, Quote
 
 __all__ = ["Catalog"]
 
@@ -34,6 +38,26 @@ CREATE TABLE IF NOT EXISTS articles (
     chunks INTEGER NOT NULL,
     ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
 );
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id TEXT NOT NULL,
+    speaker TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    direct INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+CREATE TABLE IF NOT EXISTS signatures (article_id TEXT PRIMARY KEY, minhash BLOB);
+CREATE TABLE IF NOT EXISTS duplicates (
+    id TEXT PRIMARY KEY,
+    canonical_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    url TEXT,
+    source TEXT NOT NULL,
+    published TEXT,
+    similarity REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS duplicates_canonical ON duplicates(canonical_id);
 """
 
 
@@ -75,8 +99,16 @@ class Catalog:
             row = self._db.execute("SELECT content_hash FROM articles WHERE id=?", (article_id,)).fetchone()
         return row[0] if row else None
 
-    def put(self, article: Article, chunks: int) -> None:
+    def put(
+        self,
+        article: Article,
+        chunks: int,
+        quotes: Sequence[Quote] = (),
+        signature: np.ndarray | None = None,
+    ) -> None:
+        """Store (or replace) an article with what ingest learned about it, atomically."""
         with self.transaction() as db:
+            self._put_features(db, article.id, quotes, signature)
             db.execute(
                 "INSERT OR REPLACE INTO articles"
                 "(id, title, url, published, authors, source, text, content_hash, chunks)"
@@ -95,9 +127,97 @@ class Catalog:
             )
             self._bump(db)
 
+    @staticmethod
+    def _put_features(
+        db: sqlite3.Connection, article_id: str, quotes: Sequence[Quote], signature: np.ndarray | None
+    ) -> None:
+        db.execute("DELETE FROM quotes WHERE article_id=?", (article_id,))
+        db.executemany(
+            'INSERT INTO quotes(article_id, speaker, start, "end", direct) VALUES (?, ?, ?, ?, ?)',
+            [(article_id, q.speaker, q.start, q.end, int(q.direct)) for q in quotes],
+        )
+        blob = signature.astype(np.uint64).tobytes() if signature is not None else None
+        db.execute("INSERT OR REPLACE INTO signatures(article_id, minhash) VALUES (?, ?)", (article_id, blob))
+
+    def put_features(self, article_id: str, quotes: Sequence[Quote], signature: np.ndarray | None) -> None:
+        """Record quotes and signature for an article stored before the catalog kept them."""
+        with self.transaction() as db:
+            self._put_features(db, article_id, quotes, signature)
+
+    def without_features(self) -> list[str]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM signatures)"
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def signatures(self) -> Iterator[tuple[str, np.ndarray]]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT article_id, minhash FROM signatures WHERE minhash IS NOT NULL"
+            ).fetchall()
+        for article_id, blob in rows:
+            yield article_id, np.frombuffer(blob, dtype=np.uint64)
+
+    def quotes(self, article_id: str) -> list[Quote]:
+        with self._lock:
+            rows = self._db.execute(
+                'SELECT speaker, start, "end", direct FROM quotes WHERE article_id=? ORDER BY start',
+                (article_id,),
+            ).fetchall()
+        return [Quote(r[0], r[1], r[2], bool(r[3])) for r in rows]
+
+    def speakers(self, like: str) -> list[tuple[str, str]]:
+        """(article id, speaker) pairs whose speaker name contains ``like`` (case-insensitive)."""
+        with self._lock:
+            return self._db.execute(
+                "SELECT DISTINCT article_id, speaker FROM quotes WHERE speaker LIKE ?", (f"%{like}%",)
+            ).fetchall()
+
+    def add_duplicate(self, duplicate: Duplicate) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO duplicates"
+                "(id, canonical_id, title, url, source, published, similarity)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    duplicate.id,
+                    duplicate.canonical_id,
+                    duplicate.title,
+                    duplicate.url,
+                    duplicate.source,
+                    duplicate.published.isoformat() if duplicate.published else None,
+                    duplicate.similarity,
+                ),
+            )
+
+    def canonical_of(self, article_id: str) -> str | None:
+        """The stored article that ``article_id`` was found to duplicate, if it was."""
+        with self._lock:
+            row = self._db.execute("SELECT canonical_id FROM duplicates WHERE id=?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def duplicates(self, canonical_id: str | None = None) -> dict[str, list[Duplicate]]:
+        """Recorded duplicates by canonical article id (all, or one article's)."""
+        query = "SELECT id, canonical_id, title, url, source, published, similarity FROM duplicates"
+        args: tuple[str, ...] = ()
+        if canonical_id is not None:
+            query += " WHERE canonical_id=?"
+            args = (canonical_id,)
+        with self._lock:
+            rows = self._db.execute(query + " ORDER BY published, id", args).fetchall()
+        out: dict[str, list[Duplicate]] = {}
+        for r in rows:
+            out.setdefault(r[1], []).append(Duplicate(r[0], r[1], r[2], r[3], r[4], parse_date(r[5]), r[6]))
+        return out
+
     def delete(self, article_id: str) -> bool:
+        """Remove an article, its quotes and signature, and the duplicates recorded against it."""
         with self.transaction() as db:
             deleted = db.execute("DELETE FROM articles WHERE id=?", (article_id,)).rowcount
+            db.execute("DELETE FROM quotes WHERE article_id=?", (article_id,))
+            db.execute("DELETE FROM signatures WHERE article_id=?", (article_id,))
+            db.execute("DELETE FROM duplicates WHERE canonical_id=? OR id=?", (article_id, article_id))
             if deleted:
                 self._bump(db)
         return bool(deleted)
@@ -120,6 +240,7 @@ class Catalog:
             source=row[5],
             text=row[6],
             content_hash=row[7],
+            quotes=tuple(self.quotes(article_id)),
         )
 
     def infos(self) -> list[ArticleInfo]:
@@ -128,6 +249,7 @@ class Catalog:
                 "SELECT id, title, url, published, authors, source, chunks FROM articles"
                 " ORDER BY published DESC, title"
             ).fetchall()
+        duplicates = self.duplicates()
         return [
             ArticleInfo(
                 id=r[0],
@@ -137,6 +259,7 @@ class Catalog:
                 authors=tuple(json.loads(r[4])),
                 source=r[5],
                 chunks=r[6],
+                duplicates=tuple(duplicates.get(r[0], ())),
             )
             for r in rows
         ]

@@ -4,6 +4,10 @@ Idempotent by construction: an article whose content hash is already in the cata
 skipped without embedding; a changed article has all its old chunks deleted before the new
 ones are added; the catalog row is written last, so an interrupted run is completed by
 running it again. Only one process ingests into a library at a time (a lock file).
+
+News-aware on the way in: a near-copy of a stored article (the same wire story from another
+outlet) is recorded against the stored one instead of being embedded again, and each
+article's quotes and speakers are found once here, not at every question.
 """
 
 from __future__ import annotations
@@ -18,14 +22,16 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .chunking import chunk_article
+from .duplicates import DuplicateIndex, signature
 from .embedding import Embedder
 from .errors import AssistantError
 from .fetch import Fetcher
-from .models import Article, Chunk, IngestFailure, IngestReport
+from .models import Article, Chunk, Duplicate, IngestFailure, IngestReport, Quote
+from .quotes import find_quotes
 from .sources import iter_inputs
 from .store import ChunkStore
 
-__all__ = ["IngestProgress", "LibraryBusy", "ingest", "library_lock", "reconcile"]
+__all__ = ["IngestProgress", "LibraryBusy", "backfill", "ingest", "library_lock", "reconcile"]
 
 
 class LibraryBusy(AssistantError):
@@ -81,6 +87,16 @@ def reconcile(catalog: Catalog, store: ChunkStore) -> tuple[int, int]:
     return len(orphans), len(broken)
 
 
+def backfill(catalog: Catalog) -> int:
+    """Find quotes and signatures for articles stored before the catalog kept them."""
+    missing = catalog.without_features()
+    for article_id in missing:
+        article = catalog.get(article_id)
+        if article is not None:
+            catalog.put_features(article_id, find_quotes(article.text), signature(article.text))
+    return len(missing)
+
+
 def embedding_text(article: Article, chunk: Chunk) -> str:
     """What the embedding model sees: the headline gives each chunk its topic."""
     return f"{article.title}\n{chunk.text}"
@@ -94,13 +110,19 @@ def ingest(
     max_tokens: int = 200,
     batch_chunks: int = 64,
     progress: ProgressCallback | None = None,
+    duplicate_threshold: float | None = 0.6,
 ) -> IngestReport:
+    """Ingest ``inputs``; near-copies (estimated shingle Jaccard >= ``duplicate_threshold``) of
+    stored articles are recorded, not stored (``None`` keeps every copy)."""
     report = IngestReport()
     started = time.perf_counter()
     reconcile(catalog, store)
+    backfill(catalog)
+    copies = DuplicateIndex(catalog.signatures(), duplicate_threshold) if duplicate_threshold else None
     seen: set[str] = set()
-    pending: list[tuple[Article, list[Chunk], bool]] = []
+    pending: list[tuple[Article, list[Chunk], bool, list[Quote], object]] = []
     pending_chunks = 0
+    copies_found: list[Duplicate] = []
     current = ""
 
     def tick() -> None:
@@ -117,23 +139,30 @@ def ingest(
             )
 
     def flush() -> None:
-        nonlocal pending, pending_chunks
-        if not pending:
+        nonlocal pending, pending_chunks, copies_found
+        if not pending and not copies_found:
             return
-        texts = [embedding_text(a, c) for a, chunks, _ in pending for c in chunks]
+        texts = [embedding_text(a, c) for a, chunks, *_ in pending for c in chunks]
         vectors = embedder.embed(texts)
         at = 0
-        for article, chunks, existed in pending:
+        for article, chunks, existed, quotes, sig in pending:
             store.replace_article(article, chunks, vectors[at : at + len(chunks)])
             at += len(chunks)
-            catalog.put(article, len(chunks))
+            catalog.put(article, len(chunks), quotes, sig)  # type: ignore[arg-type]
             (report.updated if existed else report.added).append(article.id)
             report.chunks += len(chunks)
-        pending, pending_chunks = [], 0
+        for copy in copies_found:
+            catalog.add_duplicate(copy)
+            report.duplicates.append(copy)
+        pending, pending_chunks, copies_found = [], 0, []
         tick()
 
     window = min(max_tokens, embedder.max_tokens - 24)
-    fetcher = Fetcher(known=lambda article_id: catalog.content_hash(article_id) is not None)
+    fetcher = Fetcher(
+        known=lambda article_id: (
+            catalog.content_hash(article_id) is not None or catalog.canonical_of(article_id) is not None
+        )
+    )
     for origin, item in iter_inputs(inputs, fetcher):
         current = origin
         if isinstance(item, IngestFailure):
@@ -144,14 +173,25 @@ def ingest(
             continue
         seen.add(item.id)
         stored_hash = catalog.content_hash(item.id)
-        if stored_hash == item.content_hash:
+        if stored_hash == item.content_hash or (stored_hash is None and catalog.canonical_of(item.id)):
             report.skipped.append(item.id)
             continue
+        sig = signature(item.text)
+        if copies is not None and sig is not None and stored_hash is None:
+            match = copies.find(item.id, sig)
+            if match is not None:
+                copy = Duplicate(
+                    item.id, match[0], item.title, item.url, item.source, item.published, match[1]
+                )
+                copies_found.append(copy)  # recorded once its canonical copy is stored
+                continue
         chunks = chunk_article(item, max_tokens=window, count_tokens=embedder.count_tokens)
         if not chunks:
             report.failed.append(IngestFailure(origin, "no sentences found in the text"))
             continue
-        pending.append((item, chunks, stored_hash is not None))
+        if copies is not None and sig is not None:
+            copies.add(item.id, sig)
+        pending.append((item, chunks, stored_hash is not None, find_quotes(item.text), sig))
         pending_chunks += len(chunks)
         if pending_chunks >= batch_chunks:
             flush()

@@ -16,7 +16,8 @@ from .errors import IndexNotFound
 from .ingest import ProgressCallback, ingest, library_lock
 from .keyword import KeywordIndex
 from .models import Article, ArticleInfo, IngestReport, Passage
-from .retrieve import HybridRetriever
+from .quotes import speaker_matches
+from .retrieve import HybridRetriever, TimeSignal
 from .store import ChunkStore, Filters, open_chroma_client
 
 __all__ = ["Library"]
@@ -33,10 +34,14 @@ class Library:
         chroma_port: int = 8000,
         collection: str = "articles",
         chunk_tokens: int = 200,
+        duplicate_threshold: float | None = 0.6,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.embedder = embedder
         self.chunk_tokens = chunk_tokens
+        self.duplicate_threshold = (
+            duplicate_threshold if duplicate_threshold and duplicate_threshold < 1 else None
+        )
         self.catalog = Catalog(self.data_dir / "catalog.sqlite3")
         client = open_chroma_client(self.data_dir / "chroma", chroma_host, chroma_port)
         where = (
@@ -59,6 +64,7 @@ class Library:
                 self.store,
                 self.embedder,
                 max_tokens=self.chunk_tokens,
+                duplicate_threshold=self.duplicate_threshold,
                 progress=progress,
             )
             self.keyword.refresh(self.catalog.generation())
@@ -88,8 +94,21 @@ class Library:
     def counts(self) -> tuple[int, int]:
         return self.catalog.counts()
 
-    def retrieve(self, query: str, top_k: int = 8, filters: Filters | None = None) -> list[Passage]:
-        return self.retriever.retrieve(query, top_k=top_k, filters=filters)
+    def retrieve(
+        self,
+        query: str,
+        top_k: int = 8,
+        filters: Filters | None = None,
+        time: TimeSignal | None = None,
+    ) -> list[Passage]:
+        return self.retriever.retrieve(query, top_k=top_k, filters=filters, time=time)
+
+    def quoting(self, names: tuple[str, ...]) -> list[str]:
+        """Ids of the articles that quote the person ``names`` names ("Muraviev", or first and last)."""
+        if not names:
+            return []
+        rows = self.catalog.speakers(names[-1])
+        return sorted({a for a, speaker in rows if speaker_matches(speaker, names)})
 
     def close(self) -> None:
         self.catalog.close()

@@ -13,10 +13,45 @@ __all__ = [
     "Article",
     "ArticleInfo",
     "Chunk",
+    "Duplicate",
     "IngestFailure",
     "IngestReport",
     "Passage",
+    "Quote",
 ]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence attributed to a speaker: ``article.text[start:end]``; ``direct`` if in quotation marks."""
+
+    speaker: str
+    start: int
+    end: int
+    direct: bool
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A near-copy of a stored article (the same wire story elsewhere), recorded, not stored."""
+
+    id: str
+    canonical_id: str
+    title: str
+    url: str | None
+    source: str
+    published: date | None
+    similarity: float
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "source": self.source,
+            "published": self.published.isoformat() if self.published else None,
+            "similarity": round(self.similarity, 3),
+        }
 
 
 @dataclass(frozen=True)
@@ -31,6 +66,14 @@ class Article:
     authors: tuple[str, ...] = ()
     source: str = ""
     content_hash: str = ""
+    quotes: tuple[Quote, ...] = ()
+
+    def people(self) -> list[tuple[str, int]]:
+        """The people quoted in the article, with how many sentences each, most quoted first."""
+        counts: dict[str, int] = {}
+        for quote in self.quotes:
+            counts[quote.speaker] = counts.get(quote.speaker, 0) + 1
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 @dataclass(frozen=True)
@@ -44,6 +87,7 @@ class ArticleInfo:
     authors: tuple[str, ...]
     source: str
     chunks: int
+    duplicates: tuple[Duplicate, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -54,6 +98,7 @@ class ArticleInfo:
             "authors": list(self.authors),
             "source": self.source,
             "chunks": self.chunks,
+            "duplicates": [d.to_json() for d in self.duplicates],
         }
 
 
@@ -102,6 +147,7 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
     failed: list[IngestFailure] = field(default_factory=list)
     chunks: int = 0
     seconds: float = 0.0
@@ -115,6 +161,7 @@ class IngestReport:
             "added": self.added,
             "updated": self.updated,
             "skipped": self.skipped,
+            "duplicates": [{"id": d.id, "canonical_id": d.canonical_id} for d in self.duplicates],
             "failed": [{"source": f.source, "reason": f.reason} for f in self.failed],
             "chunks": self.chunks,
             "seconds": round(self.seconds, 3),

@@ -34,7 +34,8 @@ def test_ingest_list_show_ask_remove(
     code, out, _ = _run(capsys, "--data-dir", str(lib), "list", "--json")
     listed = json.loads(out)
     assert len(listed) == 6
-    assert set(listed[0]) == {"id", "title", "url", "published", "authors", "source", "chunks"}
+    # DESIGN.md's keys, plus the near-duplicate copies recorded against each article.
+    assert set(listed[0]) == {"id", "title", "url", "published", "authors", "source", "chunks", "duplicates"}
 
     code, out, _ = _run(
         capsys,
@@ -64,6 +65,8 @@ def test_ingest_list_show_ask_remove(
     shown = json.loads(out)
     assert shown["text"][cite["start"] : cite["end"]] == cite["quote"]
     assert "power balance" in cite["quote"]
+    quoted = {q["speaker"]: q["sentences"] for q in shown["quoted"]}
+    assert quoted["Alexey Muraviev"] >= 8 and "Hu Xijin" in quoted and "Vladimir Putin" in quoted
 
     code, out, _ = _run(capsys, "--data-dir", str(lib), "remove", cite["article_id"])
     assert code == 0
