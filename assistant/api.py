@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
@@ -25,7 +26,7 @@ from .config import Settings, load_settings
 from .errors import AssistantError, BackendError
 from .extractive import ExtractiveAnswerer
 from .models import Answer
-from .questions import Question, parse_question
+from .questions import Question, content_terms, parse_question
 from .when import TimeFrame, resolve_time
 
 if TYPE_CHECKING:
@@ -175,7 +176,10 @@ class Assistant:
         """
         question = question[:MAX_QUESTION_CHARS]
         top_k = top_k or self.settings.retrieval.top_k
-        time = self._time_signal(self.timeframe(question, as_of), as_of, recency)
+        frame = self.timeframe(question, as_of)
+        time = self._time_signal(frame, as_of, recency)
+        if frame.phrase and time is not None:  # "this week" is about when, not what: rank by time
+            question = " ".join(question.replace(frame.phrase, " ").split()) or question
         passages = self.library.retrieve(question, top_k=top_k, filters=filters, time=time)
         parsed = parse_question(question)
         quoting = self.library.quoting(parsed.speaker_names)
@@ -237,6 +241,12 @@ class Assistant:
             raise AssistantError("Ask a question with at least one word in it.")
         question = question[:MAX_QUESTION_CHARS]
         parsed = parse_question(question)
+        frame = self.timeframe(question, as_of)
+        signal = self._time_signal(frame, as_of, recency)
+        if signal is not None and (frame.phrase or frame.latest):
+            # Words of the time phrase ("week") are not what the answer must contain.
+            rest = " ".join(question.replace(frame.phrase or "", " ").split())
+            parsed = replace(parsed, time=signal, terms=tuple(content_terms(rest)), subject=rest)
         if self.library.counts()[0] == 0:
             yield self.answerer.refusal(
                 parsed,

@@ -118,7 +118,7 @@ class ExtractiveAnswerer:
         return list(out.values())
 
     def _score(self, question: Question, candidates: list[_Candidate]) -> list[_Scored]:
-        focus = question.topic if question.speaker and question.topic else question.text
+        focus = question.topic if question.speaker and question.topic else question.subject or question.text
         terms = content_terms(focus) if question.speaker else list(question.terms)
         texts = [c.article.text[c.start : c.end] for c in candidates]
         vectors = self.embedder.embed([focus, *texts])
@@ -128,6 +128,8 @@ class ExtractiveAnswerer:
             # A sentence is read under its headline: "the harbor" may be named only there.
             words = coverage(terms, content_terms(f"{cand.article.title}\n{text}"))
             prior = 0.05 / (1 + cand.passage_rank)
+            if question.time is not None:  # "this week", "latest": that time's reporting first
+                prior += 0.15 * question.time.closeness(cand.article.published)
             scored.append(_Scored(cand, meaning, words, support(meaning, words) + prior))
         return sorted(scored, key=lambda s: s.score, reverse=True)
 

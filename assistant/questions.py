@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.retrieve import TimeSignal
+
 __all__ = ["Question", "content_terms", "parse_question", "stem"]
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
@@ -105,6 +107,10 @@ class Question:
     entities: tuple[str, ...]
     speaker: str | None = None
     topic: str | None = None
+    # Set when the question names a time ("this week", "latest"): answers prefer that time too,
+    # and ``subject`` is the question without the time phrase.
+    time: TimeSignal | None = None
+    subject: str | None = None
 
     @property
     def speaker_names(self) -> tuple[str, ...]:

@@ -5,16 +5,19 @@ Corpus: the search-result articles of the chosen weeks, deduplicated by URL, eac
 4 characters) appears in at least one corpus article, matched on word boundaries after
 normalising case, quotes, accents and whitespace (so "Oman" does not hit "woman").
 
-Rows, all on the same corpus and questions: our hybrid default; its dense half; its BM25
-half; and the plain LlamaIndex pipeline a user would write (SentenceSplitter 1024/200, the
-same MiniLM model through HuggingFaceEmbedding, VectorStoreIndex on Chroma).
+Rows, all on the same corpus and questions: our default (hybrid, date-aware: each question's
+``question_date`` is its "now", so recent articles and the window a question names rank
+higher); the same, date-blind (recency off); its dense half; its BM25 half; and the plain
+LlamaIndex pipeline a user would write (SentenceSplitter 1024/200, the same MiniLM model
+through HuggingFaceEmbedding, VectorStoreIndex on Chroma). ``--sweep`` also prints R@5 and
+R@1280tok over recency half-lives and weights.
 
 Metrics: answer-recall@1/3/5/10 (the gold string is in one of the top-k passages), MRR@10, and
 answer-recall at equal context budgets of 512, 1,280 and 2,560 tokens (passages in rank order
 until the budget is spent, the last one cut), with 95% intervals and per-question wins/losses
 against our default. Writes benchmarks/results/retrieval-<weeks>w.{json,md,png}.
 
-Usage: python benchmarks/retrieval.py [--weeks 8]    (52 for the full year)
+Usage: python benchmarks/retrieval.py [--weeks 8] [--sweep]    (52 for the full year)
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -71,7 +74,13 @@ def load(weeks: int) -> tuple[list[dict[str, object]], list[dict[str, str]]]:
                 gold = q["choices"][int(q["answer"][0])]
                 if len(gold) >= 4:
                     questions.append(
-                        {"id": q["question_id"], "question": q["question_sentence"], "gold": gold}
+                        {
+                            "id": q["question_id"],
+                            "question": q["question_sentence"],
+                            "gold": gold,
+                            # Dates come as both YYYY/MM/DD and YYYY-MM-DD.
+                            "date": q["question_date"].replace("/", "-"),
+                        }
                     )
     normed = [normalise(str(a["text"])) for a in articles.values()]
     kept = [q for q in questions if any(contains(t, normalise(q["gold"])) for t in normed)]
@@ -90,7 +99,12 @@ def build_ours(corpus: Path, cache: Path) -> tuple[object, dict[str, float]]:
         bot.library.embedder.embed(["warm-up"])
         t0 = time.perf_counter()
         report = bot.ingest([corpus])
-        stats = {"chunks": report.chunks, "seconds": time.perf_counter() - t0}
+        stats = {
+            "chunks": report.chunks,
+            "seconds": time.perf_counter() - t0,
+            "articles": len(report.added),
+            "near_duplicates": len(report.duplicates),
+        }
     return bot, stats
 
 
@@ -147,11 +161,39 @@ def score(runs: dict[str, list[str]], gold: str, tokenizer: object) -> dict[str,
     return out
 
 
+def sweep(bot: object, questions: list[dict[str, str]], tokenizer: object) -> None:
+    """R@5 and R@1280tok of the date-aware default over recency half-lives and weights."""
+    cfg = bot.settings.retrieval  # type: ignore[attr-defined]
+    saved = (cfg.recency_half_life_days, cfg.recency_weight)
+    print("half-life  weight  R@5    R@1280tok")
+    for half_life in (3.0, 7.0, 14.0, 30.0, 90.0):
+        for weight in (0.5, 1.0, 2.0):
+            cfg.recency_half_life_days, cfg.recency_weight = half_life, weight
+            scores = [
+                score(
+                    [
+                        p.text
+                        for p in bot.retrieve(  # type: ignore[attr-defined]
+                            q["question"], top_k=DEPTH, as_of=date.fromisoformat(q["date"])
+                        )
+                    ],
+                    normalise(q["gold"]),
+                    tokenizer,
+                )
+                for q in questions
+            ]
+            r5 = sum(s["R@5"] for s in scores) / len(scores)
+            r1280 = sum(s["R@1280tok"] for s in scores) / len(scores)
+            print(f"{half_life:9.0f}  {weight:6.1f}  {r5:.3f}  {r1280:.3f}")
+    cfg.recency_half_life_days, cfg.recency_weight = saved
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--weeks", type=int, default=8)
+    parser.add_argument("--sweep", action="store_true", help="also sweep recency half-life and weight")
     args = parser.parse_args()
     records, questions = load(args.weeks)
     cache = CACHE / f"rtqa-{args.weeks}w"
@@ -164,22 +206,32 @@ def main() -> None:
     plain, plain_ingest = build_llamaindex(records, cache)
     lib = bot.library  # type: ignore[attr-defined]
     tokenizer = lib.embedder._load().tokenizer
-    rows: dict[str, Callable[[str], list[str]]] = {
-        "ours (hybrid, default)": lambda q: [p.text for p in lib.retrieve(q, top_k=DEPTH)],
-        "dense only": lambda q: [p.text for p in lib.retriever.dense(q, DEPTH)],
-        "BM25 only": lambda q: [p.text for p in lib.retriever.sparse(q, DEPTH)],
-        "plain LlamaIndex (1024/200)": lambda q: [n.node.get_content() for n in plain.retrieve(q)],  # type: ignore[attr-defined]
+
+    def run_ours(q: dict[str, str], recency: bool) -> list[str]:
+        now = date.fromisoformat(q["date"])
+        return [p.text for p in bot.retrieve(q["question"], top_k=DEPTH, as_of=now, recency=recency)]  # type: ignore[attr-defined]
+
+    rows: dict[str, Callable[[dict[str, str]], list[str]]] = {
+        "ours (hybrid, date-aware, default)": lambda q: run_ours(q, True),
+        "ours, date-blind": lambda q: run_ours(q, False),
+        "dense only": lambda q: [p.text for p in lib.retriever.dense(q["question"], DEPTH)],
+        "BM25 only": lambda q: [p.text for p in lib.retriever.sparse(q["question"], DEPTH)],
+        "plain LlamaIndex (1024/200)": lambda q: [
+            n.node.get_content() for n in plain.retrieve(q["question"])
+        ],  # type: ignore[attr-defined]
     }
     per_row: dict[str, list[dict[str, float]]] = {name: [] for name in rows}
     for q in questions:
         gold = normalise(q["gold"])
         for name, run in rows.items():
-            per_row[name].append(score(run(q["question"]), gold, tokenizer))
+            per_row[name].append(score(run(q), gold, tokenizer))
+    if args.sweep:
+        sweep(bot, questions, tokenizer)
 
     n = len(questions)
     metrics = [f"R@{k}" for k in KS] + ["MRR@10"] + [f"R@{b}tok" for b in BUDGETS]
     table = {name: {m: sum(s[m] for s in scores) / n for m in metrics} for name, scores in per_row.items()}
-    ours = per_row["ours (hybrid, default)"]
+    ours = per_row["ours (hybrid, date-aware, default)"]
     versus = {
         name: {
             m: {
@@ -192,7 +244,8 @@ def main() -> None:
         if scores is not ours
     }
     half = {
-        m: 1.96 * math.sqrt(max(v, 1e-9) * (1 - v) / n) for m, v in table["ours (hybrid, default)"].items()
+        m: 1.96 * math.sqrt(max(v, 1e-9) * (1 - v) / n)
+        for m, v in table["ours (hybrid, date-aware, default)"].items()
     }
     results = {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),

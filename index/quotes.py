@@ -117,11 +117,17 @@ class _People:
     def clean(self, raw: str) -> tuple[str, set[str]]:
         """``raw`` without leading sentence words and titles; the titles become roles."""
         tokens = raw.split()
+        # "Blue Origin’s Bezos": the name is what follows the possessive.
+        owner = max((i for i, t in enumerate(tokens[:-1]) if t.endswith(("’s", "'s"))), default=-1)
+        tokens = tokens[owner + 1 :]
         while tokens and tokens[0].lower() in _NOT_NAMES:
             tokens.pop(0)
         roles = set()
-        while len(tokens) > 1 and tokens[0].lower().rstrip(".") in _TITLES:
-            roles.add(tokens.pop(0).lower().rstrip("."))
+        # "Ukrainian President Volodymyr Zelensky": everything up to the last title is a role.
+        titled = [i for i, t in enumerate(tokens[:-1]) if t.lower().rstrip(".") in _TITLES]
+        if titled:
+            roles |= {t.lower().rstrip(".") for t in tokens[: titled[-1] + 1]}
+            tokens = tokens[titled[-1] + 1 :]
         if tokens and tokens[-1].lower() in _NOT_NAMES:
             return "", roles
         return " ".join(tokens), roles

@@ -1,0 +1,142 @@
+"""Time in questions: relative phrases resolved against the question date, recency as ranking."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant.when import resolve_time
+from index.retrieve import TimeSignal
+
+NOW = date(2025, 1, 10)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("question", "since", "until"),
+    [
+        ("What happened this week in Gaza?", date(2025, 1, 4), NOW),
+        ("Who resigned yesterday?", date(2025, 1, 9), date(2025, 1, 9)),
+        ("What did the minister say last week?", date(2024, 12, 30), date(2025, 1, 5)),
+        ("What has changed since March?", date(2024, 3, 1), NOW),
+        ("What happened since March 15, 2023?", date(2023, 3, 15), NOW),
+        ("Which bills passed in May 2024?", date(2024, 5, 1), date(2024, 5, 31)),
+        ("What happened in December?", date(2024, 12, 1), date(2024, 12, 31)),
+        ("What happened in January?", date(2025, 1, 1), NOW),
+        ("What did they say last month?", date(2024, 12, 1), date(2024, 12, 31)),
+        ("Any fires in the past 3 days?", date(2025, 1, 7), NOW),
+        ("Who won in 2024?", date(2024, 1, 1), date(2024, 12, 31)),
+        ("What was agreed before June 2024?", None, date(2024, 5, 31)),
+        ("What did he say on Sept 3?", date(2024, 9, 3), date(2024, 9, 3)),
+        ("What happened since Monday?", date(2025, 1, 6), NOW),
+        ("What happened this month?", date(2025, 1, 1), NOW),
+    ],
+)
+def test_relative_phrases_resolve_against_the_question_date(
+    question: str, since: date | None, until: date | None
+) -> None:
+    frame = resolve_time(question, NOW)
+    assert (frame.since, frame.until) == (since, until)
+    assert frame.phrase and frame.phrase.lower() in question.lower()
+
+
+def test_no_time_phrase_and_latest() -> None:
+    plain = resolve_time("What may happen to the harbour?", NOW)  # "may" is not May
+    assert plain.since is None and plain.until is None and not plain.latest
+    latest = resolve_time("What is the latest on the strike?", NOW)
+    assert latest.latest and latest.since is None
+    assert latest.describe() == "most recent first"
+
+
+def test_time_signal_closeness() -> None:
+    recent = TimeSignal(now=NOW, half_life_days=10)
+    assert recent.closeness(NOW) == 1.0
+    assert recent.closeness(date(2024, 12, 31)) == pytest.approx(0.5)
+    assert recent.closeness(date(2025, 2, 1)) == 0.0  # after "now"
+    assert recent.closeness(None) == 0.0
+    window = TimeSignal(now=NOW, since=date(2024, 5, 1), until=date(2024, 5, 31), half_life_days=10)
+    assert window.closeness(date(2024, 5, 15)) == 1.0
+    assert window.closeness(date(2024, 6, 10)) == pytest.approx(0.5)
+    assert window.closeness(date(2024, 4, 21)) == pytest.approx(0.5)
+
+
+def _strike_articles(root: Path) -> Path:
+    """Three reports on one dock strike, months apart, in different words (not near-copies)."""
+    root.mkdir()
+    records = [
+        {
+            "title": "Dock strike begins at the port",
+            "text": "Dock workers at the port walked out on Monday over pay. The dock strike halted "
+            "container traffic and the union said the dock strike would continue for a week.",
+            "url": "https://port.example.com/strike-begins",
+            "publish_date": "2024/05/06",
+        },
+        {
+            "title": "Dock strike talks stall",
+            "text": "Talks to end the dock strike stalled again as the port authority rejected the "
+            "union's latest offer. Ships are waiting outside the harbour.",
+            "url": "https://port.example.com/strike-talks",
+            "publish_date": "2024/09/20",
+        },
+        {
+            "title": "Dock strike ends with pay deal",
+            "text": "The dock strike ended on Wednesday when workers accepted a pay deal of six percent. "
+            "Cranes were moving again by the evening.",
+            "url": "https://port.example.com/strike-ends",
+            "publish_date": "2025/01/08",
+        },
+    ]
+    (root / "strike.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    return root
+
+
+def test_recency_and_named_windows_rank_first(fast_assistant: object, tmp_path: Path) -> None:
+    bot = fast_assistant
+    bot.ingest([_strike_articles(tmp_path / "strike")])  # type: ignore[attr-defined]
+
+    def first(question: str, **kw: object) -> str:
+        passages = bot.retrieve(question, top_k=3, as_of=NOW, **kw)  # type: ignore[attr-defined]
+        return str(passages[0].url)
+
+    # Date-blind, the article that repeats "dock strike" most wins on words alone.
+    assert first("What is the latest on the dock strike?", recency=False).endswith("strike-begins")
+    # "latest", as of 10 January 2025: the newest report comes first.
+    assert first("What is the latest on the dock strike?").endswith("strike-ends")
+    # A named window wins over recency: "in September" is the talks report.
+    assert first("What happened with the dock strike in September?").endswith("strike-talks")
+    # Recency re-ranks, it never filters: all three are still returned.
+    assert len(bot.retrieve("dock strike", top_k=3, as_of=NOW)) == 3  # type: ignore[attr-defined]
+    # Switched off in settings, time plays no part.
+    bot.settings.retrieval.recency = False  # type: ignore[attr-defined]
+    assert first("What is the latest on the dock strike?").endswith("strike-begins")
+
+
+def test_cli_as_of_and_no_recency(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.cli import run
+
+    monkeypatch.setenv("ASSISTANT_EMBED__BACKEND", "hash")
+    lib = tmp_path / "lib"
+    assert run(["--data-dir", str(lib), "ingest", str(_strike_articles(tmp_path / "strike"))]) == 0
+    capsys.readouterr()
+    assert (
+        run(
+            [
+                "--data-dir",
+                str(lib),
+                "ask",
+                "What pay deal ended the dock strike this week?",
+                "--as-of",
+                "2025-01-10",
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "Time: 'this week': 2025-01-04 to 2025-01-10" in out
+    assert "[1] Dock strike ends with pay deal" in out  # the report from that week is quoted first
+    run(["--data-dir", str(lib), "ask", "--json", "--no-recency", "What happened to the dock strike?"])
+    assert json.loads(capsys.readouterr().out)["refused"] in (True, False)
