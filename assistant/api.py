@@ -53,7 +53,7 @@ def build_embedder(settings: Settings) -> Embedder:
             api_key=embed.api_key.get_secret_value() if embed.api_key else None,
             batch_size=embed.batch_size,
         )
-    return LocalEmbedder(embed.model, batch_size=embed.batch_size)
+    return LocalEmbedder(embed.model, batch_size=embed.batch_size, quantize=embed.quantize)
 
 
 def build_answerer(settings: Settings, embedder: Embedder) -> Answerer:
@@ -141,6 +141,10 @@ class Assistant:
             names = parse_question(f"What did {speaker} say?").speaker_names or (speaker,)
             quotes = tuple(q for q in quotes if speaker_matches(q.speaker, names))
         return list(quotes)
+
+    def people(self) -> dict[str, list[tuple[str, int]]]:
+        """Who is quoted in each article (by article id): (speaker, sentences), most quoted first."""
+        return self.library.catalog.people()
 
     def timeframe(self, question: str, as_of: date | None = None) -> TimeFrame:
         """What ``question`` says about time, resolved against ``as_of`` (default: today)."""

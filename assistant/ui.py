@@ -27,7 +27,7 @@ __all__ = ["UPLOAD_SUFFIXES", "build_app", "check_bind", "serve"]
 
 log = logging.getLogger(__name__)
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".gz")
-HEADERS = ["Title", "Published", "Source", "Chunks", "ID"]
+HEADERS = ["Title", "Published", "Source", "Quoted", "Also published by", "Chunks", "ID"]
 
 CSS = """
 .refusal { border-left: 4px solid #d97706; padding: 4px 10px; background: #fffbeb; color: #78350f; }
@@ -98,7 +98,7 @@ def build_app(bot: Assistant) -> Any:
     def library_view() -> tuple[Any, ...]:
         infos = bot.articles()
         return (
-            library_rows(infos),
+            library_rows(infos, bot.people()),
             gr.update(choices=[(f"{i.title} ({i.id})", i.id) for i in infos], value=None),
             gr.update(choices=sources_choices()),
             status(),
@@ -178,7 +178,8 @@ def build_app(bot: Assistant) -> Any:
                 lines.insert(
                     0,
                     f"Added {len(report.added)}, updated {len(report.updated)}, "
-                    f"unchanged {len(report.skipped)}, failed {len(report.failed)} "
+                    f"unchanged {len(report.skipped)}, near-duplicates {len(report.duplicates)}, "
+                    f"failed {len(report.failed)} "
                     f"({report.chunks} chunks).",
                 )
                 lines += [f"- {Path(f.source).suffix or 'file'}: {f.reason}" for f in report.failed]
@@ -233,7 +234,10 @@ def build_app(bot: Assistant) -> Any:
             add = gr.Button("Add to library", variant="primary", elem_id="add")
             report = gr.Markdown(elem_id="report")
             table = gr.Dataframe(
-                value=library_rows(bot.articles()), headers=HEADERS, interactive=False, elem_id="articles"
+                value=library_rows(bot.articles(), bot.people()),
+                headers=HEADERS,
+                interactive=False,
+                elem_id="articles",
             )
             with gr.Row():
                 picked = gr.Dropdown(label="Article", elem_id="remove-choice")

@@ -8,7 +8,7 @@ HTML-escaped here, so an article's ``<script>`` is shown as text, never run.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
 from index.models import Article, ArticleInfo
@@ -84,9 +84,22 @@ def sources_html(turns: Sequence[tuple[str, Answer]], article: Callable[[str], A
     return '<div class="sources">' + "".join(blocks) + "</div>"
 
 
-def library_rows(infos: Sequence[ArticleInfo]) -> list[list[object]]:
+def library_rows(
+    infos: Sequence[ArticleInfo], people: Mapping[str, Sequence[tuple[str, int]]] | None = None
+) -> list[list[object]]:
+    """One table row per article: who it quotes (most quoted first) and where else it ran."""
+    people = people or {}
     return [
-        [i.title, i.published.isoformat() if i.published else "", i.source, i.chunks, i.id] for i in infos
+        [
+            i.title,
+            i.published.isoformat() if i.published else "",
+            i.source,
+            ", ".join(name for name, _ in people.get(i.id, ())[:4]),
+            ", ".join(d.source for d in i.duplicates),
+            i.chunks,
+            i.id,
+        ]
+        for i in infos
     ]
 
 

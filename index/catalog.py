@@ -174,6 +174,18 @@ class Catalog:
                 "SELECT DISTINCT article_id, speaker FROM quotes WHERE speaker LIKE ?", (f"%{like}%",)
             ).fetchall()
 
+    def people(self) -> dict[str, list[tuple[str, int]]]:
+        """Everyone quoted, by article: (speaker, sentences), most quoted first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT article_id, speaker, COUNT(*) AS n FROM quotes GROUP BY article_id, speaker"
+                " ORDER BY article_id, n DESC, speaker"
+            ).fetchall()
+        out: dict[str, list[tuple[str, int]]] = {}
+        for article_id, speaker, n in rows:
+            out.setdefault(article_id, []).append((speaker, n))
+        return out
+
     def add_duplicate(self, duplicate: Duplicate) -> None:
         with self.transaction() as db:
             db.execute(

@@ -41,6 +41,7 @@ def test_upload_ask_stream_cite_remove(
     )  # generated, inside the data dir
     page.locator("#status").filter(has_text="1 articles").wait_for()
     page.locator("#articles").filter(has_text="In talks with Putin").wait_for()
+    page.locator("#articles").filter(has_text="Alexey Muraviev").wait_for()  # who the article quotes
     page.screenshot(path=str(artifacts / "1-uploaded.png"), full_page=True)
 
     _tab(page, "Chat")
@@ -70,6 +71,15 @@ def test_upload_ask_stream_cite_remove(
 
     ask(page, "And what did he say about symbolism?")
     page.locator("#chat .answer").last.filter(has_text="all about symbolism").wait_for(timeout=60_000)
+
+    # Recency is on by default and can be switched off; answers still come.
+    page.get_by_text("Filter the next questions").click()
+    recency = page.locator("#filter-recency input[type=checkbox]")
+    assert recency.is_checked()
+    recency.uncheck()
+    ask(page, "What did Muraviev say about the power balance this week?")
+    page.locator("#chat .answer").last.filter(has_text="Muraviev said").wait_for(timeout=60_000)
+    page.get_by_text("Filter the next questions").click()
 
     page.get_by_text("Filter the next questions").click()
     page.locator("#filter-since input, #filter-since textarea").first.fill("2030-01-01")

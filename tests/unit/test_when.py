@@ -140,3 +140,45 @@ def test_cli_as_of_and_no_recency(
     assert "[1] Dock strike ends with pay deal" in out  # the report from that week is quoted first
     run(["--data-dir", str(lib), "ask", "--json", "--no-recency", "What happened to the dock strike?"])
     assert json.loads(capsys.readouterr().out)["refused"] in (True, False)
+
+
+def test_real_news_dates_and_recency(fast_assistant: object, tmp_path: Path) -> None:
+    """One real RealTime QA week: dates normalised from YYYY/MM/DD, and recency moves newer up."""
+    import gzip
+
+    from conftest import SHARED
+
+    week = sorted((SHARED / "realtimeqa").glob("*_gcs.jsonl.gz"))[0]
+    qa = week.with_name(week.name.replace("_gcs", "_qa"))
+    records: dict[str, dict[str, object]] = {}
+    with gzip.open(week, "rt", encoding="utf-8") as fh:
+        for line in list(fh)[:6]:
+            for r in json.loads(line)["search_result"]:
+                records.setdefault(r["url"], {**r, "text": (r.get("text") or "")[:3000]})
+    corpus = tmp_path / "week.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records.values()))
+    bot = fast_assistant
+    bot.ingest([corpus])  # type: ignore[attr-defined]
+    # These search results are months to years older than their questions: a long half-life.
+    bot.settings.retrieval.recency_half_life_days = 365  # type: ignore[attr-defined]
+    dated = {i.url: i.published for i in bot.articles()}  # type: ignore[attr-defined]
+    for r in records.values():
+        url, raw = str(r["url"]).rstrip("/"), str(r.get("publish_date") or "")
+        if url in dated and raw:
+            assert dated[url] == date.fromisoformat(raw.replace("/", "-")), (url, raw)
+
+    with gzip.open(qa, "rt", encoding="utf-8") as fh:
+        questions = [json.loads(line) for line in list(fh)[:6]]
+    older = newer = 0
+    for q in questions:
+        now = date.fromisoformat(q["question_date"].replace("/", "-"))
+
+        def mean_age(recency: bool, q: dict[str, str] = q, now: date = now) -> float:
+            found = bot.retrieve(q["question_sentence"], top_k=5, as_of=now, recency=recency)  # type: ignore[attr-defined]
+            ages = [(now - p.published).days for p in found if p.published and p.published <= now]
+            return sum(ages) / len(ages) if ages else 0.0
+
+        aware, blind = mean_age(True), mean_age(False)
+        newer += aware < blind
+        older += aware > blind
+    assert newer > older, (newer, older)
