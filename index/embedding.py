@@ -142,7 +142,7 @@ def _quantized(model: Any) -> Any:
         torch.backends.quantized.engine,
     )
     transformer = model[0].auto_model
-    model[0].auto_model = torch.ao.quantization.quantize_dynamic(
+    model[0].auto_model = torch.ao.quantization.quantize_dynamic(  # type: ignore[no-untyped-call]
         transformer, {torch.nn.Linear}, dtype=torch.qint8
     )
     return model
