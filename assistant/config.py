@@ -89,7 +89,7 @@ class RetrievalSettings(BaseModel):
     # names, such as "this week") rank higher. Off: time plays no part in ranking.
     recency: bool = True
     recency_half_life_days: float = Field(14.0, gt=0)
-    recency_weight: float = Field(1.0, ge=0)
+    recency_weight: float = Field(0.5, ge=0)
     # Near-copies of a stored article (estimated shingle overlap at least this) are recorded
     # against it, not stored again; 1.0 keeps every copy.
     duplicate_threshold: float = Field(0.6, gt=0, le=1.0)

@@ -13,7 +13,7 @@ decaying with a half-life. It re-ranks candidates; it never removes any.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from .catalog import Catalog
 from .embedding import Embedder
@@ -26,7 +26,7 @@ __all__ = ["HybridRetriever", "TimeSignal"]
 
 @dataclass(frozen=True)
 class TimeSignal:
-    """Prefer passages published in ``[since, until]`` or, failing a window, close before ``now``."""
+    """Prefer passages published in ``[since, until]`` or, failing a window, close to ``now``."""
 
     now: date
     since: date | None = None
@@ -35,22 +35,27 @@ class TimeSignal:
     weight: float = 1.0
 
     def closeness(self, published: date | None) -> float:
-        """1.0 inside the window (or published on ``now``), halving every ``half_life_days`` away."""
+        """1.0 inside the window (or on ``now``), halving every ``half_life_days`` away from it."""
         if published is None or self.weight <= 0:
             return 0.0
         if self.since or self.until:
             if published < (self.since or date.min):
-                distance = (self.since or date.min) - published
+                days = ((self.since or date.min) - published).days
             elif published > (self.until or self.now):
-                distance = published - (self.until or self.now)
+                days = (published - (self.until or self.now)).days
             else:
                 return 1.0
-            days = distance.days
         else:
-            days = (self.now - published).days
-            if days < 0:  # reported after "now": not what the question is about
-                return 0.0
+            days = abs((self.now - published).days)
         return float(0.5 ** (days / self.half_life_days))
+
+    def window(self) -> tuple[date, date]:
+        """The dates whose passages are searched on their own: the named window, or two
+        half-lives either side of ``now`` (closeness at least 1/4)."""
+        if self.since or self.until:
+            return self.since or date.min, self.until or self.now
+        reach = timedelta(days=2 * self.half_life_days)
+        return self.now - reach, self.now + reach
 
 
 class HybridRetriever:
@@ -90,21 +95,56 @@ class HybridRetriever:
         filters: Filters | None = None,
         time: TimeSignal | None = None,
     ) -> list[Passage]:
-        """The ``top_k`` passages for ``query``; ``score`` is the fused RRF score."""
-        dense = self.dense(query, self.candidates, filters)
-        sparse = self.sparse(query, self.candidates, filters)
+        """The ``top_k`` passages for ``query``; ``score`` is the fused score.
+
+        With a ``time`` signal, the dense and keyword searches are also run inside its window
+        and fused with the library-wide ones (weighted by ``time.weight``), so the best
+        passages of that time compete even when older reporting dominates the library; each
+        candidate then gains up to one top rank's worth of score by its closeness in time.
+        """
+        vector = self.embedder.embed([query])[0]
+        runs = [
+            ("dense", self.dense_weight, self.store.query(vector, self.candidates, filters)),
+            ("keyword", self.keyword_weight, self.sparse(query, self.candidates, filters)),
+        ]
+        if time is not None and time.weight > 0:
+            inside = _within(filters or Filters(), *time.window())
+            if inside is not None:
+                runs += [
+                    (
+                        "dense",
+                        time.weight * self.dense_weight,
+                        self.store.query(vector, self.candidates, inside),
+                    ),
+                    (
+                        "keyword",
+                        time.weight * self.keyword_weight,
+                        self.sparse(query, self.candidates, inside),
+                    ),
+                ]
         fused: dict[str, float] = {}
         by_id: dict[str, Passage] = {}
-        for rank, p in enumerate(dense, start=1):
-            fused[p.chunk_id] = fused.get(p.chunk_id, 0.0) + self.dense_weight / (self.rrf_k + rank)
-            by_id[p.chunk_id] = replace(p, dense_rank=rank)
-        for rank, p in enumerate(sparse, start=1):
-            fused[p.chunk_id] = fused.get(p.chunk_id, 0.0) + self.keyword_weight / (self.rrf_k + rank)
-            seen = by_id.get(p.chunk_id)
-            by_id[p.chunk_id] = replace(seen or p, keyword_rank=rank)
+        for kind, weight, passages in runs:
+            for rank, p in enumerate(passages, start=1):
+                fused[p.chunk_id] = fused.get(p.chunk_id, 0.0) + weight / (self.rrf_k + rank)
+                seen = by_id.get(p.chunk_id, p)
+                if kind == "dense" and seen.dense_rank is None:
+                    seen = replace(seen, dense_rank=rank)
+                elif kind == "keyword" and seen.keyword_rank is None:
+                    seen = replace(seen, keyword_rank=rank)
+                by_id[p.chunk_id] = seen
         if time is not None:
             top = time.weight / (self.rrf_k + 1)
             for cid, passage in by_id.items():
                 fused[cid] += top * time.closeness(passage.published)
         order = sorted(fused, key=lambda cid: fused[cid], reverse=True)[:top_k]
         return [replace(by_id[cid], score=fused[cid]) for cid in order]
+
+
+def _within(filters: Filters, since: date, until: date) -> Filters | None:
+    """``filters`` narrowed to published dates in ``[since, until]``; None if nothing can match."""
+    since = max(since, filters.since or since)
+    until = min(until, filters.until or until)
+    if since > until:
+        return None
+    return replace(filters, since=since, until=until)

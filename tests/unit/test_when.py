@@ -54,7 +54,8 @@ def test_time_signal_closeness() -> None:
     recent = TimeSignal(now=NOW, half_life_days=10)
     assert recent.closeness(NOW) == 1.0
     assert recent.closeness(date(2024, 12, 31)) == pytest.approx(0.5)
-    assert recent.closeness(date(2025, 2, 1)) == 0.0  # after "now"
+    assert recent.closeness(date(2025, 1, 20)) == pytest.approx(0.5)  # "about that time", either side
+    assert recent.window() == (date(2024, 12, 21), date(2025, 1, 30))
     assert recent.closeness(None) == 0.0
     window = TimeSignal(now=NOW, since=date(2024, 5, 1), until=date(2024, 5, 31), half_life_days=10)
     assert window.closeness(date(2024, 5, 15)) == 1.0
@@ -182,3 +183,36 @@ def test_real_news_dates_and_recency(fast_assistant: object, tmp_path: Path) -> 
         newer += aware < blind
         older += aware > blind
     assert newer > older, (newer, older)
+
+
+def test_recent_reporting_is_searched_on_its_own(fast_assistant: object, tmp_path: Path) -> None:
+    """A recent article that ranks below every old one on words still reaches the top five."""
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    records = [
+        {
+            "title": f"Ferry fares and ferry timetables, part {n}",
+            "text": f"Ferry fares rose again. Ferry timetables changed in spring {2010 + n}. "
+            "The ferry company said ferry fares follow fuel prices.",
+            "url": f"https://archive.example.com/ferry-{n}",
+            "publish_date": f"{2010 + n}/04/01",
+        }
+        for n in range(12)
+    ]
+    records.append(
+        {
+            "title": "Island council meets",
+            "text": "The island council agreed on Tuesday to freeze ferry fares until the summer.",
+            "url": "https://island.example.com/council-freeze",
+            "publish_date": "2025/01/07",
+        }
+    )
+    (folder / "ferry.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    bot = fast_assistant
+    bot.ingest([folder])  # type: ignore[attr-defined]
+    bot.library.retriever.candidates = 5  # type: ignore[attr-defined]
+    question = "What happened to ferry fares?"
+    blind = bot.retrieve(question, top_k=5, as_of=NOW, recency=False)  # type: ignore[attr-defined]
+    assert all("archive.example.com" in str(p.url) for p in blind)
+    aware = bot.retrieve(question, top_k=5, as_of=NOW)  # type: ignore[attr-defined]
+    assert any("council-freeze" in str(p.url) for p in aware)
