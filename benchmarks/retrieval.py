@@ -83,7 +83,9 @@ def load(weeks: int) -> tuple[list[dict[str, object]], list[dict[str, str]]]:
                         }
                     )
     normed = [normalise(str(a["text"])) for a in articles.values()]
-    kept = [q for q in questions if any(contains(t, normalise(q["gold"])) for t in normed)]
+    kept = [
+        q for q in questions if any(g in t and contains(t, g) for g in [normalise(q["gold"])] for t in normed)
+    ]
     print(
         f"{len(articles)} articles; {len(kept)} of {len(questions)} questions have their answer in the corpus"
     )

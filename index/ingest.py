@@ -144,10 +144,13 @@ def ingest(
             return
         texts = [embedding_text(a, c) for a, chunks, *_ in pending for c in chunks]
         vectors = embedder.embed(texts)
-        at = 0
-        for article, chunks, existed, quotes, sig in pending:
-            store.replace_article(article, chunks, vectors[at : at + len(chunks)])
+        items, at = [], 0
+        for article, chunks, *_ in pending:
+            items.append((article, chunks, vectors[at : at + len(chunks)]))
             at += len(chunks)
+        # New articles have no chunks to delete: reconcile() removed any a crash left behind.
+        store.put_articles(items, replace=[a.id for a, _, existed, *_ in pending if existed])
+        for article, chunks, existed, quotes, sig in pending:
             catalog.put(article, len(chunks), quotes, sig)  # type: ignore[arg-type]
             (report.updated if existed else report.added).append(article.id)
             report.chunks += len(chunks)

