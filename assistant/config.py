@@ -66,8 +66,9 @@ class EmbedSettings(BaseModel):
     base_url: str | None = None
     api_key: SecretStr | None = None
     batch_size: int = Field(32, ge=1, le=1024)
-    # ``local`` only: int8 weights (dynamic quantisation of the same model, converted in
-    # memory). Faster ingest; a library built with it needs it on for questions too.
+    # ``local`` only: run the model as int8 in ONNX Runtime (exported and quantised on this
+    # machine from the installed weights, cached). About twice as fast; a library built with
+    # it needs it on for questions too (a mismatch is reported, never mixed).
     quantize: bool = False
 
 

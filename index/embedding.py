@@ -69,8 +69,9 @@ class LocalEmbedder:
         self.quantize = quantize
         self._path, self.model_id = self._resolve(model)
         if quantize:  # other vectors: a library built with one must not be queried with the other
-            self.model_id += "+int8"
+            self.model_id += "+onnx-int8"
         self._model: Any = None
+        self._encoder: Any = None
         self._lock = threading.Lock()
         self.dimension = (
             384 if "MiniLM-L6" in self.model_id else self._load().get_sentence_embedding_dimension()
@@ -105,15 +106,23 @@ class LocalEmbedder:
                     raise BackendUnavailable(
                         "sentence-transformers is not installed: run `make install`."
                     ) from exc
-                model = SentenceTransformer(self._path, device="cpu")
-                if self.quantize:
-                    model = _quantized(model)
-                self._model = model
+                self._model = SentenceTransformer(self._path, device="cpu")
             return self._model
+
+    def _int8(self) -> Any:
+        model = self._load()
+        with self._lock:
+            if self._encoder is None:
+                from .onnx_embed import OnnxInt8Encoder
+
+                self._encoder = OnnxInt8Encoder(model, self._path)
+            return self._encoder
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
         if not texts:
             return []
+        if self.quantize:
+            return [list(map(float, v)) for v in self._int8().encode(list(texts))]
         vectors = self._load().encode(
             list(texts),
             batch_size=self.batch_size,
@@ -127,22 +136,3 @@ class LocalEmbedder:
         tokenizer = self._load().tokenizer
         encoded = tokenizer(list(texts), add_special_tokens=False)["input_ids"]
         return [len(ids) for ids in encoded]
-
-
-def _quantized(model: Any) -> Any:
-    """The same weights with every Linear layer in int8 (PyTorch dynamic quantisation).
-
-    Converted in memory from the installed fp32 model, so nothing is downloaded; activations
-    stay in float, weights are int8, which roughly halves the encoder's time on a CPU.
-    """
-    import torch
-
-    torch.backends.quantized.engine = next(
-        (e for e in ("fbgemm", "x86", "qnnpack") if e in torch.backends.quantized.supported_engines),
-        torch.backends.quantized.engine,
-    )
-    transformer = model[0].auto_model
-    model[0].auto_model = torch.ao.quantization.quantize_dynamic(  # type: ignore[no-untyped-call]
-        transformer, {torch.nn.Linear}, dtype=torch.qint8
-    )
-    return model

@@ -1,0 +1,49 @@
+"""int8 embeddings (``embed.quantize``): exported here from the installed model, close to fp32."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant import Assistant, Settings
+from index.embedding import LocalEmbedder
+from index.errors import EmbeddingMismatch
+
+REFERENCE_QUESTION = "What did Muraviev say about power balance?"
+
+
+def test_int8_vectors_agree_with_fp32(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_path: Path
+) -> None:
+    monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+    texts = [p for p in seed_path.read_text(encoding="utf-8").split("\n") if len(p) > 80][:24]
+    fp32 = np.array(LocalEmbedder().embed(texts))
+    int8_embedder = LocalEmbedder(quantize=True)
+    int8 = np.array(int8_embedder.embed(texts))
+    assert int8.shape == fp32.shape == (len(texts), 384)
+    cosines = (fp32 * int8).sum(axis=1)
+    assert cosines.min() > 0.97 and cosines.mean() > 0.985
+    # The quantised model was made here and cached; a second embedder reuses it.
+    cached = list((tmp_path / "cache" / "onnx").rglob("model-int8.onnx"))
+    assert len(cached) == 1
+    again = np.array(LocalEmbedder(quantize=True).embed(texts[:2]))
+    assert np.allclose(again, int8[:2], atol=1e-5)
+
+
+def test_int8_library_answers_and_is_not_mixed_with_fp32(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_path: Path
+) -> None:
+    monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+    settings = Settings(data_dir=tmp_path / "lib", embed={"quantize": True})
+    bot = Assistant.from_settings(settings)
+    try:
+        bot.ingest([seed_path])
+        answer = bot.ask(REFERENCE_QUESTION)
+        assert not answer.refused and "power balance" in answer.citations[0].quote
+        assert bot.status()["embedding_model"] == "sentence-transformers/all-MiniLM-L6-v2+onnx-int8"
+    finally:
+        bot.close()
+    with pytest.raises(EmbeddingMismatch, match="onnx-int8"):
+        Assistant.from_settings(Settings(data_dir=tmp_path / "lib"))
