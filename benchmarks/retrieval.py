@@ -92,10 +92,11 @@ def load(weeks: int) -> tuple[list[dict[str, object]], list[dict[str, str]]]:
     return list(articles.values()), kept
 
 
-def build_ours(corpus: Path, cache: Path) -> tuple[object, dict[str, float]]:
+def build_ours(corpus: Path, cache: Path, quantize: bool = False) -> tuple[object, dict[str, float]]:
     from assistant import Assistant, Settings
 
-    bot = Assistant.from_settings(Settings(data_dir=cache / "ours"))
+    name = "ours-int8" if quantize else "ours"
+    bot = Assistant.from_settings(Settings(data_dir=cache / name, embed={"quantize": quantize}))
     stats: dict[str, float] = {}
     if bot.library.store.count() == 0:
         bot.library.embedder.embed(["warm-up"])
@@ -196,6 +197,11 @@ def main() -> None:
     )
     parser.add_argument("--weeks", type=int, default=8)
     parser.add_argument("--sweep", action="store_true", help="also sweep recency half-life and weight")
+    parser.add_argument(
+        "--quantize",
+        action="store_true",
+        help="our rows with int8 embeddings (embed.quantize); -int8 results",
+    )
     args = parser.parse_args()
     records, questions = load(args.weeks)
     cache = CACHE / f"rtqa-{args.weeks}w"
@@ -204,10 +210,10 @@ def main() -> None:
     if not corpus.exists():
         corpus.write_text("".join(json.dumps(r) + "\n" for r in records))
 
-    bot, ours_ingest = build_ours(corpus, cache)
+    bot, ours_ingest = build_ours(corpus, cache, args.quantize)
     plain, plain_ingest = build_llamaindex(records, cache)
     lib = bot.library  # type: ignore[attr-defined]
-    tokenizer = lib.embedder._load().tokenizer
+    tokenizer = lib.embedder._load().tokenizer  # the same tokenizer for int8: budgets are comparable
 
     def run_ours(q: dict[str, str], recency: bool) -> list[str]:
         now = date.fromisoformat(q["date"])
@@ -262,7 +268,8 @@ def main() -> None:
     }
     lines = [
         f"RealTime QA, first {args.weeks} weeks of 2025: {len(records)} articles (cut at 10,000 characters), "
-        f"{n} questions with their answer in the corpus. Measured {results['date']} on {results['machine']}.",
+        f"{n} questions with their answer in the corpus. Measured {results['date']} on {results['machine']}."
+        + (" Our rows use int8 embeddings (embed.quantize)." if args.quantize else ""),
         "",
         "| system | " + " | ".join(metrics) + " |",
         "|---|" + "---|" * len(metrics),
@@ -279,7 +286,7 @@ def main() -> None:
             f"R@1280tok {v['R@1280tok']['wins']} wins / {v['R@1280tok']['losses']} losses"
         )
     RESULTS.mkdir(parents=True, exist_ok=True)
-    stem = RESULTS / f"retrieval-{args.weeks}w"
+    stem = RESULTS / f"retrieval-{args.weeks}w{'-int8' if args.quantize else ''}"
     stem.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
     stem.with_suffix(".md").write_text("\n".join(lines) + "\n")
     try:
