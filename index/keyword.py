@@ -34,6 +34,7 @@ class KeywordIndex:
         self._lock = threading.Lock()
         self._retriever: Any = None
         self._generation = -1
+        self._columns: dict[str, Any] = {}
 
     def _saved_generation(self) -> int:
         try:
@@ -41,11 +42,40 @@ class KeywordIndex:
         except (OSError, ValueError, KeyError):
             return -1
 
+    def _index_columns(self) -> None:
+        """Per-document metadata as arrays, so a filter mask costs one vector operation."""
+        import numpy as np
+
+        corpus = self._retriever.corpus if self._retriever is not None else []
+        self._columns = {
+            "day": np.array([int(d.get("published_day") or 0) for d in corpus], dtype=np.int64),
+            "source": np.array([str(d.get("source") or "") for d in corpus], dtype=object),
+            "article_id": np.array([str(d.get("article_id") or "") for d in corpus], dtype=object),
+        }
+
+    def _mask(self, filters: Filters) -> Any:
+        import numpy as np
+
+        cols = self._columns
+        mask = np.ones(len(cols["day"]), dtype=bool)
+        if filters.sources:
+            mask &= np.isin(cols["source"], list(filters.sources))
+        if filters.article_ids:
+            mask &= np.isin(cols["article_id"], list(filters.article_ids))
+        if filters.since:  # undated chunks (day 0) never match a date range
+            mask &= cols["day"] >= filters.since.toordinal()
+        if filters.until:
+            mask &= (cols["day"] > 0) & (cols["day"] <= filters.until.toordinal())
+        return mask
+
     def _load_or_build(self, generation: int) -> None:
+        if self._generation != generation:
+            self._load_or_build_index(generation)
+            self._index_columns()
+
+    def _load_or_build_index(self, generation: int) -> None:
         from llama_index.retrievers.bm25 import BM25Retriever
 
-        if self._generation == generation:
-            return
         if self._saved_generation() == generation:
             try:
                 # bm25s draws a progress bar it offers no switch for; keep stderr clean.
@@ -92,9 +122,10 @@ class KeywordIndex:
                 return []
             mask = None
             if filters:
-                mask = [int(filters.accepts(doc)) for doc in retriever.corpus]
-                if not any(mask):
+                selected = self._mask(filters)
+                if not selected.any():
                     return []
+                mask = selected.astype("int8").tolist()  # the retriever tests the mask for truth
             retriever.corpus_weight_mask = mask
             retriever.similarity_top_k = max(1, min(top_k, len(retriever.corpus)))
             try:
