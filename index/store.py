@@ -69,16 +69,6 @@ class Filters:
             )
         return MetadataFilters(filters=parts) if parts else None
 
-    def accepts(self, metadata: dict[str, Any]) -> bool:
-        if self.sources and metadata.get("source") not in self.sources:
-            return False
-        if self.article_ids and metadata.get("article_id") not in self.article_ids:
-            return False
-        day = int(metadata.get("published_day") or 0)
-        if self.since and (not day or day < self.since.toordinal()):
-            return False
-        return not (self.until and (not day or day > self.until.toordinal()))
-
 
 def chunk_node(chunk: Chunk, article: Article, embedding: list[float] | None = None) -> Any:
     """The llama-index node for one chunk, carrying what a citation needs."""
