@@ -6,6 +6,8 @@ thread-safe, so calls are serialised.
 
 from __future__ import annotations
 
+import ctypes
+import logging
 import os
 import threading
 from collections.abc import Iterator
@@ -15,6 +17,30 @@ from typing import Any
 from .errors import BackendError, BackendUnavailable
 
 __all__ = ["LlamaCppChat"]
+
+log = logging.getLogger("assistant.llama_cpp")
+_LOG_HOOK: Any = None
+
+
+def _route_logs(llama_cpp: Any) -> None:
+    """Send llama.cpp's own log lines to Python logging instead of stderr.
+
+    llama-cpp-python's default hook maps an older ggml level enum, so some notices (the
+    sliding-window KV cache line of Gemma 3) reach stderr as errors even with verbose=False.
+    ggml now numbers them: 1 debug, 2 info, 3 warn, 4 error, 5 continuation.
+    """
+    global _LOG_HOOK
+    if _LOG_HOOK is not None:
+        return
+
+    @llama_cpp.llama_log_callback  # type: ignore[untyped-decorator]
+    def hook(level: int, text: bytes, user_data: Any) -> None:
+        line = text.decode("utf-8", "replace").rstrip()
+        if line:
+            log.log(logging.ERROR if level == 4 else logging.DEBUG, "%s", line)
+
+    _LOG_HOOK = hook  # ctypes must keep the callback alive
+    llama_cpp.llama_log_set(hook, ctypes.c_void_p(0))
 
 
 class LlamaCppChat:
@@ -37,6 +63,7 @@ class LlamaCppChat:
                 "The llama_cpp backend needs llama-cpp-python: run `pip install '.[local]'` "
                 "(it builds llama.cpp from source, about 4 minutes on 2 cores)."
             ) from exc
+        _route_logs(llama_cpp)
         path = Path(model_path).expanduser()
         if not path.is_file():
             raise BackendUnavailable(
