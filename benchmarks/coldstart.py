@@ -13,14 +13,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
+
+from common import save, stamp
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "data" / "seed"
@@ -31,6 +31,7 @@ import json, sys, time
 t0 = time.perf_counter()
 import assistant
 from assistant import Assistant, Settings
+
 t1 = time.perf_counter()
 bot = Assistant.from_settings(Settings(data_dir=sys.argv[1]))
 t2 = time.perf_counter()
@@ -68,8 +69,7 @@ def main() -> None:
             ).stdout
         )
     results = {
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        **stamp(),
         "cli_ask_wall_s": [round(w, 2) for w in walls],
         "cli_ask_median_s": round(statistics.median(walls), 2),
         "stages_s": {k: round(v, 2) for k, v in stages.items()},
@@ -89,10 +89,7 @@ def main() -> None:
         f"| {s['first_ask_s']} |",
         f"| baseline: the same ask again, warm | {s['warm_ask_s']} |",
     ]
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "coldstart.json").write_text(json.dumps(results, indent=2) + "\n")
-    (RESULTS / "coldstart.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    save("coldstart", results, lines)
 
 
 if __name__ == "__main__":

@@ -21,14 +21,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
+
+from common import save, stamp
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TQDM_DISABLE", "1")
@@ -128,8 +128,7 @@ def main() -> None:
             print(name, {k: round(v, 2) for k, v in rows[name].items()}, flush=True)
     base = rows["plain LlamaIndex"]
     results = {
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        **stamp(),
         "weeks": args.weeks,
         "articles": len(records),
         "rows": rows,
@@ -148,10 +147,7 @@ def main() -> None:
             f"{r['articles_per_s']:.2f} | {r['chunks_per_s'] / base['chunks_per_s']:.2f}x | "
             f"{r['peak_rss_mb']:.0f} MB |"
         )
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "ingest.json").write_text(json.dumps(results, indent=2) + "\n")
-    (RESULTS / "ingest.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    save("ingest", results, lines)
 
 
 if __name__ == "__main__":

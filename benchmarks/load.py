@@ -15,7 +15,6 @@ import argparse
 import gzip
 import json
 import os
-import platform
 import re
 import shutil
 import statistics
@@ -24,8 +23,9 @@ import sys
 import threading
 import time
 import urllib.request
-from datetime import datetime, timezone
 from pathlib import Path
+
+from common import save, stamp
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -178,8 +178,7 @@ def main() -> None:
 
     ordered = sorted(latencies)
     results = {
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        **stamp(),
         "sessions": args.sessions,
         "seconds": round(elapsed, 1),
         "requests": len(latencies) + len(failures),
@@ -211,10 +210,7 @@ def main() -> None:
             "Server RSS every 30 s (s, MB): " + ", ".join(f"{t}: {m}" for t, m in timeline),
         ]
     )
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "load.json").write_text(json.dumps(results, indent=2) + "\n")
-    (RESULTS / "load.md").write_text(table + "\n")
-    print(table)
+    save("load", results, table.split("\n"))
     if failures or wrong:
         sys.exit(1)
 

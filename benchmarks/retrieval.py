@@ -27,13 +27,14 @@ import gzip
 import json
 import math
 import os
-import platform
 import re
 import time
 import unicodedata
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
+
+from common import save, stamp
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TQDM_DISABLE", "1")
@@ -256,8 +257,7 @@ def main() -> None:
         for m, v in table["ours (hybrid, date-aware, default)"].items()
     }
     results = {
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        **stamp(),
         "weeks": args.weeks,
         "articles": len(records),
         "questions": n,
@@ -285,10 +285,9 @@ def main() -> None:
             f"- ours vs {name}: R@5 {v['R@5']['wins']} wins / {v['R@5']['losses']} losses; "
             f"R@1280tok {v['R@1280tok']['wins']} wins / {v['R@1280tok']['losses']} losses"
         )
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    stem = RESULTS / f"retrieval-{args.weeks}w{'-int8' if args.quantize else ''}"
-    stem.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
-    stem.with_suffix(".md").write_text("\n".join(lines) + "\n")
+    name = f"retrieval-{args.weeks}w{'-int8' if args.quantize else ''}"
+    save(name, results, lines)
+    stem = RESULTS / name
     try:
         import matplotlib
 
@@ -306,7 +305,6 @@ def main() -> None:
         fig.savefig(stem.with_suffix(".png"), dpi=120)
     except ImportError:
         print("matplotlib is not installed: no plot")
-    print("\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -17,13 +17,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import statistics
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
+
+from common import save, stamp
 
 os.environ.setdefault("TQDM_DISABLE", "1")
 RESULTS = Path(__file__).resolve().parents[1] / "benchmarks" / "results"
@@ -48,6 +48,7 @@ def served(root: Path, queries: int) -> dict[str, float]:
     code = f"""
 import json, resource, statistics, time
 from assistant import Assistant, Settings
+
 bot = Assistant.from_settings(Settings(data_dir={str(root)!r}))
 times = []
 for i in range({queries}):
@@ -145,8 +146,7 @@ def main() -> None:
             )
             print(rows[-1], flush=True)
     results = {
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        **stamp(),
         "rows": rows,
     }
     lines = [
@@ -164,9 +164,7 @@ def main() -> None:
             f"| {r['dense_only_p95_ms']} ms | {r['build_s']} s | {r['rss_mb']} MB "
             f"| {r['served_rss_mb']:.0f} MB | {r['served_peak_mb']:.0f} MB | {r['served_p50_ms']} ms |"
         )
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "scale.json").write_text(json.dumps(results, indent=2) + "\n")
-    (RESULTS / "scale.md").write_text("\n".join(lines) + "\n")
+    save("scale", results, lines)
     try:
         import matplotlib
 
@@ -187,7 +185,6 @@ def main() -> None:
         fig.savefig(RESULTS / "scale.png", dpi=120)
     except ImportError:
         print("matplotlib is not installed: no plot")
-    print("\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -20,12 +20,12 @@ import argparse
 import gzip
 import json
 import os
-import platform
 import statistics
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
+
+from common import save, stamp
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TQDM_DISABLE", "1")
@@ -96,8 +96,7 @@ def main() -> None:
     reference = bot.ask(REFERENCE)
 
     results = {
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        **stamp(),
         "articles": articles,
         "chunks": report.chunks,
         "failed_inputs": len(report.failed),
@@ -137,10 +136,7 @@ def main() -> None:
             f"| reference question cited correctly | {results['reference_cited']} |",
         ]
     )
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "spine.json").write_text(json.dumps(results, indent=2) + "\n")
-    (RESULTS / "spine.md").write_text(table + "\n")
-    print(table)
+    save("spine", results, table.split("\n"))
 
 
 if __name__ == "__main__":
