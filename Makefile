@@ -42,8 +42,12 @@ $(VENV)/.bench: $(VENV)/.installed
 
 # The quick set (about 15 minutes here): retrieval quality on 8 RealTime QA weeks, ingest and ask
 # on 352 articles, latency from 1k to 100k chunks, cold start. Results in benchmarks/results/.
+# The quick set (about 35 minutes on 2 cores; the corpora are cached in benchmarks/.cache).
+# The full year: $(PY) benchmarks/retrieval.py --weeks 52 (about 1.5 hours the first time).
 bench: $(VENV)/.bench
 	$(PY) benchmarks/retrieval.py --weeks 8
+	$(PY) benchmarks/retrieval.py --weeks 8 --quantize
+	$(PY) benchmarks/ingest.py --weeks 2 --profile
 	$(PY) benchmarks/spine.py
 	$(PY) benchmarks/scale.py
 	$(PY) benchmarks/coldstart.py

@@ -99,24 +99,30 @@ class LocalEmbedder:
 
     def _load(self) -> Any:
         with self._lock:
-            if self._model is None:
-                try:
-                    from sentence_transformers import SentenceTransformer
-                except ImportError as exc:
-                    raise BackendUnavailable(
-                        "sentence-transformers is not installed: run `make install`."
-                    ) from exc
-                self._model = SentenceTransformer(self._path, device="cpu")
-            return self._model
+            return self._load_unlocked()
+
+    def _load_unlocked(self) -> Any:
+        if self._model is None:
+            try:
+                from sentence_transformers import SentenceTransformer
+            except ImportError as exc:
+                raise BackendUnavailable(
+                    "sentence-transformers is not installed: run `make install`."
+                ) from exc
+            self._model = SentenceTransformer(self._path, device="cpu")
+        return self._model
 
     def _int8(self) -> Any:
-        model = self._load()
+        """The int8 encoder; once exported, it needs neither torch nor sentence-transformers."""
         with self._lock:
             if self._encoder is None:
                 from .onnx_embed import OnnxInt8Encoder
 
-                self._encoder = OnnxInt8Encoder(model, self._path)
+                self._encoder = OnnxInt8Encoder(self._path, self._load_unlocked)
             return self._encoder
+
+    def _tokenizer(self) -> Any:
+        return self._int8().tokenizer if self.quantize else self._load().tokenizer
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
         if not texts:
@@ -133,6 +139,6 @@ class LocalEmbedder:
         return [list(map(float, v)) for v in vectors]
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        tokenizer = self._load().tokenizer
-        encoded = tokenizer(list(texts), add_special_tokens=False)["input_ids"]
+        tokenizer = self._tokenizer()
+        encoded = tokenizer(list(texts), add_special_tokens=False, verbose=False)["input_ids"]
         return [len(ids) for ids in encoded]

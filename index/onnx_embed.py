@@ -14,9 +14,8 @@ import json
 import logging
 import os
 import tempfile
-import threading
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +35,8 @@ def cache_root() -> Path:
 
 def _fingerprint(model_dir: Path) -> str:
     import onnxruntime
-    import torch
 
-    digest = hashlib.sha1(f"{onnxruntime.__version__}|{torch.__version__}".encode())
+    digest = hashlib.sha1(f"{onnxruntime.__version__}|int8-matmul-per-channel".encode())
     for path in sorted(model_dir.rglob("*")):
         if path.is_file() and path.suffix in (".safetensors", ".bin", ".json", ".txt"):
             stat = path.stat()
@@ -98,7 +96,8 @@ def _export(model: Any, target: Path) -> None:
 class OnnxInt8Encoder:
     """Mean-pooled, normalised sentence embeddings from an int8 ONNX Runtime session."""
 
-    def __init__(self, model: Any, model_dir: str) -> None:
+    def __init__(self, model_dir: str, load_model: Callable[[], Any]) -> None:
+        """``load_model`` gives the sentence-transformers model, needed only to export it once."""
         try:
             import onnx  # noqa: F401 - needed by the quantiser
             import onnxruntime as ort
@@ -107,18 +106,22 @@ class OnnxInt8Encoder:
                 "embed.quantize needs onnx and onnxruntime: run `make install` "
                 "(or `pip install onnx onnxruntime`)."
             ) from exc
-        pooling = Path(model_dir) / "1_Pooling" / "config.json"
+        from transformers import AutoTokenizer
+
+        root = Path(model_dir)
+        pooling = root / "1_Pooling" / "config.json"
         if pooling.exists() and not json.loads(pooling.read_text()).get("pooling_mode_mean_tokens", False):
             raise BackendUnavailable(
                 f"embed.quantize supports mean-pooling models only; {model_dir} pools otherwise."
             )
-        self.tokenizer = model.tokenizer
-        self.max_tokens = int(model.max_seq_length or 256)
-        self.path = cache_root() / _fingerprint(Path(model_dir)) / "model-int8.onnx"
-        self._lock = threading.Lock()
+        config = root / "sentence_bert_config.json"
+        self.max_tokens = (
+            int(json.loads(config.read_text()).get("max_seq_length", 256)) if config.exists() else 256
+        )
+        self.path = cache_root() / _fingerprint(root) / "model-int8.onnx"
         if not self.path.exists():
-            with self._lock:
-                _export(model, self.path)
+            _export(load_model(), self.path)
+        self.tokenizer = AutoTokenizer.from_pretrained(model_dir)
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
