@@ -12,9 +12,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
 
 from index.duplicates import signature, similarity
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"  # ../shared beside the repo
 
 BOILERPLATE = (
     "Sign up for the Morning Wire newsletter to get the top stories delivered to your inbox.\n"

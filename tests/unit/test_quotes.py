@@ -8,9 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
 
 from index.quotes import find_quotes, speaker_matches
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"  # ../shared beside the repo
 
 PROFILE = """Court rules on harbour permits
 
@@ -114,6 +115,8 @@ def test_real_news_attributions_are_found() -> None:
     assert missed <= checked // 20, f"{missed} of {checked} plain attributions missed"
 
 
+REFERENCE_QUESTION = "What did Muraviev say about power balance?"
+
 DECOY = """Power balance in the Pacific: a reading list {n}
 
 Readers asked for books on the power balance. The power balance between great powers shifts slowly.
@@ -125,8 +128,6 @@ Power balance, power balance, power balance: the phrase is everywhere this year.
 def test_speaker_questions_retrieve_the_speakers_quotes_first(
     fast_assistant: object, seed_path: Path, tmp_path: Path
 ) -> None:
-    from conftest import REFERENCE_QUESTION
-
     folder = tmp_path / "decoys"
     folder.mkdir()
     for n in range(8):

@@ -147,9 +147,8 @@ def test_real_news_dates_and_recency(fast_assistant: object, tmp_path: Path) -> 
     """One real RealTime QA week: dates normalised from YYYY/MM/DD, and recency moves newer up."""
     import gzip
 
-    from conftest import SHARED
-
-    week = sorted((SHARED / "realtimeqa").glob("*_gcs.jsonl.gz"))[0]
+    shared = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+    week = sorted((shared / "realtimeqa").glob("*_gcs.jsonl.gz"))[0]
     qa = week.with_name(week.name.replace("_gcs", "_qa"))
     records: dict[str, dict[str, object]] = {}
     with gzip.open(week, "rt", encoding="utf-8") as fh:
