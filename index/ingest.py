@@ -118,7 +118,7 @@ def ingest(
     started = time.perf_counter()
     reconcile(catalog, store)
     backfill(catalog)
-    copies = DuplicateIndex(catalog.signatures(), duplicate_threshold) if duplicate_threshold else None
+    copies: DuplicateIndex | None = None  # built on the first new article: re-ingests never need it
     seen: set[str] = set()
     pending: list[tuple[Article, list[Chunk], bool, list[Quote], object]] = []
     pending_chunks = 0
@@ -180,6 +180,8 @@ def ingest(
             report.skipped.append(item.id)
             continue
         sig = signature(item.text)
+        if copies is None and duplicate_threshold:
+            copies = DuplicateIndex(catalog.signatures(), duplicate_threshold)
         if copies is not None and sig is not None and stored_hash is None:
             match = copies.find(item.id, sig)
             if match is not None:
