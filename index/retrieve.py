@@ -5,15 +5,15 @@ matters because cosine similarities and BM25 scores live on unrelated scales. Ea
 passage keeps its rank in either list, so the answer step can tell how it was found.
 
 News is about a moment, so time is a third signal: given the question's date ("now") and
-optionally a window the question names ("this week"), each candidate gains up to one
-top-rank's worth of score for being published inside the window or recently before "now",
-decaying with a half-life. It re-ranks candidates; it never removes any.
+optionally a window the question names ("this week"), each candidate gains score for being
+published inside the window or close to "now", decaying with a half-life, and a named
+window is searched on its own as well. It re-ranks candidates; it never removes any.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from .catalog import Catalog
 from .embedding import Embedder
@@ -49,13 +49,11 @@ class TimeSignal:
             days = abs((self.now - published).days)
         return float(0.5 ** (days / self.half_life_days))
 
-    def window(self) -> tuple[date, date]:
-        """The dates whose passages are searched on their own: the named window, or two
-        half-lives either side of ``now`` (closeness at least 1/4)."""
+    def window(self) -> tuple[date, date] | None:
+        """The window the question named, searched on its own; None when it named none."""
         if self.since or self.until:
             return self.since or date.min, self.until or self.now
-        reach = timedelta(days=2 * self.half_life_days)
-        return self.now - reach, self.now + reach
+        return None
 
 
 class HybridRetriever:
@@ -97,18 +95,20 @@ class HybridRetriever:
     ) -> list[Passage]:
         """The ``top_k`` passages for ``query``; ``score`` is the fused score.
 
-        With a ``time`` signal, the dense and keyword searches are also run inside its window
-        and fused with the library-wide ones (weighted by ``time.weight``), so the best
-        passages of that time compete even when older reporting dominates the library; each
-        candidate then gains up to one top rank's worth of score by its closeness in time.
+        With a ``time`` signal each candidate gains up to ``time.weight`` of a top rank's score
+        by its closeness in time. When the question names a window ("this week"), the dense
+        and keyword searches also run inside it and are fused with the library-wide ones, so
+        the best passages of that time compete even when older reporting dominates.
         """
         vector = self.embedder.embed([query])[0]
         runs = [
             ("dense", self.dense_weight, self.store.query(vector, self.candidates, filters)),
             ("keyword", self.keyword_weight, self.sparse(query, self.candidates, filters)),
         ]
-        if time is not None and time.weight > 0:
-            inside = _within(filters or Filters(), *time.window())
+        window = time.window() if time is not None and time.weight > 0 else None
+        if time is not None and window is not None:
+            # A window the question names ("this week", "in March") is also searched on its own.
+            inside = _within(filters or Filters(), *window)
             if inside is not None:
                 runs += [
                     (
