@@ -26,7 +26,7 @@ from .config import Settings, load_settings
 from .errors import AssistantError, BackendError
 from .extractive import ExtractiveAnswerer
 from .models import Answer
-from .questions import Question, content_terms, parse_question
+from .questions import Question, parse_question
 from .when import TimeFrame, resolve_time
 
 if TYPE_CHECKING:
@@ -178,14 +178,34 @@ class Assistant:
         recency on (``retrieval.recency``, or ``recency=``), recent articles and those inside a
         window the question names ("this week", resolved against ``as_of``) rank higher.
         """
-        question = question[:MAX_QUESTION_CHARS]
-        top_k = top_k or self.settings.retrieval.top_k
+        parsed, time, query = self._read(question[:MAX_QUESTION_CHARS], as_of, recency)
+        return self._passages(parsed, query, filters, top_k or self.settings.retrieval.top_k, time)
+
+    def _read(
+        self, question: str, as_of: date | None, recency: bool | None
+    ) -> tuple[Question, TimeSignal | None, str]:
+        """The parsed question, its time signal, and the text to search with.
+
+        "this week" is about when, not what: with recency on, the time phrase is ranked by
+        date and left out of the searched text and of the words an answer must contain.
+        """
         frame = self.timeframe(question, as_of)
         time = self._time_signal(frame, as_of, recency)
-        if frame.phrase and time is not None:  # "this week" is about when, not what: rank by time
-            question = " ".join(question.replace(frame.phrase, " ").split()) or question
-        passages = self.library.retrieve(question, top_k=top_k, filters=filters, time=time)
-        parsed = parse_question(question)
+        query = question
+        if time is not None and frame.phrase:
+            query = " ".join(question.replace(frame.phrase, " ").split()) or question
+        parsed = parse_question(query)
+        if query != question:
+            parsed = replace(parsed, text=question, subject=query)
+        if time is not None and (frame.phrase or frame.latest):
+            parsed = replace(parsed, time=time)
+        return parsed, time, query
+
+    def _passages(
+        self, parsed: Question, query: str, filters: Filters | None, top_k: int, time: TimeSignal | None
+    ) -> list[Passage]:
+        """Hybrid retrieval; for "what did X say", passages of the articles quoting X first."""
+        passages = self.library.retrieve(query, top_k=top_k, filters=filters, time=time)
         quoting = self.library.quoting(parsed.speaker_names)
         if filters and filters.article_ids:
             quoting = [a for a in quoting if a in filters.article_ids]
@@ -193,7 +213,7 @@ class Assistant:
             return passages
         base = filters or Filters()
         only = Filters(base.sources, tuple(quoting), base.since, base.until)
-        first = self.library.retrieve(parsed.topic or question, top_k=top_k, filters=only, time=time)
+        first = self.library.retrieve(parsed.topic or query, top_k=top_k, filters=only, time=time)
         seen = {p.chunk_id for p in first}
         return (first + [p for p in passages if p.chunk_id not in seen])[:top_k]
 
@@ -244,13 +264,7 @@ class Assistant:
         if not _HAS_WORD.search(question):
             raise AssistantError("Ask a question with at least one word in it.")
         question = question[:MAX_QUESTION_CHARS]
-        parsed = parse_question(question)
-        frame = self.timeframe(question, as_of)
-        signal = self._time_signal(frame, as_of, recency)
-        if signal is not None and (frame.phrase or frame.latest):
-            # Words of the time phrase ("week") are not what the answer must contain.
-            rest = " ".join(question.replace(frame.phrase or "", " ").split())
-            parsed = replace(parsed, time=signal, terms=tuple(content_terms(rest)), subject=rest)
+        parsed, time, query = self._read(question, as_of, recency)
         if self.library.counts()[0] == 0:
             yield self.answerer.refusal(
                 parsed,
@@ -259,7 +273,7 @@ class Assistant:
             )
             return
         filters = Filters(tuple(sources), tuple(article_ids), since, until)
-        passages = self.retrieve(question, filters or None, as_of=as_of, recency=recency)
+        passages = self._passages(parsed, query, filters or None, self.settings.retrieval.top_k, time)
         for event in self.answerer.stream(parsed, passages, self.library.article):
             if isinstance(event, Answer):
                 self._check(event)
