@@ -26,7 +26,7 @@ from .config import Settings, load_settings
 from .errors import AssistantError, BackendError
 from .extractive import ExtractiveAnswerer
 from .models import Answer
-from .questions import Question, parse_question
+from .questions import Question, name_tokens, parse_question
 from .when import TimeFrame, resolve_time
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ class Assistant:
         """Who said what in one article: its attributed sentences, optionally one speaker's."""
         quotes = self.library.article(article_id).quotes
         if speaker:
-            names = parse_question(f"What did {speaker} say?").speaker_names or (speaker,)
+            names = name_tokens(speaker)
             quotes = tuple(q for q in quotes if speaker_matches(q.speaker, names))
         return list(quotes)
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from index.retrieve import TimeSignal
 
-__all__ = ["Question", "content_terms", "parse_question", "stem"]
+__all__ = ["Question", "content_terms", "name_tokens", "parse_question", "stem"]
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 _SAY = (
@@ -115,10 +115,13 @@ class Question:
     @property
     def speaker_names(self) -> tuple[str, ...]:
         """Name tokens by which the speaker may appear in text ("Alexey Muraviev" -> both)."""
-        if not self.speaker:
-            return ()
-        names = [w for w in re.findall(r"[A-Z][\w’'\-]+", self.speaker) if w.lower() not in _TITLES]
-        return tuple(names) or (self.speaker,)
+        return name_tokens(self.speaker) if self.speaker else ()
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """The capitalised words of a person's name, titles dropped ("President Joe Biden" -> both)."""
+    tokens = [w for w in re.findall(r"[A-Z][\w’'\-]+", name) if w.lower() not in _TITLES]
+    return tuple(tokens) or (name,)
 
 
 _TOPIC_LEAD = re.compile(r"^(?:\w+\s+){0,3}?(?:about|on|regarding|concerning)\s+", re.IGNORECASE)

@@ -209,15 +209,13 @@ class Catalog:
             row = self._db.execute("SELECT canonical_id FROM duplicates WHERE id=?", (article_id,)).fetchone()
         return row[0] if row else None
 
-    def duplicates(self, canonical_id: str | None = None) -> dict[str, list[Duplicate]]:
-        """Recorded duplicates by canonical article id (all, or one article's)."""
-        query = "SELECT id, canonical_id, title, url, source, published, similarity FROM duplicates"
-        args: tuple[str, ...] = ()
-        if canonical_id is not None:
-            query += " WHERE canonical_id=?"
-            args = (canonical_id,)
+    def duplicates(self) -> dict[str, list[Duplicate]]:
+        """Every recorded duplicate, by the id of the canonical article it copies."""
         with self._lock:
-            rows = self._db.execute(query + " ORDER BY published, id", args).fetchall()
+            rows = self._db.execute(
+                "SELECT id, canonical_id, title, url, source, published, similarity FROM duplicates"
+                " ORDER BY published, id"
+            ).fetchall()
         out: dict[str, list[Duplicate]] = {}
         for r in rows:
             out.setdefault(r[1], []).append(Duplicate(r[0], r[1], r[2], r[3], r[4], parse_date(r[5]), r[6]))
