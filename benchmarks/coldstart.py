@@ -2,7 +2,8 @@
 
 Runs the real CLI in fresh processes (the seed article's library, built once) and reports the
 wall time; then, in one more fresh process, times each stage: importing the packages, building
-the Assistant (model load, Chroma open), and the first question (BM25 load, first encode).
+the Assistant (Chroma open), and the first question (model load, BM25 load, first encode).
+Both precisions, in the same run: int8 (the default: ONNX Runtime) and fp32 (PyTorch).
 Writes benchmarks/results/coldstart.{json,md}.
 
 Usage: python benchmarks/coldstart.py [--runs 3]
@@ -43,19 +44,16 @@ print(json.dumps({"imports_s": t1 - t0, "open_s": t2 - t1, "first_ask_s": t3 - t
 """
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
-    env.update(HF_HUB_OFFLINE="1", TQDM_DISABLE="1")
+PRECISIONS = {"int8 (default)": "true", "fp32": "false"}
+
+
+def measure(env: dict[str, str], runs: int) -> dict[str, object]:
+    """CLI wall times and per-stage times for a fresh library under ``env``."""
     with tempfile.TemporaryDirectory(prefix="coldstart-") as lib:
         cli = [sys.executable, "-m", "assistant", "--data-dir", lib]
         subprocess.run([*cli, "ingest", str(SEED)], env=env, check=True, capture_output=True)
         walls = []
-        for _ in range(args.runs):
+        for _ in range(runs):
             t0 = time.perf_counter()
             subprocess.run([*cli, "ask", "--json", QUESTION], env=env, check=True, capture_output=True)
             walls.append(time.perf_counter() - t0)
@@ -68,26 +66,50 @@ def main() -> None:
                 text=True,
             ).stdout
         )
-    results = {
-        **stamp(),
+    return {
         "cli_ask_wall_s": [round(w, 2) for w in walls],
         "cli_ask_median_s": round(statistics.median(walls), 2),
         "stages_s": {k: round(v, 2) for k, v in stages.items()},
     }
-    s = results["stages_s"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env.update(HF_HUB_OFFLINE="1", TQDM_DISABLE="1")
+    rows = {
+        name: measure({**env, "ASSISTANT_EMBED__QUANTIZE": flag}, args.runs)
+        for name, flag in PRECISIONS.items()
+    }
+    results = {**stamp(), "rows": rows}
+    names = list(rows)
+    stage = {n: rows[n]["stages_s"] for n in names}
+
+    def cells(key: str) -> str:
+        return " | ".join(str(stage[n][key]) for n in names)  # type: ignore[index]
+
     lines = [
         f"Measured {results['date']} on {results['machine']}.",
         "",
-        f"`assistant ask` in a new process: median {results['cli_ask_median_s']} s over {args.runs} runs "
-        f"({', '.join(str(w) for w in results['cli_ask_wall_s'])} s).",
+        "`assistant ask` in a new process, median over "
+        f"{args.runs} runs: "
+        + "; ".join(
+            f"{n} {rows[n]['cli_ask_median_s']} s ({', '.join(map(str, rows[n]['cli_ask_wall_s']))})"  # type: ignore[call-overload]
+            for n in names
+        )
+        + ".",
         "",
-        "| stage | seconds |",
-        "|---|---|",
-        f"| import assistant (providers are imported lazily) | {s['imports_s']} |",
-        f"| Assistant.from_settings (chromadb and llama-index imports, Chroma open) | {s['open_s']} |",
-        f"| first ask (torch and sentence-transformers import, MiniLM load, BM25 load, first encode) "
-        f"| {s['first_ask_s']} |",
-        f"| baseline: the same ask again, warm | {s['warm_ask_s']} |",
+        "| stage | " + " | ".join(names) + " |",
+        "|---|" + "---|" * len(names),
+        f"| import assistant (providers are imported lazily) | {cells('imports_s')} |",
+        f"| Assistant.from_settings (chromadb and llama-index imports, Chroma open) | {cells('open_s')} |",
+        "| first ask (embedding runtime import and model load, BM25 load, first encode) "
+        f"| {cells('first_ask_s')} |",
+        f"| baseline: the same ask again, warm | {cells('warm_ask_s')} |",
     ]
     save("coldstart", results, lines)
 

@@ -1,11 +1,13 @@
-"""Ingest throughput and peak memory: ours (fp32 and int8) against plain LlamaIndex, one run.
+"""Ingest throughput and peak memory: ours (int8 default, and fp32) against plain LlamaIndex, one run.
 
 Every pipeline ingests the same real articles (RealTime QA weeks, cut at 10,000 characters)
 into a fresh library, each in its own process so that its peak RSS is its own:
 
-- raw encode: all-MiniLM-L6-v2 ``encode`` of exactly our chunks (what the embedding alone costs);
-- ours: ``Assistant.ingest`` (read, chunk, find quotes, MinHash, embed, Chroma, catalog, BM25);
-- ours, int8: the same with ``embed.quantize = true`` (dynamic int8 of the same weights);
+- raw encode, fp32 / int8: all-MiniLM-L6-v2 ``encode`` of exactly our chunks, in PyTorch or as
+  our int8 ONNX copy (what the embedding alone costs);
+- ours: ``Assistant.ingest`` with the defaults (read, chunk, find quotes, MinHash, embed as
+  int8, Chroma, catalog, BM25);
+- ours, fp32: the same with ``embed.quantize = false`` (the PyTorch model);
 - plain LlamaIndex: ``VectorStoreIndex.from_documents`` with SentenceSplitter 1024/200, the
   same model through HuggingFaceEmbedding, on Chroma (the pipeline a user would write).
 
@@ -35,7 +37,7 @@ os.environ.setdefault("TQDM_DISABLE", "1")
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 RESULTS = HERE / "results"
-PIPELINES = ("raw encode", "ours", "ours, int8", "plain LlamaIndex")
+PIPELINES = ("raw encode, fp32", "raw encode, int8", "ours", "ours, fp32", "plain LlamaIndex")
 
 
 def peak_rss_mb() -> float:
@@ -58,9 +60,10 @@ def child(name: str, corpus: Path, work: Path, profile: bool) -> dict[str, float
 
     from assistant import Assistant, Settings
 
-    bot = Assistant.from_settings(Settings(data_dir=work / "lib", embed={"quantize": name == "ours, int8"}))
+    fp32 = name.endswith("fp32")
+    bot = Assistant.from_settings(Settings(data_dir=work / "lib", embed={"quantize": not fp32}))
     bot.library.embedder.embed(["warm-up"])
-    if name == "raw encode":
+    if name.startswith("raw encode"):
         from index.chunking import chunk_article
         from index.ingest import embedding_text
         from index.sources import iter_inputs

@@ -9,12 +9,14 @@ serve` opens it (real MiniLM for the questions) and its RSS, peak RSS and retrie
 reported. Writes benchmarks/results/scale.{json,md,png}.
 
 Usage: python benchmarks/scale.py [--sizes 1000 10000 100000]   (add 1000000 for the 1M point;
-it takes tens of minutes and several GB here)
+it takes most of an hour and several GB here). ``--keep`` keeps the saved rows of the sizes not
+run this time, so the 1M point can be measured on its own and added to the table.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import random
@@ -110,12 +112,17 @@ def main() -> None:
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--queries", type=int, default=50)
+    parser.add_argument("--keep", action="store_true", help="keep the saved rows of sizes not run this time")
     args = parser.parse_args()
     rng = random.Random(7)
     rows = []
+    if args.keep and (RESULTS / "scale.json").exists():
+        saved = json.loads((RESULTS / "scale.json").read_text())
+        rows = [r for r in saved["rows"] if r["chunks"] not in args.sizes]
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"scale-{size}-") as tmp:
             lib, seconds = build(size, Path(tmp), rng)
+            print(f"{size:,} chunks built in {seconds:.0f} s; measuring", flush=True)
             questions = [
                 f"what about the {rng.choice(['election', 'tariff', 'ceasefire'])} w{rng.randint(0, 4999)}"
                 for _ in range(args.queries)
@@ -131,6 +138,9 @@ def main() -> None:
                 lib.store.query(vector, 8)  # type: ignore[attr-defined]
                 dense.append((time.perf_counter() - t0) * 1000)
             lib.close()  # type: ignore[attr-defined]
+            build_rss = rss_mb()
+            del lib
+            gc.collect()  # the served process below needs the memory
             serving = served(Path(tmp), args.queries)
             rows.append(
                 {
@@ -140,11 +150,12 @@ def main() -> None:
                     "hybrid_p95_ms": round(percentile(hybrid, 0.95), 1),
                     "dense_only_p50_ms": round(statistics.median(dense), 1),
                     "dense_only_p95_ms": round(percentile(dense, 0.95), 1),
-                    "rss_mb": round(rss_mb()),
+                    "rss_mb": round(build_rss),
                     **serving,
                 }
             )
             print(rows[-1], flush=True)
+    rows.sort(key=lambda r: r["chunks"])
     results = {
         **stamp(),
         "rows": rows,

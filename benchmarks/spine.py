@@ -125,7 +125,7 @@ def main() -> None:
             "|---|---|",
             f"| ingest (read, chunk, embed, Chroma, BM25) | {results['ingest_chunks_per_s']} chunks/s, "
             f"{results['ingest_articles_per_s']} articles/s |",
-            "| baseline: raw MiniLM `encode`, same chunks | "
+            "| baseline: raw `encode` of the same chunks by the same model | "
             f"{results['baseline_raw_encode_chunks_per_s']} chunks/s |",
             f"| ingest / raw encode | {results['ingest_vs_raw_encode']} |",
             f"| re-ingest unchanged corpus | {results['reingest_seconds']} s "

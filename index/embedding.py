@@ -21,6 +21,7 @@ from .errors import BackendUnavailable
 __all__ = ["Embedder", "HashEmbedder", "LocalEmbedder"]
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+_INT8 = "+onnx-int8"  # suffix of the int8 model's id: its vectors differ from fp32's
 
 
 class Embedder(Protocol):
@@ -60,16 +61,20 @@ class HashEmbedder:
 
 
 class LocalEmbedder:
-    """A sentence-transformers model on the CPU, loaded from a local directory."""
+    """A sentence-transformers model on the CPU, loaded from a local directory.
 
-    def __init__(self, model: str = "all-MiniLM-L6-v2", batch_size: int = 32, quantize: bool = False) -> None:
+    By default it runs as int8 in ONNX Runtime (``quantize``; exported from the same weights
+    on first use and cached), about twice as fast as fp32 PyTorch with recall within a point.
+    """
+
+    def __init__(self, model: str = "all-MiniLM-L6-v2", batch_size: int = 32, quantize: bool = True) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         self.batch_size = batch_size
         self.quantize = quantize
         self._path, self.model_id = self._resolve(model)
         if quantize:  # other vectors: a library built with one must not be queried with the other
-            self.model_id += "+onnx-int8"
+            self.model_id += _INT8
         self._model: Any = None
         self._encoder: Any = None
         self._lock = threading.Lock()
@@ -77,6 +82,20 @@ class LocalEmbedder:
             384 if "MiniLM-L6" in self.model_id else self._load().get_sentence_embedding_dimension()
         )
         self.max_tokens = 256
+
+    def adopt(self, model_id: str) -> bool:
+        """Switch to the other precision of this model when a library was built with it.
+
+        ``quantize`` picks the precision of new libraries; an existing one keeps the vectors it
+        was built with, so a library built before the setting changed still opens (and its
+        questions are embedded the same way as its chunks). False for any other model.
+        """
+        base = self.model_id.removesuffix(_INT8)
+        if model_id not in (base, base + _INT8) or model_id == self.model_id:
+            return False
+        self.quantize = model_id.endswith(_INT8)
+        self.model_id = model_id
+        return True
 
     @staticmethod
     def _resolve(model: str) -> tuple[str, str]:

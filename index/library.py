@@ -49,7 +49,14 @@ class Library:
             if chroma_host
             else f"The Chroma store in {self.data_dir / 'chroma'}"
         )
-        self.store = ChunkStore(client, collection, embedder.model_id, embedder.dimension, where)
+        self.store = ChunkStore(
+            client,
+            collection,
+            embedder.model_id,
+            embedder.dimension,
+            where,
+            adopt=getattr(embedder, "adopt", None),
+        )
         suffix = f"-{collection}" if chroma_host else ""
         self.keyword = KeywordIndex(self.data_dir / f"bm25{suffix}", self.store)
         self.retriever = HybridRetriever(self.store, self.keyword, embedder, self.catalog)

@@ -25,6 +25,8 @@ from .errors import BackendUnavailable
 
 __all__ = ["OnnxInt8Encoder", "cache_root"]
 
+log = logging.getLogger(__name__)
+
 
 def cache_root() -> Path:
     base = os.environ.get("ASSISTANT_CACHE_DIR") or os.path.join(
@@ -120,7 +122,14 @@ class OnnxInt8Encoder:
         )
         self.path = cache_root() / _fingerprint(root) / "model-int8.onnx"
         if not self.path.exists():
-            _export(load_model(), self.path)
+            log.info("Preparing the int8 embedding model in %s (once, a few seconds)", self.path.parent)
+            try:
+                _export(load_model(), self.path)
+            except OSError as exc:
+                raise BackendUnavailable(
+                    f"Cannot write the int8 embedding model under {cache_root()}: {exc}. Point "
+                    "ASSISTANT_CACHE_DIR at a writable folder, or set embed.quantize = false."
+                ) from exc
         self.tokenizer = AutoTokenizer.from_pretrained(model_dir)
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL

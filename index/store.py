@@ -9,6 +9,7 @@ which embedding model and dimension built it; opening it with another model rais
 from __future__ import annotations
 
 import functools
+import logging
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from .errors import AssistantError, EmbeddingMismatch, StoreUnavailable
 from .models import Article, Chunk, Passage
 
 __all__ = ["ChunkStore", "Filters", "chunk_node", "open_chroma_client"]
+
+log = logging.getLogger(__name__)
 
 _EMBED_ONLY_TITLE = [
     "article_id",
@@ -152,8 +155,20 @@ class ChunkStore:
     """Chunks with embeddings in one Chroma collection, tied to one embedding model."""
 
     def __init__(
-        self, client: Any, collection: str, model_id: str, dimension: int, where: str = "Chroma"
+        self,
+        client: Any,
+        collection: str,
+        model_id: str,
+        dimension: int,
+        where: str = "Chroma",
+        adopt: Callable[[str], bool] | None = None,
     ) -> None:
+        """Open (or create) ``collection``, tied to ``model_id``.
+
+        A library built with another model raises ``EmbeddingMismatch``, unless ``adopt``
+        accepts the stored model (the same model at another precision): then the library
+        keeps its own.
+        """
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         self.client = client
@@ -173,7 +188,16 @@ class ChunkStore:
         except Exception as exc:
             raise StoreUnavailable(f"Cannot open the Chroma collection {collection!r}: {exc}") from exc
         stored = self.collection.metadata or {}
-        if stored.get("embed_model") != model_id or int(stored.get("embed_dim", 0)) != dimension:
+        built_with, built_dim = str(stored.get("embed_model")), int(stored.get("embed_dim", 0))
+        if built_with != model_id and built_dim == dimension and adopt is not None and adopt(built_with):
+            log.warning(
+                "This library was built with %s, not %s: its questions are embedded the same way "
+                "(embed.quantize applies to new libraries).",
+                built_with,
+                model_id,
+            )
+            self.model_id = model_id = built_with
+        if built_with != model_id or built_dim != dimension:
             raise EmbeddingMismatch(
                 f"This library was built with the embedding model {stored.get('embed_model')!r} "
                 f"({stored.get('embed_dim')} dimensions), but {model_id!r} ({dimension} dimensions) "

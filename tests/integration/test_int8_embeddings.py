@@ -19,7 +19,7 @@ def test_int8_vectors_agree_with_fp32(
 ) -> None:
     monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
     texts = [p for p in seed_path.read_text(encoding="utf-8").split("\n") if len(p) > 80][:24]
-    fp32 = np.array(LocalEmbedder().embed(texts))
+    fp32 = np.array(LocalEmbedder(quantize=False).embed(texts))
     int8_embedder = LocalEmbedder(quantize=True)
     int8 = np.array(int8_embedder.embed(texts))
     assert int8.shape == fp32.shape == (len(texts), 384)
@@ -32,12 +32,39 @@ def test_int8_vectors_agree_with_fp32(
     assert np.allclose(again, int8[:2], atol=1e-5)
 
 
-def test_int8_library_answers_and_is_not_mixed_with_fp32(
+def test_a_library_keeps_the_precision_it_was_built_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A library built with fp32 (before int8 became the default) still opens and answers."""
+    monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+    bot = Assistant.from_settings(Settings(data_dir=tmp_path / "lib", embed={"quantize": False}))
+    try:
+        bot.ingest([seed_path])
+        answer = bot.ask(REFERENCE_QUESTION)
+        assert not answer.refused and "power balance" in answer.citations[0].quote
+        assert bot.status()["embedding_model"] == "sentence-transformers/all-MiniLM-L6-v2"
+    finally:
+        bot.close()
+    # Opened with the default (int8), its questions are still embedded as fp32, like its
+    # chunks: int8 questions are never matched against fp32 vectors.
+    again = Assistant.from_settings(Settings(data_dir=tmp_path / "lib"))
+    try:
+        assert "embed.quantize applies to new libraries" in caplog.text
+        assert again.status()["embedding_model"] == "sentence-transformers/all-MiniLM-L6-v2"
+        assert again.library.embedder.quantize is False  # type: ignore[attr-defined]
+        assert again.ask(REFERENCE_QUESTION).citations[0].quote == answer.citations[0].quote
+    finally:
+        again.close()
+    # Another model altogether is still refused.
+    with pytest.raises(EmbeddingMismatch, match="all-MiniLM-L6-v2"):
+        Assistant.from_settings(Settings(data_dir=tmp_path / "lib", embed={"backend": "hash"}))
+
+
+def test_int8_is_the_default_and_answers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_path: Path
 ) -> None:
     monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
-    settings = Settings(data_dir=tmp_path / "lib", embed={"quantize": True})
-    bot = Assistant.from_settings(settings)
+    bot = Assistant.from_settings(Settings(data_dir=tmp_path / "lib"))
     try:
         bot.ingest([seed_path])
         answer = bot.ask(REFERENCE_QUESTION)
@@ -45,5 +72,3 @@ def test_int8_library_answers_and_is_not_mixed_with_fp32(
         assert bot.status()["embedding_model"] == "sentence-transformers/all-MiniLM-L6-v2+onnx-int8"
     finally:
         bot.close()
-    with pytest.raises(EmbeddingMismatch, match="onnx-int8"):
-        Assistant.from_settings(Settings(data_dir=tmp_path / "lib"))
