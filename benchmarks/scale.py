@@ -9,13 +9,15 @@ serve` opens it (real MiniLM for the questions) and its RSS, peak RSS and retrie
 reported. Writes benchmarks/results/scale.{json,md,png}.
 
 Usage: python benchmarks/scale.py [--sizes 1000 10000 100000]   (add 1000000 for the 1M point;
-it takes most of an hour and several GB here). ``--keep`` keeps the saved rows of the sizes not
-run this time, so the 1M point can be measured on its own and added to the table.
+it takes over an hour and 20 GB of memory here). ``--keep`` keeps the saved rows of the sizes not
+run this time, so the 1M point can be measured on its own and added to the table;
+``--library-dir`` keeps the built libraries, so a later run measures again without rebuilding.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
@@ -24,6 +26,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from common import save, stamp
 
@@ -106,12 +109,38 @@ def build(size: int, root: Path, rng: random.Random) -> tuple[object, float]:
     return lib, time.perf_counter() - started
 
 
+def open_or_build(size: int, root: Path, rng: random.Random) -> tuple[Any, float, float | None]:
+    """The library of ``size`` chunks under ``root``: reopened when a previous run built it there
+    (with that run's build time and RSS), else built now."""
+    marker = root / "built.json"
+    if marker.exists():
+        from index import HashEmbedder, Library
+
+        embedder = HashEmbedder(384)
+        embedder.model_id = MODEL_ID
+        saved = json.loads(marker.read_text())
+        return Library(root, embedder), float(saved["build_s"]), float(saved["rss_mb"])
+    root.mkdir(parents=True, exist_ok=True)
+    lib, seconds = build(size, root, rng)
+    marker.write_text(json.dumps({"build_s": seconds, "rss_mb": rss_mb()}))
+    return lib, seconds, None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--queries", type=int, default=50)
+    parser.add_argument(
+        "--library-dir",
+        type=Path,
+        help="build each size's library under this folder and reuse it on later runs (measure again "
+        "without rebuilding); by default a temporary folder",
+    )
+    parser.add_argument(
+        "--build-only", action="store_true", help="with --library-dir: build, measure on a later run"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the saved rows of sizes not run this time")
     args = parser.parse_args()
     rng = random.Random(7)
@@ -120,8 +149,16 @@ def main() -> None:
         saved = json.loads((RESULTS / "scale.json").read_text())
         rows = [r for r in saved["rows"] if r["chunks"] not in args.sizes]
     for size in args.sizes:
-        with tempfile.TemporaryDirectory(prefix=f"scale-{size}-") as tmp:
-            lib, seconds = build(size, Path(tmp), rng)
+        with contextlib.ExitStack() as stack:
+            if args.library_dir:
+                tmp = str(args.library_dir / str(size))
+            else:
+                tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix=f"scale-{size}-"))
+            lib, seconds, built_rss = open_or_build(size, Path(tmp), rng)
+            if args.build_only:
+                lib.close()
+                print(f"{size:,} chunks built in {seconds:.0f} s under {tmp}", flush=True)
+                continue
             print(f"{size:,} chunks built in {seconds:.0f} s; measuring", flush=True)
             questions = [
                 f"what about the {rng.choice(['election', 'tariff', 'ceasefire'])} w{rng.randint(0, 4999)}"
@@ -138,7 +175,7 @@ def main() -> None:
                 lib.store.query(vector, 8)  # type: ignore[attr-defined]
                 dense.append((time.perf_counter() - t0) * 1000)
             lib.close()  # type: ignore[attr-defined]
-            build_rss = rss_mb()
+            build_rss = built_rss or rss_mb()
             del lib
             gc.collect()  # the served process below needs the memory
             serving = served(Path(tmp), args.queries)
@@ -155,6 +192,8 @@ def main() -> None:
                 }
             )
             print(rows[-1], flush=True)
+    if args.build_only:
+        return
     rows.sort(key=lambda r: r["chunks"])
     results = {
         **stamp(),

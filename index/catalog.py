@@ -94,6 +94,24 @@ class Catalog:
             "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
         )
 
+    def set_unfinished(self, unfinished: bool) -> None:
+        """Mark that a write to the chunk store is under way (True) or complete (False).
+
+        A run that dies in between leaves the mark, so the next ingest checks every article's
+        chunks against the store; otherwise comparing two totals is enough.
+        """
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO meta(key, value) VALUES('unfinished', ?) ON CONFLICT(key) "
+                "DO UPDATE SET value = excluded.value",
+                ("1" if unfinished else "0",),
+            )
+
+    def unfinished(self) -> bool:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key='unfinished'").fetchone()
+        return bool(row and row[0] == "1")
+
     def content_hash(self, article_id: str) -> str | None:
         with self._lock:
             row = self._db.execute("SELECT content_hash FROM articles WHERE id=?", (article_id,)).fetchone()

@@ -75,7 +75,14 @@ def library_lock(data_dir: Path) -> Iterator[None]:
 def reconcile(catalog: Catalog, store: ChunkStore) -> tuple[int, int]:
     """Repair what an interrupted run left: chunks of articles the catalog does not know are
     deleted, and an article whose stored chunks do not match the catalog is marked so the next
-    ingest rewrites it. Returns (orphan articles removed, articles marked)."""
+    ingest rewrites it. Returns (orphan articles removed, articles marked).
+
+    Every run that writes marks the catalog unfinished until it is done, so when no mark is
+    left and the chunk totals agree there is nothing to repair, and re-ingesting an unchanged
+    library does not read every chunk's metadata back from the store.
+    """
+    if not catalog.unfinished() and store.count() == catalog.counts()[1]:
+        return 0, 0
     stored = store.chunk_counts()
     known = catalog.chunk_counts()
     orphans = [a for a in stored if a not in known]
@@ -149,6 +156,8 @@ def ingest(
             items.append((article, chunks, vectors[at : at + len(chunks)]))
             at += len(chunks)
         # New articles have no chunks to delete: reconcile() removed any a crash left behind.
+        if not catalog.unfinished():
+            catalog.set_unfinished(True)
         store.put_articles(items, replace=[a.id for a, _, existed, *_ in pending if existed])
         for article, chunks, existed, quotes, sig in pending:
             catalog.put(article, len(chunks), quotes, sig)  # type: ignore[arg-type]
@@ -201,6 +210,8 @@ def ingest(
         if pending_chunks >= batch_chunks:
             flush()
     flush()
+    if catalog.unfinished():  # everything written (or repaired) is in the catalog now
+        catalog.set_unfinished(False)
     report.seconds = time.perf_counter() - started
     tick()
     return report

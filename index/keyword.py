@@ -104,6 +104,10 @@ class KeywordIndex:
         tmp.rename(self.directory)
         shutil.rmtree(old, ignore_errors=True)
 
+    def is_saved(self, generation: int) -> bool:
+        """Whether the index on disk already reflects catalog ``generation``."""
+        return self._saved_generation() == generation
+
     def refresh(self, generation: int) -> None:
         """Make the index reflect catalog ``generation`` (loads or rebuilds as needed)."""
         with self._lock:

@@ -65,6 +65,7 @@ class Library:
         self, inputs: Iterable[str | os.PathLike[str]], progress: ProgressCallback | None = None
     ) -> IngestReport:
         with library_lock(self.data_dir):
+            before = self.catalog.generation()
             report = ingest(
                 inputs,
                 self.catalog,
@@ -74,7 +75,8 @@ class Library:
                 duplicate_threshold=self.duplicate_threshold,
                 progress=progress,
             )
-            self.keyword.refresh(self.catalog.generation())
+            if self.catalog.generation() != before or not self.keyword.is_saved(before):
+                self.keyword.refresh(self.catalog.generation())  # else it loads on the first search
         return report
 
     def remove(self, article_id: str) -> None:
@@ -83,8 +85,10 @@ class Library:
                 raise IndexNotFound(
                     f"No article with id {article_id!r} in the library; `assistant list` shows the ids."
                 )
+            self.catalog.set_unfinished(True)
             self.store.delete_article(article_id)
             self.catalog.delete(article_id)
+            self.catalog.set_unfinished(False)
             self.keyword.refresh(self.catalog.generation())
 
     def articles(self) -> list[ArticleInfo]:

@@ -112,6 +112,39 @@ def test_opening_with_another_embedding_model_is_a_clear_error(tmp_path: Path, c
     assert "ASSISTANT_EMBED__MODEL" in str(info.value)
 
 
+def test_a_run_that_dies_mid_write_is_repaired_by_the_next(
+    fast_assistant: Assistant, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib = fast_assistant.library
+
+    def die(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt  # killed after the chunks reached Chroma, before the catalog
+
+    with monkeypatch.context() as patch:
+        patch.setattr(lib.catalog, "put", die)
+        with pytest.raises(KeyboardInterrupt):
+            fast_assistant.ingest([corpus_dir])
+    assert lib.catalog.unfinished() and lib.store.count() > 0 and not fast_assistant.articles()
+    report = fast_assistant.ingest([corpus_dir])
+    assert not lib.catalog.unfinished()
+    assert lib.store.chunk_counts() == {i.id: i.chunks for i in fast_assistant.articles()}
+    assert len(report.added) == len(fast_assistant.articles()) > 0
+
+
+def test_reingesting_a_consistent_library_does_not_read_back_every_chunk(
+    fast_assistant: Assistant, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast_assistant.ingest([corpus_dir])
+    lib = fast_assistant.library
+
+    def full_scan() -> dict[str, int]:
+        raise AssertionError("a clean library was scanned chunk by chunk")
+
+    monkeypatch.setattr(lib.store, "chunk_counts", full_scan)
+    report = fast_assistant.ingest([corpus_dir])
+    assert not report.added and len(report.skipped) == len(fast_assistant.articles())
+
+
 def test_reconcile_repairs_what_an_interrupted_run_left(fast_assistant: Assistant, corpus_dir: Path) -> None:
     fast_assistant.ingest([corpus_dir])
     lib = fast_assistant.library
@@ -120,8 +153,21 @@ def test_reconcile_repairs_what_an_interrupted_run_left(fast_assistant: Assistan
     lib.catalog.delete(orphan)  # chunks left in Chroma, no catalog row
     partial = infos["Rail strike ends after three weeks"].id
     lib.store.collection.delete(ids=lib.store.collection.get(where={"article_id": partial})["ids"][:1])
+    lib.catalog.set_unfinished(True)  # as the interrupted runs left it
     report = fast_assistant.ingest([corpus_dir / "rail.html"])  # the harbor file is not re-read
     assert report.updated == [partial]  # its chunk count was wrong, so it was rewritten
     counts = lib.store.chunk_counts()
     assert orphan not in counts
     assert counts == {i.id: i.chunks for i in fast_assistant.articles()}
+
+
+def test_chunks_the_catalog_does_not_know_are_removed_even_without_the_mark(
+    fast_assistant: Assistant, corpus_dir: Path
+) -> None:
+    fast_assistant.ingest([corpus_dir])
+    lib = fast_assistant.library
+    orphan = next(i.id for i in fast_assistant.articles() if i.title == "Harbor expansion approved")
+    lib.catalog.delete(orphan)  # the totals no longer agree
+    assert not lib.catalog.unfinished()
+    fast_assistant.ingest([corpus_dir / "rail.html"])
+    assert orphan not in lib.store.chunk_counts()
