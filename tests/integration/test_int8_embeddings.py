@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant import Assistant, Settings
+from assistant import Answer, Assistant, Settings
 from index.embedding import LocalEmbedder
 from index.errors import EmbeddingMismatch
 
@@ -37,14 +37,11 @@ def test_a_library_keeps_the_precision_it_was_built_with(
 ) -> None:
     """A library built with fp32 (before int8 became the default) still opens and answers."""
     monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
-    bot = Assistant.from_settings(Settings(data_dir=tmp_path / "lib", embed={"quantize": False}))
-    try:
-        bot.ingest([seed_path])
-        answer = bot.ask(REFERENCE_QUESTION)
-        assert not answer.refused and "power balance" in answer.citations[0].quote
-        assert bot.status()["embedding_model"] == "sentence-transformers/all-MiniLM-L6-v2"
-    finally:
-        bot.close()
+    answer = _ingest_and_ask(
+        Settings(data_dir=tmp_path / "lib", embed={"quantize": False}),
+        seed_path,
+        "sentence-transformers/all-MiniLM-L6-v2",
+    )
     # Opened with the default (int8), its questions are still embedded as fp32, like its
     # chunks: int8 questions are never matched against fp32 vectors.
     again = Assistant.from_settings(Settings(data_dir=tmp_path / "lib"))
@@ -64,11 +61,19 @@ def test_int8_is_the_default_and_answers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_path: Path
 ) -> None:
     monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
-    bot = Assistant.from_settings(Settings(data_dir=tmp_path / "lib"))
+    _ingest_and_ask(
+        Settings(data_dir=tmp_path / "lib"), seed_path, "sentence-transformers/all-MiniLM-L6-v2+onnx-int8"
+    )
+
+
+def _ingest_and_ask(settings: Settings, seed_path: Path, model_id: str) -> Answer:
+    """A new library from the seed article answers the reference question with the quote."""
+    bot = Assistant.from_settings(settings)
     try:
         bot.ingest([seed_path])
         answer = bot.ask(REFERENCE_QUESTION)
         assert not answer.refused and "power balance" in answer.citations[0].quote
-        assert bot.status()["embedding_model"] == "sentence-transformers/all-MiniLM-L6-v2+onnx-int8"
+        assert bot.status()["embedding_model"] == model_id
+        return answer
     finally:
         bot.close()
