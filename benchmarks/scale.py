@@ -75,17 +75,24 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[round(q * (len(ordered) - 1))]
 
 
+def synthetic_embedder() -> Any:
+    """Hashed vectors under MiniLM's id, so a served process can open the library with the real
+    model (the synthetic chunks carry random vectors of MiniLM's size)."""
+    from index import HashEmbedder
+
+    embedder = HashEmbedder(384)
+    embedder.model_id = MODEL_ID
+    return embedder
+
+
 def build(size: int, root: Path, rng: random.Random) -> tuple[object, float]:
     import numpy as np
 
-    from index import HashEmbedder, Library
+    from index import Library
     from index.models import Article, Chunk
     from index.store import chunk_node
 
-    embedder = HashEmbedder(384)
-    # Synthetic vectors stand in for MiniLM's, so a served process can open it with the real model.
-    embedder.model_id = MODEL_ID
-    lib = Library(root, embedder)
+    lib = Library(root, synthetic_embedder())
     vocab = [f"w{i}" for i in range(5000)] + ["election", "tariff", "ceasefire", "inflation", "merger"]
     np_rng = np.random.default_rng(rng.randrange(2**32))
     started = time.perf_counter()
@@ -114,12 +121,10 @@ def open_or_build(size: int, root: Path, rng: random.Random) -> tuple[Any, float
     (with that run's build time and RSS), else built now."""
     marker = root / "built.json"
     if marker.exists():
-        from index import HashEmbedder, Library
+        from index import Library
 
-        embedder = HashEmbedder(384)
-        embedder.model_id = MODEL_ID
         saved = json.loads(marker.read_text())
-        return Library(root, embedder), float(saved["build_s"]), float(saved["rss_mb"])
+        return Library(root, synthetic_embedder()), float(saved["build_s"]), float(saved["rss_mb"])
     root.mkdir(parents=True, exist_ok=True)
     lib, seconds = build(size, root, rng)
     marker.write_text(json.dumps({"build_s": seconds, "rss_mb": rss_mb()}))

@@ -65,7 +65,6 @@ class Library:
         self, inputs: Iterable[str | os.PathLike[str]], progress: ProgressCallback | None = None
     ) -> IngestReport:
         with library_lock(self.data_dir):
-            before = self.catalog.generation()
             report = ingest(
                 inputs,
                 self.catalog,
@@ -75,8 +74,9 @@ class Library:
                 duplicate_threshold=self.duplicate_threshold,
                 progress=progress,
             )
-            if self.catalog.generation() != before or not self.keyword.is_saved(before):
-                self.keyword.refresh(self.catalog.generation())  # else it loads on the first search
+            generation = self.catalog.generation()
+            if not self.keyword.is_saved(generation):  # else it loads on the first search
+                self.keyword.refresh(generation)
         return report
 
     def remove(self, article_id: str) -> None:
