@@ -9,16 +9,14 @@ LLM from the recent turns. The rewritten question is kept in the history with it
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 
+from .llm import LLM
 from .models import Answer
+from .query import Query
 from .questions import parse_question
 from .templates import render
-
-if TYPE_CHECKING:
-    from .api import Assistant
 
 __all__ = ["ChatSession", "Turn", "condense", "condense_with_llm"]
 
@@ -46,7 +44,7 @@ def condense(history: Sequence[Turn], question: str) -> str:
     return question
 
 
-def condense_with_llm(llm: Any, history: Sequence[tuple[str, str]], question: str) -> str:
+def condense_with_llm(llm: LLM, history: Sequence[tuple[str, str]], question: str) -> str:
     """Ask the model to rewrite ``question`` standalone; keep the original if it answers oddly."""
     lines = []
     for asked, answered in list(history)[-3:]:
@@ -61,23 +59,30 @@ def condense_with_llm(llm: Any, history: Sequence[tuple[str, str]], question: st
 
 @dataclass
 class ChatSession:
-    """A conversation with the assistant; ``send`` answers one message, ``stream`` streams it."""
+    """A conversation: ``send`` answers one message, ``stream`` streams it.
 
-    assistant: Assistant
+    ``answer`` streams the answer to a standalone ``Query`` (``Assistant.stream``); ``llm``,
+    when the assistant has one, rewrites follow-ups that no rule resolves.
+    """
+
+    answer: Callable[[Query], Iterator[str | Answer]]
+    llm: LLM | None = None
     history: list[Turn] = field(default_factory=list)
 
     def standalone(self, message: str) -> str:
         by_rule = condense(self.history, message)
-        if by_rule != message or not self.history:
+        if by_rule != message or not self.history or self.llm is None:
             return by_rule
-        return self.assistant.condense([(t.standalone, t.answer.text) for t in self.history], message)
+        return condense_with_llm(self.llm, [(t.standalone, t.answer.text) for t in self.history], message)
 
-    def stream(self, message: str, **filters: Any) -> Iterator[str | Answer]:
-        standalone = self.standalone(message)
-        for event in self.assistant.stream(standalone, **filters):
+    def stream(self, message: str | Query) -> Iterator[str | Answer]:
+        """Answer ``message`` (a ``Query`` keeps its filters) in the context of this chat."""
+        query = Query.of(message)
+        standalone = self.standalone(query.text)
+        for event in self.answer(replace(query, text=standalone)):
             if isinstance(event, Answer):
-                self.history.append(Turn(message, standalone, event))
+                self.history.append(Turn(query.text, standalone, event))
             yield event
 
-    def send(self, message: str, **filters: Any) -> Answer:
-        return next(e for e in self.stream(message, **filters) if isinstance(e, Answer))
+    def send(self, message: str | Query) -> Answer:
+        return next(e for e in self.stream(message) if isinstance(e, Answer))

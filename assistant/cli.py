@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from index.errors import AssistantError, IndexNotFound
+from index.store import Filters
+
+from .api import Assistant
+from .config import Settings, load_settings, offline_environment
+from .query import Query
 
 __all__ = ["main"]
 
@@ -79,15 +85,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _filters(args: argparse.Namespace) -> dict[str, Any]:
-    return {
-        "sources": args.source,
-        "article_ids": args.article,
-        "since": args.since,
-        "until": args.until,
-        "as_of": args.as_of,
-        "recency": False if args.no_recency else None,
-    }
+def _query(args: argparse.Namespace, text: str) -> Query:
+    """The one ``Query`` a command line asks: its text, filters, date and recency switch."""
+    filters = Filters(tuple(args.source), tuple(args.article), args.since, args.until)
+    return Query(text, filters, as_of=args.as_of, recency=False if args.no_recency else None)
 
 
 def _stream_answer(console: Any, events: Any) -> None:
@@ -127,7 +128,7 @@ def _print_answer(console: Any, answer: Any) -> None:
         console.print(f"    {escape(c.url or c.article_id)}  (chars {c.start}–{c.end})", style="dim")
 
 
-def _ingest(bot: Any, args: argparse.Namespace, console: Any) -> int:
+def _ingest(bot: Assistant, args: argparse.Namespace, console: Any) -> int:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     columns = (
@@ -188,7 +189,7 @@ def _show(console: Any, article: Any, info: Any) -> None:
     console.print(article.text, highlight=False, markup=False)
 
 
-def _quotes(console: Any, bot: Any, args: argparse.Namespace) -> int:
+def _quotes(bot: Assistant, args: argparse.Namespace, console: Any) -> int:
     text = bot.article(args.article_id).text
     quotes = bot.quotes(args.article_id, speaker=args.speaker)
     if args.json:
@@ -217,7 +218,7 @@ def _quotes(console: Any, bot: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _watch(bot: Any, args: argparse.Namespace, console: Any) -> int:
+def _watch(bot: Assistant, args: argparse.Namespace, console: Any) -> int:
     """Re-read the inputs every ``--every`` seconds; items already in the library are skipped."""
     import time
     from datetime import datetime
@@ -244,7 +245,7 @@ def _watch(bot: Any, args: argparse.Namespace, console: Any) -> int:
             return 0
 
 
-def _chat(bot: Any, args: argparse.Namespace, console: Any) -> int:
+def _chat(bot: Assistant, args: argparse.Namespace, console: Any) -> int:
     session = bot.chat()
     console.print("Ask about your articles; an empty line or Ctrl-D ends the chat.")
     while True:
@@ -254,30 +255,87 @@ def _chat(bot: Any, args: argparse.Namespace, console: Any) -> int:
             return 0
         if not message:
             return 0
-        from .errors import AssistantError
-
         try:
-            _stream_answer(console, session.stream(message, **_filters(args)))
+            _stream_answer(console, session.stream(_query(args, message)))
         except AssistantError as exc:
             console.print(f"[red]error:[/] {exc}")
 
 
-def run(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TQDM_DISABLE", "1")
-    from rich.console import Console
+def _list(bot: Assistant, args: argparse.Namespace, console: Any) -> int:
+    infos = bot.articles()
+    if args.json:
+        print(json.dumps([i.to_json() for i in infos], ensure_ascii=False, indent=2))
+        return 0
+    for i in infos:
+        when = i.published.isoformat() if i.published else "undated   "
+        console.print(
+            f"{when}  {i.chunks:>4} chunks  {i.source:<20.20}  {i.title}  [dim]{i.id}", highlight=False
+        )
+    console.print(f"{len(infos)} articles")
+    return 0
 
-    from . import Assistant, load_settings
 
-    console = Console(stderr=False)
-    overrides = {"data_dir": args.data_dir} if args.data_dir else {}
-    settings = load_settings(**overrides)
-    if args.command in ("list", "show", "quotes", "remove", "ask") and not (
-        settings.data_dir.exists() or settings.store.chroma_host
-    ):
-        from .errors import IndexNotFound
+def _show_command(bot: Assistant, args: argparse.Namespace, console: Any) -> int:
+    article = bot.article(args.article_id)
+    info = next(i for i in bot.articles() if i.id == article.id)
+    if args.json:
+        quoted = [{"speaker": name, "sentences": n} for name, n in article.people()]
+        print(
+            json.dumps(
+                {**info.to_json(), "quoted": quoted, "text": article.text}, ensure_ascii=False, indent=2
+            )
+        )
+    else:
+        _show(console, article, info)
+    return 0
 
+
+def _remove(bot: Assistant, args: argparse.Namespace, console: Any) -> int:
+    bot.remove(args.article_id)
+    console.print(f"Removed {args.article_id}.")
+    return 0
+
+
+def _ask(bot: Assistant, args: argparse.Namespace, console: Any) -> int:
+    query = _query(args, args.question)
+    if args.json:
+        print(json.dumps(bot.ask(query).to_json(), ensure_ascii=False, indent=2))
+        return 0
+    frame = query.frame()
+    if frame.describe() and not args.no_recency:
+        console.print(f"[dim]Time: {frame.describe()} (ranked first, not a filter)", highlight=False)
+    _stream_answer(console, bot.stream(query))
+    return 0
+
+
+def _serve(bot: Assistant, args: argparse.Namespace, console: Any) -> int:
+    from .ui import serve
+
+    serve(bot, host=args.host, port=args.port, auth=args.auth)
+    return 0
+
+
+def _ingest_command(bot: Assistant, args: argparse.Namespace, console: Any) -> int:
+    return _watch(bot, args, console) if args.watch else _ingest(bot, args, console)
+
+
+Command = Callable[["Assistant", argparse.Namespace, Any], int]
+COMMANDS: dict[str, Command] = {
+    "ingest": _ingest_command,
+    "list": _list,
+    "show": _show_command,
+    "quotes": _quotes,
+    "remove": _remove,
+    "ask": _ask,
+    "chat": _chat,
+    "serve": _serve,
+}
+_NEEDS_LIBRARY = ("list", "show", "quotes", "remove", "ask")
+
+
+def _check_ready(args: argparse.Namespace, settings: Settings) -> None:
+    """Fail before any model loads: no library to read, or a public bind without a password."""
+    if args.command in _NEEDS_LIBRARY and not (settings.data_dir.exists() or settings.store.chroma_host):
         raise IndexNotFound(
             f"No library at {settings.data_dir}: run `assistant ingest PATH` first "
             "(or pass --data-dir / set ASSISTANT_DATA_DIR)."
@@ -287,74 +345,24 @@ def run(argv: Sequence[str] | None = None) -> int:
 
         ui = settings.ui
         check_bind(args.host or ui.host, args.auth or (ui.auth.get_secret_value() if ui.auth else None))
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    offline_environment()
+    from rich.console import Console
+
+    overrides = {"data_dir": args.data_dir} if args.data_dir else {}
+    settings = load_settings(**overrides)
+    _check_ready(args, settings)
     bot = Assistant.from_settings(settings)
     try:
-        if args.command == "serve":
-            from .ui import serve
-
-            serve(bot, host=args.host, port=args.port, auth=args.auth)
-            return 0
-        if args.command == "ingest":
-            return _watch(bot, args, console) if args.watch else _ingest(bot, args, console)
-        if args.command == "list":
-            infos = bot.articles()
-            if args.json:
-                print(json.dumps([i.to_json() for i in infos], ensure_ascii=False, indent=2))
-            else:
-                for i in infos:
-                    when = i.published.isoformat() if i.published else "undated   "
-                    console.print(
-                        f"{when}  {i.chunks:>4} chunks  {i.source:<20.20}  {i.title}  [dim]{i.id}",
-                        highlight=False,
-                    )
-                console.print(f"{len(infos)} articles")
-            return 0
-        if args.command == "show":
-            article = bot.article(args.article_id)
-            info = next(i for i in bot.articles() if i.id == article.id)
-            if args.json:
-                quoted = [{"speaker": name, "sentences": n} for name, n in article.people()]
-                print(
-                    json.dumps(
-                        {**info.to_json(), "quoted": quoted, "text": article.text},
-                        ensure_ascii=False,
-                        indent=2,
-                    )
-                )
-            else:
-                _show(console, article, info)
-            return 0
-        if args.command == "quotes":
-            return _quotes(console, bot, args)
-        if args.command == "remove":
-            bot.remove(args.article_id)
-            console.print(f"Removed {args.article_id}.")
-            return 0
-        if args.command == "ask":
-            if args.json:
-                print(
-                    json.dumps(
-                        bot.ask(args.question, **_filters(args)).to_json(),
-                        ensure_ascii=False,
-                        indent=2,
-                    )
-                )
-            else:
-                frame = bot.timeframe(args.question, args.as_of)
-                if frame.describe() and not args.no_recency:
-                    console.print(
-                        f"[dim]Time: {frame.describe()} (ranked first, not a filter)", highlight=False
-                    )
-                _stream_answer(console, bot.stream(args.question, **_filters(args)))
-            return 0
-        return _chat(bot, args, console)
+        return COMMANDS[args.command](bot, args, Console(stderr=False))
     finally:
         bot.close()
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from .errors import AssistantError
-
     try:
         code = run(argv)
     except AssistantError as exc:

@@ -2,7 +2,10 @@
 
 Nothing is read at import time: ``load_settings()`` (or ``Settings()``) reads the
 environment and the TOML file (``ASSISTANT_CONFIG``, default ``./assistant.toml``) when
-called. One setting picks each backend.
+called. One setting picks each backend. This is the one place where keys, paths and the
+offline flags are resolved: ``OPENAI_API_KEY`` fills an ``openai`` backend's missing key,
+``cache_dir`` (``ASSISTANT_CACHE_DIR``) defaults under ``XDG_CACHE_HOME``, and
+``offline_environment()`` tells the Hugging Face libraries never to reach a hub.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError
+from pydantic import BaseModel, Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -19,7 +22,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from .errors import ConfigError
+from index.embedding import EmbedConfig
+from index.errors import ConfigError
 
 __all__ = [
     "EmbedSettings",
@@ -29,6 +33,7 @@ __all__ = [
     "StoreSettings",
     "UISettings",
     "load_settings",
+    "offline_environment",
 ]
 
 LLMBackend = Literal["extractive", "openai", "openai_compatible", "llama_cpp", "fake"]
@@ -66,6 +71,8 @@ class EmbedSettings(BaseModel):
     base_url: str | None = None
     api_key: SecretStr | None = None
     batch_size: int = Field(32, ge=1, le=1024)
+    timeout: float = Field(60.0, gt=0, description="openai backends: seconds to wait for a reply")
+    max_retries: int = Field(3, ge=0, le=10, description="openai backends: retries on 429, 5xx")
     # ``local`` only: run the model as int8 in ONNX Runtime (exported and quantised on this
     # machine from the installed weights, cached). About twice as fast as fp32 PyTorch, with
     # recall within a point of it. A library keeps the precision it was built with: questions
@@ -114,11 +121,39 @@ class Settings(BaseSettings):
     )
 
     data_dir: Path = Path("library")
+    # Derived files that can be rebuilt (the int8 embedding model export); ASSISTANT_CACHE_DIR.
+    cache_dir: Path = Field(default_factory=lambda: _default_cache_dir())
     llm: LLMSettings = LLMSettings()
     embed: EmbedSettings = EmbedSettings()
     store: StoreSettings = StoreSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
     ui: UISettings = UISettings()
+
+    @model_validator(mode="after")
+    def _resolve_keys(self) -> Settings:
+        """``OPENAI_API_KEY`` is the key of an ``openai`` backend that was given none."""
+        key = os.environ.get("OPENAI_API_KEY")
+        if key:
+            if self.llm.backend == "openai" and self.llm.api_key is None:
+                self.llm = self.llm.model_copy(update={"api_key": SecretStr(key)})
+            if self.embed.backend == "openai" and self.embed.api_key is None:
+                self.embed = self.embed.model_copy(update={"api_key": SecretStr(key)})
+        return self
+
+    def embed_config(self) -> EmbedConfig:
+        """What the embedding backend is built from, secrets revealed to it alone."""
+        embed = self.embed
+        return EmbedConfig(
+            backend=embed.backend,
+            model=embed.model,
+            base_url=embed.base_url,
+            api_key=embed.api_key.get_secret_value() if embed.api_key else None,
+            batch_size=embed.batch_size,
+            quantize=embed.quantize,
+            timeout=embed.timeout,
+            max_retries=embed.max_retries,
+            cache_dir=self.cache_dir,
+        )
 
     @classmethod
     def settings_customise_sources(
@@ -135,6 +170,18 @@ class Settings(BaseSettings):
             env_settings,
             TomlConfigSettingsSource(settings_cls, toml_file=toml_file),
         )
+
+
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    return Path(base) / "news-assistant"
+
+
+def offline_environment() -> None:
+    """Nothing is downloaded at run time: the Hugging Face libraries are told so before they load."""
+    for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        os.environ.setdefault(name, "1")
+    os.environ.setdefault("TQDM_DISABLE", "1")
 
 
 def load_settings(**overrides: Any) -> Settings:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from index.retrieve import TimeSignal
+from index.text import QUESTION_WORDS, TITLES, WORD, content_terms, stopwords, strip_possessive
 
-__all__ = ["Question", "content_terms", "name_tokens", "parse_question", "stem"]
+__all__ = ["Question", "name_tokens", "parse_question"]
 
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 _SAY = (
     r"say|said|tell|told|think|thought|claim|claimed|write|wrote|argue|argued|comment|"
     r"commented|mention|mentioned|note|noted|suggest|suggested|warn|warned|believe|feel|"
@@ -34,68 +33,6 @@ _SPEAKER_PATTERNS = [
     ),
     re.compile(r"^\s*according\s+to\s+(?P<speaker>[^,]+),\s*(?P<topic>.+?)[\s?.!]*$", re.IGNORECASE),
 ]
-_QUESTION_WORDS = {
-    "what",
-    "who",
-    "whom",
-    "whose",
-    "which",
-    "when",
-    "where",
-    "why",
-    "how",
-    "did",
-    "does",
-    "do",
-    "say",
-    "said",
-    "says",
-    "tell",
-    "told",
-    "about",
-    "think",
-    "according",
-}
-
-
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    try:
-        import nltk
-        from nltk.corpus import stopwords
-
-        from index.sentences import nltk_data_dir
-
-        cache = nltk_data_dir()
-        if cache is not None and str(cache) not in nltk.data.path:
-            nltk.data.path.append(str(cache))
-        words = set(stopwords.words("english"))
-    except (ImportError, LookupError):  # pragma: no cover - shipped with llama-index-core
-        words = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "was"}
-    return frozenset(words | _QUESTION_WORDS)
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> object:
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    return str(_stemmer().stemWord(word.lower()))  # type: ignore[attr-defined]
-
-
-def content_terms(text: str) -> list[str]:
-    """Stemmed words of ``text`` that carry meaning (no stopwords, no question words)."""
-    stop = _stopwords()
-    out = []
-    for raw in _WORD.findall(text):
-        word = raw.lower().replace("’", "'").rstrip("'s").strip("'-")
-        if len(word) > 1 and word not in stop:
-            out.append(stem(word))
-    return out
 
 
 @dataclass(frozen=True)
@@ -120,21 +57,21 @@ class Question:
 
 def name_tokens(name: str) -> tuple[str, ...]:
     """The capitalised words of a person's name, titles dropped ("President Joe Biden" -> both)."""
-    tokens = [w for w in re.findall(r"[A-Z][\w’'\-]+", name) if w.lower() not in _TITLES]
+    tokens = [w for w in re.findall(r"[A-Z][\w’'\-]+", name) if w.lower() not in _NOT_NAME]
     return tuple(tokens) or (name,)
 
 
 _TOPIC_LEAD = re.compile(r"^(?:\w+\s+){0,3}?(?:about|on|regarding|concerning)\s+", re.IGNORECASE)
-_TITLES = {"mr", "mrs", "ms", "dr", "president", "prime", "minister", "senator", "secretary", "the"}
+_NOT_NAME = TITLES | {"the"}
 
 
 def _entities(text: str) -> list[str]:
     """Capitalised words that are not sentence-initial question words."""
-    words = _WORD.findall(text)
+    words = WORD.findall(text)
     out = []
     for i, w in enumerate(words):
-        if w[0].isupper() and (i > 0 or w.lower() not in _stopwords()) and w.lower() not in _QUESTION_WORDS:
-            out.append(w.rstrip("’'s") if w.endswith(("’s", "'s")) else w)
+        if w[0].isupper() and (i > 0 or w.lower() not in stopwords()) and w.lower() not in QUESTION_WORDS:
+            out.append(strip_possessive(w))
     return out
 
 

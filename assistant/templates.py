@@ -10,7 +10,7 @@ import string
 from functools import lru_cache
 from importlib import resources
 
-from .errors import PromptError
+from index.errors import PromptError
 
 __all__ = ["render", "required_variables"]
 

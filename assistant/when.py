@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -71,104 +72,122 @@ def _clamp_day(year: int, month: int, day: int) -> date:
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
-def _rules(now: date) -> list[tuple[re.Pattern[str], object]]:
+Window = tuple[date | None, date | None]
+
+
+def _since_month(m: re.Match[str], now: date) -> Window:
+    month = _MONTHS[m.group("month").lower()]
+    year = _recent_month(month, now, m.group("year"))
+    day = int(m.group("day")) if m.group("day") else 1
+    return _clamp_day(year, month, day), now
+
+
+def _in_month(m: re.Match[str], now: date) -> Window:
+    month = _MONTHS[m.group("month").lower()]
+    year = _recent_month(month, now, m.group("year"))
+    return _month_start(year, month), _month_end(year, month)
+
+
+def _on_day(m: re.Match[str], now: date) -> Window:
+    month = _MONTHS[m.group("month").lower()]
+    year = _recent_month(month, now, m.group("year"))
+    day = _clamp_day(year, month, int(m.group("day")))
+    return day, day
+
+
+def _before(m: re.Match[str], now: date) -> Window:
+    if m.group("month"):
+        month = _MONTHS[m.group("month").lower()]
+        year = _recent_month(month, now, m.group("year"))
+        return None, _month_start(year, month) - timedelta(days=1)
+    return None, date(int(m.group("y")), 1, 1) - timedelta(days=1)
+
+
+def _past(m: re.Match[str], now: date) -> Window:
+    count = m.group("n").lower()
+    n = int(count) if count.isdigit() else _NUMBERS.get(count, 1)
+    return now - timedelta(days=n * _UNIT_DAYS[m.group("unit").lower()]), now
+
+
+def _since_weekday(m: re.Match[str], now: date) -> Window:
+    back = (now.weekday() - _DAYS[m.group("wd").lower()]) % 7 or 7
+    return now - timedelta(days=back), now
+
+
+def _last_week(m: re.Match[str], now: date) -> Window:
     monday = now - timedelta(days=now.weekday())
-    first = now.replace(day=1)
-    last_month_end = first - timedelta(days=1)
+    return monday - timedelta(days=7), monday - timedelta(days=1)
 
-    def since_month(m: re.Match[str]) -> tuple[date, date]:
-        month = _MONTHS[m.group("month").lower()]
-        year = _recent_month(month, now, m.group("year"))
-        day = int(m.group("day")) if m.group("day") else 1
-        return _clamp_day(year, month, day), now
 
-    def in_month(m: re.Match[str]) -> tuple[date, date]:
-        month = _MONTHS[m.group("month").lower()]
-        year = _recent_month(month, now, m.group("year"))
-        return _month_start(year, month), _month_end(year, month)
+def _last_month(m: re.Match[str], now: date) -> Window:
+    end = now.replace(day=1) - timedelta(days=1)
+    return end.replace(day=1), end
 
-    def on_day(m: re.Match[str]) -> tuple[date, date]:
-        month = _MONTHS[m.group("month").lower()]
-        year = _recent_month(month, now, m.group("year"))
-        day = _clamp_day(year, month, int(m.group("day")))
-        return day, day
 
-    def before(m: re.Match[str]) -> tuple[date | None, date]:
-        if m.group("month"):
-            month = _MONTHS[m.group("month").lower()]
-            year = _recent_month(month, now, m.group("year"))
-            return None, _month_start(year, month) - timedelta(days=1)
-        return None, date(int(m.group("y")), 1, 1) - timedelta(days=1)
+def _days_back(days: int, until_back: int = 0) -> Callable[[re.Match[str], date], Window]:
+    return lambda m, now: (now - timedelta(days=days), now - timedelta(days=until_back))
 
-    def past(m: re.Match[str]) -> tuple[date, date]:
-        count = m.group("n").lower()
-        n = int(count) if count.isdigit() else _NUMBERS.get(count, 1)
-        return now - timedelta(days=n * _UNIT_DAYS[m.group("unit").lower()]), now
 
-    def since_weekday(m: re.Match[str]) -> tuple[date, date]:
-        back = (now.weekday() - _DAYS[m.group("wd").lower()]) % 7 or 7
-        return now - timedelta(days=back), now
+def _year_of(m: re.Match[str], now: date) -> Window:
+    y = int(m.group("y"))
+    return date(y, 1, 1), date(y, 12, 31)
 
-    i = re.IGNORECASE
-    year = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
-    return [
-        (re.compile(r"\btoday\b|\btonight\b", i), lambda m: (now, now)),
-        (re.compile(r"\byesterday\b", i), lambda m: (now - timedelta(days=1), now - timedelta(days=1))),
-        (re.compile(r"\b(?:this|the)\s+(?:past\s+)?weekend\b", i), lambda m: (now - timedelta(days=3), now)),
-        (
-            re.compile(
-                r"\b(?:past|last|previous)\s+(?P<n>\d+|a|one|two|three|four|five|six|seven|ten)\s+"
-                r"(?P<unit>day|week|month|year)s?\b",
-                i,
-            ),
-            past,
+
+_I = re.IGNORECASE
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+# The first rule that matches a question sets its window; each resolver gets the match and "now".
+_RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], date], Window]]] = [
+    (re.compile(r"\btoday\b|\btonight\b", _I), _days_back(0)),
+    (re.compile(r"\byesterday\b", _I), _days_back(1, 1)),
+    (re.compile(r"\b(?:this|the)\s+(?:past\s+)?weekend\b", _I), _days_back(3)),
+    (
+        re.compile(
+            r"\b(?:past|last|previous)\s+(?P<n>\d+|a|one|two|three|four|five|six|seven|ten)\s+"
+            r"(?P<unit>day|week|month|year)s?\b",
+            _I,
         ),
-        (re.compile(r"\bthis\s+week\b", i), lambda m: (now - timedelta(days=6), now)),
-        (re.compile(r"\b(?:past|this past)\s+week\b", i), lambda m: (now - timedelta(days=7), now)),
-        (
-            re.compile(r"\b(?:last|previous)\s+week\b", i),
-            lambda m: (monday - timedelta(days=7), monday - timedelta(days=1)),
+        _past,
+    ),
+    (re.compile(r"\bthis\s+week\b", _I), _days_back(6)),
+    (re.compile(r"\b(?:past|this past)\s+week\b", _I), _days_back(7)),
+    (re.compile(r"\b(?:last|previous)\s+week\b", _I), _last_week),
+    (re.compile(r"\bthis\s+month\b", _I), lambda m, now: (now.replace(day=1), now)),
+    (re.compile(r"\bpast\s+month\b", _I), _days_back(30)),
+    (re.compile(r"\b(?:last|previous)\s+month\b", _I), _last_month),
+    (re.compile(r"\bthis\s+year\b", _I), lambda m, now: (date(now.year, 1, 1), now)),
+    (re.compile(r"\bpast\s+year\b", _I), _days_back(365)),
+    (
+        re.compile(r"\b(?:last|previous)\s+year\b", _I),
+        lambda m, now: (date(now.year - 1, 1, 1), date(now.year - 1, 12, 31)),
+    ),
+    (
+        re.compile(
+            rf"\bsince\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?)?{_YEAR}\b"
         ),
-        (re.compile(r"\bthis\s+month\b", i), lambda m: (first, now)),
-        (re.compile(r"\bpast\s+month\b", i), lambda m: (now - timedelta(days=30), now)),
-        (
-            re.compile(r"\b(?:last|previous)\s+month\b", i),
-            lambda m: (last_month_end.replace(day=1), last_month_end),
-        ),
-        (re.compile(r"\bthis\s+year\b", i), lambda m: (date(now.year, 1, 1), now)),
-        (re.compile(r"\bpast\s+year\b", i), lambda m: (now - timedelta(days=365), now)),
-        (
-            re.compile(r"\b(?:last|previous)\s+year\b", i),
-            lambda m: (date(now.year - 1, 1, 1), date(now.year - 1, 12, 31)),
-        ),
-        (
-            re.compile(
-                rf"\bsince\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?)?{year}\b"
-            ),
-            since_month,
-        ),
-        (
-            re.compile(r"\bsince\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", i),
-            since_weekday,
-        ),
-        (re.compile(r"\bsince\s+(?P<y>(?:19|20)\d\d)\b", i), lambda m: (date(int(m.group("y")), 1, 1), now)),
-        (re.compile(rf"\b(?:before|until|prior\s+to)\s+(?:{_MONTH}{year}|(?P<y>(?:19|20)\d\d))\b"), before),
-        (re.compile(rf"\bon\s+{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{year}\b"), on_day),
-        (re.compile(rf"\b(?:in|during|of|from)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}{year}\b"), in_month),
-        (
-            re.compile(r"\b(?:in|during|of)\s+(?P<y>(?:19|20)\d\d)\b", i),
-            lambda m: (date(int(m.group("y")), 1, 1), date(int(m.group("y")), 12, 31)),
-        ),
-    ]
+        _since_month,
+    ),
+    (
+        re.compile(r"\bsince\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", _I),
+        _since_weekday,
+    ),
+    (
+        re.compile(r"\bsince\s+(?P<y>(?:19|20)\d\d)\b", _I),
+        lambda m, now: (date(int(m.group("y")), 1, 1), now),
+    ),
+    (re.compile(rf"\b(?:before|until|prior\s+to)\s+(?:{_MONTH}{_YEAR}|(?P<y>(?:19|20)\d\d))\b"), _before),
+    (re.compile(rf"\bon\s+{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{_YEAR}\b"), _on_day),
+    (re.compile(rf"\b(?:in|during|of|from)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}{_YEAR}\b"), _in_month),
+    (re.compile(r"\b(?:in|during|of)\s+(?P<y>(?:19|20)\d\d)\b", _I), _year_of),
+]
 
 
 def resolve_time(question: str, now: date) -> TimeFrame:
     """The time frame ``question`` asks about, with relative phrases resolved against ``now``."""
     latest = bool(_LATEST.search(question))
-    for pattern, window in _rules(now):
+    for pattern, window in _RULES:
         match = pattern.search(question)
         if match:
-            since, until = window(match)  # type: ignore[operator]
+            since, until = window(match, now)
             if until is not None and until > now:
                 until = now
             return TimeFrame(match.group(0).strip(), since, until, latest)

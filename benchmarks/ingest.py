@@ -66,7 +66,7 @@ def child(name: str, corpus: Path, work: Path, profile: bool) -> dict[str, float
     if name.startswith("raw encode"):
         from index.chunking import chunk_article
         from index.ingest import embedding_text
-        from index.sources import iter_inputs
+        from index.read import iter_inputs
 
         texts = []
         for _, article in iter_inputs([corpus], None):  # type: ignore[arg-type]

@@ -109,7 +109,7 @@ def evidence(question: dict[str, object], normed: list[str]) -> int:
     within 600 characters of each occurrence tells apart the questions the corpus reports on
     (a retriever can find that passage) from those whose answer string is only incidental.
     """
-    from assistant.questions import content_terms
+    from index.text import content_terms
 
     gold = normalise(str(question["gold"]))
     wanted = set(content_terms(str(question["question"]))) - set(content_terms(gold))

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .dates import parse_date
 from .models import Article, ArticleInfo, Duplicate, Quote
+from .read.dates import parse_date
 
 __all__ = ["Catalog"]
 
@@ -94,18 +94,27 @@ class Catalog:
             "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
         )
 
-    def set_unfinished(self, unfinished: bool) -> None:
-        """Mark that a write to the chunk store is under way (True) or complete (False).
-
-        A run that dies in between leaves the mark, so the next ingest checks every article's
-        chunks against the store; otherwise comparing two totals is enough.
-        """
+    def _mark_unfinished(self, unfinished: bool) -> None:
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO meta(key, value) VALUES('unfinished', ?) ON CONFLICT(key) "
                 "DO UPDATE SET value = excluded.value",
                 ("1" if unfinished else "0",),
             )
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """The crash protocol around every write to the chunk store (ingest and remove).
+
+        The catalog is marked unfinished before the first chunk is written and cleared only
+        when the block completes. A run that dies in between leaves the mark, so the next
+        ingest checks every article's chunks against the store (``reconcile``); otherwise
+        comparing two totals is enough. A block that completes clears a mark an earlier,
+        repaired run left.
+        """
+        self._mark_unfinished(True)
+        yield
+        self._mark_unfinished(False)
 
     def unfinished(self) -> bool:
         with self._lock:

@@ -1,13 +1,13 @@
 """The error tree shared by the whole product.
 
-``index`` never imports ``assistant``, so the base of the hierarchy lives here and
-``assistant.errors`` re-exports it with the answer-side errors added. Every message says
-what to do next.
+``index`` never imports ``assistant``, so the whole hierarchy lives here, drawn once below;
+``assistant`` and ``index`` re-export exactly ``__all__``. Every message says what to do next.
 
     AssistantError                 base of everything this product raises on purpose
     ├── ConfigError                a setting is missing, unknown or inconsistent
     ├── IngestError                one input (path or URL) could not be read; carries .source
     ├── IndexNotFound              an article id (or library) that does not exist
+    ├── LibraryBusy                another process is ingesting into the same library
     ├── EmbeddingMismatch          the library was built with another embedding model
     ├── StoreUnavailable           the Chroma store cannot be opened or reached
     ├── BackendUnavailable         an answer/embedding backend is not installed or not running
@@ -25,6 +25,7 @@ __all__ = [
     "EmbeddingMismatch",
     "IndexNotFound",
     "IngestError",
+    "LibraryBusy",
     "PromptError",
     "StoreUnavailable",
 ]
@@ -49,6 +50,10 @@ class IngestError(AssistantError):
 
 class IndexNotFound(AssistantError):
     """An article id that is not in the library."""
+
+
+class LibraryBusy(AssistantError):
+    """Another process is ingesting into (or removing from) the same library."""
 
 
 class EmbeddingMismatch(AssistantError):

@@ -2,8 +2,9 @@
 
 Idempotent by construction: an article whose content hash is already in the catalog is
 skipped without embedding; a changed article has all its old chunks deleted before the new
-ones are added; the catalog row is written last, so an interrupted run is completed by
-running it again. Only one process ingests into a library at a time (a lock file).
+ones are added; the catalog row is written last, inside the catalog's ``writing()`` mark,
+so an interrupted run is completed by running it again (``reconcile`` repairs what it left).
+The caller holds the library lock (``index.library``): one ingest at a time.
 
 News-aware on the way in: a near-copy of a stored article (the same wire story from another
 outlet) is recorded against the stored one instead of being embedded again, and each
@@ -12,30 +13,31 @@ article's quotes and speakers are found once here, not at every question.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
+
+import numpy as np
 
 from .catalog import Catalog
 from .chunking import chunk_article
 from .duplicates import DuplicateIndex, signature
 from .embedding import Embedder
-from .errors import AssistantError
-from .fetch import Fetcher
 from .models import Article, Chunk, Duplicate, IngestFailure, IngestReport, Quote
 from .quotes import find_quotes
-from .sources import iter_inputs
+from .read import Fetcher, Item, iter_inputs
 from .store import ChunkStore
 
-__all__ = ["IngestProgress", "LibraryBusy", "backfill", "ingest", "library_lock", "reconcile"]
-
-
-class LibraryBusy(AssistantError):
-    """Another process is ingesting into the same library."""
+__all__ = [
+    "IngestProgress",
+    "Ingestion",
+    "PendingArticle",
+    "ProgressCallback",
+    "backfill",
+    "embedding_text",
+    "reconcile",
+]
 
 
 @dataclass(frozen=True)
@@ -51,25 +53,6 @@ class IngestProgress:
 
 
 ProgressCallback = Callable[[IngestProgress], None]
-
-
-@contextmanager
-def library_lock(data_dir: Path) -> Iterator[None]:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    handle = open(data_dir / ".ingest.lock", "w")  # noqa: SIM115 - held for the whole block
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise LibraryBusy(
-                f"The library in {data_dir} is busy: another process is ingesting into it. "
-                "Wait for it to finish, then try again."
-            ) from exc
-        handle.write(str(os.getpid()))
-        handle.flush()
-        yield
-    finally:
-        handle.close()
 
 
 def reconcile(catalog: Catalog, store: ChunkStore) -> tuple[int, int]:
@@ -109,109 +92,142 @@ def embedding_text(article: Article, chunk: Chunk) -> str:
     return f"{article.title}\n{chunk.text}"
 
 
-def ingest(
-    inputs: Iterable[str | os.PathLike[str]],
-    catalog: Catalog,
-    store: ChunkStore,
-    embedder: Embedder,
-    max_tokens: int = 200,
-    batch_chunks: int = 64,
-    progress: ProgressCallback | None = None,
-    duplicate_threshold: float | None = 0.6,
-) -> IngestReport:
-    """Ingest ``inputs``; near-copies (estimated shingle Jaccard >= ``duplicate_threshold``) of
-    stored articles are recorded, not stored (``None`` keeps every copy)."""
-    report = IngestReport()
-    started = time.perf_counter()
-    reconcile(catalog, store)
-    backfill(catalog)
-    copies: DuplicateIndex | None = None  # built on the first new article: re-ingests never need it
-    seen: set[str] = set()
-    pending: list[tuple[Article, list[Chunk], bool, list[Quote], object]] = []
-    pending_chunks = 0
-    copies_found: list[Duplicate] = []
-    current = ""
+@dataclass(frozen=True)
+class PendingArticle:
+    """An article read and chunked, waiting for its batch to be embedded and written."""
 
-    def tick() -> None:
-        if progress:
-            progress(
+    article: Article
+    chunks: list[Chunk]
+    replaces: bool  # an older version is stored: its chunks are deleted first
+    quotes: list[Quote]
+    signature: np.ndarray | None
+
+
+class Ingestion:
+    """One ingest run: read inputs, skip what is stored, fold near-copies, chunk, embed in
+    batches of about ``batch_chunks`` chunks, write each batch to the store, then the catalog.
+
+    Near-copies (estimated shingle Jaccard >= ``duplicate_threshold``) of stored articles are
+    recorded against them, not stored; ``None`` keeps every copy.
+    """
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        store: ChunkStore,
+        embedder: Embedder,
+        max_tokens: int = 200,
+        batch_chunks: int = 64,
+        duplicate_threshold: float | None = 0.6,
+        progress: ProgressCallback | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.store = store
+        self.embedder = embedder
+        self.window = min(max_tokens, embedder.max_tokens - 24)
+        self.batch_chunks = batch_chunks
+        self.duplicate_threshold = duplicate_threshold
+        self.progress = progress
+        self.report = IngestReport()
+        self.started = time.perf_counter()
+        self.current = ""
+        self.seen: set[str] = set()
+        self.pending: list[PendingArticle] = []
+        self.copies_found: list[Duplicate] = []
+        self._copies: DuplicateIndex | None = None  # built on the first article read: re-ingests skip it
+
+    def run(self, inputs: Iterable[str | os.PathLike[str]]) -> IngestReport:
+        reconcile(self.catalog, self.store)
+        backfill(self.catalog)
+        fetcher = Fetcher(known=self._known)
+        with self.catalog.writing():
+            for origin, item in iter_inputs(inputs, fetcher):
+                self.current = origin
+                self._take(origin, item)
+            self._flush()
+        self.report.seconds = time.perf_counter() - self.started
+        self._tick()
+        return self.report
+
+    def _known(self, article_id: str) -> bool:
+        return (
+            self.catalog.content_hash(article_id) is not None
+            or self.catalog.canonical_of(article_id) is not None
+        )
+
+    def _take(self, origin: str, item: Item) -> None:
+        if isinstance(item, IngestFailure):
+            self.report.failed.append(item)
+            self._tick()
+            return
+        if item.id in self.seen:
+            return
+        self.seen.add(item.id)
+        stored_hash = self.catalog.content_hash(item.id)
+        if stored_hash == item.content_hash or (stored_hash is None and self.catalog.canonical_of(item.id)):
+            self.report.skipped.append(item.id)
+            return
+        sig = signature(item.text)
+        if self._copies is None and self.duplicate_threshold:
+            self._copies = DuplicateIndex(self.catalog.signatures(), self.duplicate_threshold)
+        if stored_hash is None and self._copy_of(item, sig):
+            return
+        chunks = chunk_article(item, max_tokens=self.window, count_tokens=self.embedder.count_tokens)
+        if not chunks:
+            self.report.failed.append(IngestFailure(origin, "no sentences found in the text"))
+            return
+        if self._copies is not None and sig is not None:
+            self._copies.add(item.id, sig)
+        self.pending.append(
+            PendingArticle(item, chunks, stored_hash is not None, find_quotes(item.text), sig)
+        )
+        if sum(len(p.chunks) for p in self.pending) >= self.batch_chunks:
+            self._flush()
+
+    def _copy_of(self, item: Article, sig: np.ndarray | None) -> bool:
+        """Record ``item`` as a near-copy of a stored article, if it is one."""
+        if sig is None or self._copies is None:
+            return False
+        match = self._copies.find(item.id, sig)
+        if match is None:
+            return False
+        canonical, similarity = match
+        self.copies_found.append(  # recorded once its canonical copy is stored
+            Duplicate(item.id, canonical, item.title, item.url, item.source, item.published, similarity)
+        )
+        return True
+
+    def _flush(self) -> None:
+        if not self.pending and not self.copies_found:
+            return
+        texts = [embedding_text(p.article, c) for p in self.pending for c in p.chunks]
+        vectors = self.embedder.embed(texts)
+        items, at = [], 0
+        for p in self.pending:
+            items.append((p.article, p.chunks, vectors[at : at + len(p.chunks)]))
+            at += len(p.chunks)
+        # New articles have no chunks to delete: reconcile() removed any a crash left behind.
+        self.store.put_articles(items, replace=[p.article.id for p in self.pending if p.replaces])
+        for p in self.pending:
+            self.catalog.put(p.article, len(p.chunks), p.quotes, p.signature)
+            (self.report.updated if p.replaces else self.report.added).append(p.article.id)
+            self.report.chunks += len(p.chunks)
+        for copy in self.copies_found:
+            self.catalog.add_duplicate(copy)
+            self.report.duplicates.append(copy)
+        self.pending, self.copies_found = [], []
+        self._tick()
+
+    def _tick(self) -> None:
+        if self.progress:
+            r = self.report
+            self.progress(
                 IngestProgress(
-                    articles=len(report.added) + len(report.updated),
-                    chunks=report.chunks,
-                    skipped=len(report.skipped),
-                    failed=len(report.failed),
-                    elapsed=time.perf_counter() - started,
-                    current=current,
+                    articles=len(r.added) + len(r.updated),
+                    chunks=r.chunks,
+                    skipped=len(r.skipped),
+                    failed=len(r.failed),
+                    elapsed=time.perf_counter() - self.started,
+                    current=self.current,
                 )
             )
-
-    def flush() -> None:
-        nonlocal pending, pending_chunks, copies_found
-        if not pending and not copies_found:
-            return
-        texts = [embedding_text(a, c) for a, chunks, *_ in pending for c in chunks]
-        vectors = embedder.embed(texts)
-        items, at = [], 0
-        for article, chunks, *_ in pending:
-            items.append((article, chunks, vectors[at : at + len(chunks)]))
-            at += len(chunks)
-        # New articles have no chunks to delete: reconcile() removed any a crash left behind.
-        if not catalog.unfinished():
-            catalog.set_unfinished(True)
-        store.put_articles(items, replace=[a.id for a, _, existed, *_ in pending if existed])
-        for article, chunks, existed, quotes, sig in pending:
-            catalog.put(article, len(chunks), quotes, sig)  # type: ignore[arg-type]
-            (report.updated if existed else report.added).append(article.id)
-            report.chunks += len(chunks)
-        for copy in copies_found:
-            catalog.add_duplicate(copy)
-            report.duplicates.append(copy)
-        pending, pending_chunks, copies_found = [], 0, []
-        tick()
-
-    window = min(max_tokens, embedder.max_tokens - 24)
-    fetcher = Fetcher(
-        known=lambda article_id: (
-            catalog.content_hash(article_id) is not None or catalog.canonical_of(article_id) is not None
-        )
-    )
-    for origin, item in iter_inputs(inputs, fetcher):
-        current = origin
-        if isinstance(item, IngestFailure):
-            report.failed.append(item)
-            tick()
-            continue
-        if item.id in seen:
-            continue
-        seen.add(item.id)
-        stored_hash = catalog.content_hash(item.id)
-        if stored_hash == item.content_hash or (stored_hash is None and catalog.canonical_of(item.id)):
-            report.skipped.append(item.id)
-            continue
-        sig = signature(item.text)
-        if copies is None and duplicate_threshold:
-            copies = DuplicateIndex(catalog.signatures(), duplicate_threshold)
-        if copies is not None and sig is not None and stored_hash is None:
-            match = copies.find(item.id, sig)
-            if match is not None:
-                copy = Duplicate(
-                    item.id, match[0], item.title, item.url, item.source, item.published, match[1]
-                )
-                copies_found.append(copy)  # recorded once its canonical copy is stored
-                continue
-        chunks = chunk_article(item, max_tokens=window, count_tokens=embedder.count_tokens)
-        if not chunks:
-            report.failed.append(IngestFailure(origin, "no sentences found in the text"))
-            continue
-        if copies is not None and sig is not None:
-            copies.add(item.id, sig)
-        pending.append((item, chunks, stored_hash is not None, find_quotes(item.text), sig))
-        pending_chunks += len(chunks)
-        if pending_chunks >= batch_chunks:
-            flush()
-    flush()
-    if catalog.unfinished():  # everything written (or repaired) is in the catalog now
-        catalog.set_unfinished(False)
-    report.seconds = time.perf_counter() - started
-    tick()
-    return report

@@ -53,21 +53,6 @@ class KeywordIndex:
             "article_id": np.array([str(d.get("article_id") or "") for d in corpus], dtype=object),
         }
 
-    def _mask(self, filters: Filters) -> Any:
-        import numpy as np
-
-        cols = self._columns
-        mask = np.ones(len(cols["day"]), dtype=bool)
-        if filters.sources:
-            mask &= np.isin(cols["source"], list(filters.sources))
-        if filters.article_ids:
-            mask &= np.isin(cols["article_id"], list(filters.article_ids))
-        if filters.since:  # undated chunks (day 0) never match a date range
-            mask &= cols["day"] >= filters.since.toordinal()
-        if filters.until:
-            mask &= (cols["day"] > 0) & (cols["day"] <= filters.until.toordinal())
-        return mask
-
     def _load_or_build(self, generation: int) -> None:
         if self._generation != generation:
             self._load_or_build_index(generation)
@@ -116,29 +101,64 @@ class KeywordIndex:
     def search(
         self, query: str, top_k: int, generation: int, filters: Filters | None = None
     ) -> list[Passage]:
+        """BM25 over every chunk (``filters`` as a weight mask). Concurrent searches run in
+        parallel: they read the index and never change it."""
+        import bm25s
         import numpy as np
-        from llama_index.core.schema import QueryBundle
+        from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
-        with self._lock:
+        with self._lock:  # only to pick up a newer generation; searching needs no lock
             self._load_or_build(generation)
-            retriever = self._retriever
-            if retriever is None:
+            retriever, columns = self._retriever, self._columns
+        if retriever is None or not retriever.corpus:
+            return []
+        mask = None
+        if filters:
+            selected = _mask(columns, filters)
+            if not selected.any():
                 return []
-            mask = None
-            if filters:
-                selected = self._mask(filters)
-                if not selected.any():
-                    return []
-                mask = selected.astype("int8").tolist()  # the retriever tests the mask for truth
-            retriever.corpus_weight_mask = mask
-            retriever.similarity_top_k = max(1, min(top_k, len(retriever.corpus)))
-            try:
-                results = retriever.retrieve(QueryBundle(query))
-            finally:
-                retriever.corpus_weight_mask = None
+            mask = selected.astype(np.float32)
+        tokens = bm25s.tokenize(
+            query,
+            stemmer=None if retriever.skip_stemming else _stemmer(),
+            token_pattern=retriever.token_pattern,
+            show_progress=False,
+        )
+        k = max(1, min(top_k, len(retriever.corpus)))
+        indexes, scores = retriever.bm25.retrieve(tokens, k=k, show_progress=False, weight_mask=mask)
         out = []
-        for hit in results:
-            if hit.score is None or hit.score <= 0 or not np.isfinite(hit.score):
+        for idx, score in zip(indexes[0], scores[0], strict=True):
+            if not np.isfinite(score) or score <= 0:
                 continue
-            out.append(passage_from_node(hit.node, float(hit.score)))
+            node = metadata_dict_to_node(idx if isinstance(idx, dict) else retriever.corpus[int(idx)])
+            out.append(passage_from_node(node, float(score)))
         return out
+
+
+_local = threading.local()
+
+
+def _stemmer() -> Any:
+    """One English stemmer per thread: PyStemmer's objects must not be shared between threads."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        import Stemmer
+
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+    return stemmer
+
+
+def _mask(columns: dict[str, Any], filters: Filters) -> Any:
+    """Which chunks pass ``filters``, as one boolean vector over the corpus."""
+    import numpy as np
+
+    mask = np.ones(len(columns["day"]), dtype=bool)
+    if filters.sources:
+        mask &= np.isin(columns["source"], list(filters.sources))
+    if filters.article_ids:
+        mask &= np.isin(columns["article_id"], list(filters.article_ids))
+    if filters.since:  # undated chunks (day 0) never match a date range
+        mask &= columns["day"] >= filters.since.toordinal()
+    if filters.until:
+        mask &= (columns["day"] > 0) & (columns["day"] <= filters.until.toordinal())
+    return mask

@@ -1,26 +1,49 @@
 """The library: one data dir holding the catalog, the Chroma store and the keyword index.
 
 This is the front of the ``index`` package: open a library with an embedder, ingest into
-it, list, show and remove articles, and retrieve passages. It holds no answer logic.
+it, list, show and remove articles, and retrieve passages. It holds no answer logic. It
+owns the library lock (one writer at a time, across processes) and keeps the keyword index
+in step with the catalog after every write.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .catalog import Catalog
 from .embedding import Embedder
-from .errors import IndexNotFound
-from .ingest import ProgressCallback, ingest, library_lock
+from .errors import IndexNotFound, LibraryBusy
+from .ingest import Ingestion, ProgressCallback
 from .keyword import KeywordIndex
 from .models import Article, ArticleInfo, IngestReport, Passage
-from .quotes import speaker_matches
-from .retrieve import HybridRetriever, TimeSignal
-from .store import ChunkStore, Filters, open_chroma_client
+from .retrieve import Retriever, Search
+from .store import ChunkStore, open_chroma_client
 
-__all__ = ["Library"]
+__all__ = ["Library", "library_lock"]
+
+
+@contextmanager
+def library_lock(data_dir: Path) -> Iterator[None]:
+    """Hold the library's write lock, or raise ``LibraryBusy`` at once if another process does."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(data_dir / ".ingest.lock", "w")  # noqa: SIM115 - held for the whole block
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise LibraryBusy(
+                f"The library in {data_dir} is busy: another process is ingesting into it. "
+                "Wait for it to finish, then try again."
+            ) from exc
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        handle.close()
 
 
 class Library:
@@ -35,6 +58,7 @@ class Library:
         collection: str = "articles",
         chunk_tokens: int = 200,
         duplicate_threshold: float | None = 0.6,
+        candidates: int = 30,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.embedder = embedder
@@ -50,23 +74,17 @@ class Library:
             else f"The Chroma store in {self.data_dir / 'chroma'}"
         )
         self.store = ChunkStore(
-            client,
-            collection,
-            embedder.model_id,
-            embedder.dimension,
-            where,
-            adopt=getattr(embedder, "adopt", None),
+            client, collection, embedder.model_id, embedder.dimension, where, adopt=embedder.adopt
         )
         suffix = f"-{collection}" if chroma_host else ""
         self.keyword = KeywordIndex(self.data_dir / f"bm25{suffix}", self.store)
-        self.retriever = HybridRetriever(self.store, self.keyword, embedder, self.catalog)
+        self.retriever = Retriever(self.store, self.keyword, embedder, self.catalog, candidates=candidates)
 
     def ingest(
         self, inputs: Iterable[str | os.PathLike[str]], progress: ProgressCallback | None = None
     ) -> IngestReport:
         with library_lock(self.data_dir):
-            report = ingest(
-                inputs,
+            run = Ingestion(
                 self.catalog,
                 self.store,
                 self.embedder,
@@ -74,6 +92,7 @@ class Library:
                 duplicate_threshold=self.duplicate_threshold,
                 progress=progress,
             )
+            report = run.run(inputs)
             generation = self.catalog.generation()
             if not self.keyword.is_saved(generation):  # else it loads on the first search
                 self.keyword.refresh(generation)
@@ -81,14 +100,10 @@ class Library:
 
     def remove(self, article_id: str) -> None:
         with library_lock(self.data_dir):
-            if self.catalog.get(article_id) is None:
-                raise IndexNotFound(
-                    f"No article with id {article_id!r} in the library; `assistant list` shows the ids."
-                )
-            self.catalog.set_unfinished(True)
-            self.store.delete_article(article_id)
-            self.catalog.delete(article_id)
-            self.catalog.set_unfinished(False)
+            self.article(article_id)  # IndexNotFound for an unknown id
+            with self.catalog.writing():
+                self.store.delete_article(article_id)
+                self.catalog.delete(article_id)
             self.keyword.refresh(self.catalog.generation())
 
     def articles(self) -> list[ArticleInfo]:
@@ -105,21 +120,11 @@ class Library:
     def counts(self) -> tuple[int, int]:
         return self.catalog.counts()
 
-    def retrieve(
-        self,
-        query: str,
-        top_k: int = 8,
-        filters: Filters | None = None,
-        time: TimeSignal | None = None,
-    ) -> list[Passage]:
-        return self.retriever.retrieve(query, top_k=top_k, filters=filters, time=time)
-
-    def quoting(self, names: tuple[str, ...]) -> list[str]:
-        """Ids of the articles that quote the person ``names`` names ("Muraviev", or first and last)."""
-        if not names:
-            return []
-        rows = self.catalog.speakers(names[-1])
-        return sorted({a for a, speaker in rows if speaker_matches(speaker, names)})
+    def retrieve(self, search: Search | str, top_k: int = 8) -> list[Passage]:
+        """The passages for ``search`` (a plain string searches the whole library, no time signal)."""
+        if isinstance(search, str):
+            search = Search(search, top_k=top_k)
+        return self.retriever.retrieve(search)
 
     def close(self) -> None:
         self.catalog.close()

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from .models import Quote
 from .sentences import Span, paragraph_spans, sentence_spans
+from .text import TITLES
 
 __all__ = ["find_quotes", "speaker_matches"]
 
@@ -76,14 +77,6 @@ _NOT_NAMES = _wordset(
     march april may june july august september october november december what who why how where which
     according despite during since until with without from by to of"""
 )
-# Titles that precede names; stripped from the name and kept as the person's role.
-_TITLES = _wordset(
-    """president prime minister secretary senator sen rep representative gov governor mayor dr mr mrs ms
-    prof professor chancellor king queen pope general gen col lt sgt judge justice chief ceo director
-    chairman chairwoman spokesman spokeswoman spokesperson state foreign defense defence former vice deputy
-    acting us u.s uk u.k sir dame lord lady rev father sheikh crown prince princess ambassador commissioner
-    attorney speaker leader house senate white premier coach"""
-)
 # Lowercase nouns that, right before a name, make the words before it a role ("former editor Jo Li").
 _ROLE_NOUNS = _wordset(
     """editor professor analyst spokesperson spokesman spokeswoman minister president secretary senator
@@ -124,7 +117,7 @@ class _People:
             tokens.pop(0)
         roles = set()
         # "Ukrainian President Volodymyr Zelensky": everything up to the last title is a role.
-        titled = [i for i, t in enumerate(tokens[:-1]) if t.lower().rstrip(".") in _TITLES]
+        titled = [i for i, t in enumerate(tokens[:-1]) if t.lower().rstrip(".") in TITLES]
         if titled:
             roles |= {t.lower().rstrip(".") for t in tokens[: titled[-1] + 1]}
             tokens = tokens[titled[-1] + 1 :]

@@ -10,24 +10,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-__all__ = ["Span", "nltk_data_dir", "paragraph_spans", "sentence_spans"]
+from .text import nltk_data_dir
+
+__all__ = ["Span", "paragraph_spans", "sentence_spans"]
 
 Span = tuple[int, int]
 
 _LINE = re.compile(r"[^\n]+")
-
-
-def nltk_data_dir() -> Path | None:
-    """The NLTK data that llama-index-core ships (Punkt, stopwords): nothing to download."""
-    try:
-        import llama_index.core as core
-    except ImportError:  # pragma: no cover - llama-index-core is a hard dependency
-        return None
-    path = Path(core.__file__).parent / "_static" / "nltk_cache"
-    return path if path.exists() else None
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from assistant import Answer, Assistant, Settings
-from index.embedding import LocalEmbedder
+from index.embedding.local import LocalEmbedder
 from index.errors import EmbeddingMismatch
 
 REFERENCE_QUESTION = "What did Muraviev say about power balance?"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from index.chunking import approx_tokens, chunk_article
+from index.read import iter_inputs
 from index.sentences import sentence_spans
-from index.sources import iter_inputs
 
 
 def test_sentence_spans_are_exact_and_trimmed() -> None:

@@ -14,9 +14,8 @@ import pytest
 
 from assistant import Assistant
 from assistant.cli import main
-from index.fetch import Fetcher
 from index.models import Article, IngestFailure
-from index.sources import iter_inputs
+from index.read import Fetcher, iter_inputs
 
 
 def page(title: str, body: str, day: str = "2025-01-08") -> bytes:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.generative import REFUSAL
-from assistant.llm import FakeLLM
+from assistant.answer.generative import REFUSAL
+from assistant.llm.fake import FakeLLM
 
 QUESTION = "What did Muraviev say about power balance?"
 INJECTION = """Markets update

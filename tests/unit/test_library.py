@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant import Assistant, EmbeddingMismatch, IndexNotFound, Settings
-from index import HashEmbedder, Library
+from assistant import Assistant, EmbeddingMismatch, Filters, IndexNotFound, Query, Settings
+from index import Library
+from index.embedding.hash import HashEmbedder
 
 
 def _chunk_ids(bot: Assistant) -> set[str]:
@@ -88,17 +89,18 @@ def test_keyword_index_survives_restart_and_sees_other_process_changes(
 
 def test_filters_by_source_and_date(fast_assistant: Assistant, corpus_dir: Path) -> None:
     fast_assistant.ingest([corpus_dir])
-    only = fast_assistant.retrieve("wildfire interest rate", filters=None)
+    only = fast_assistant.retrieve("wildfire interest rate")
     assert {p.source for p in only} >= {"news.example.org", "valley.example.net"}
-    from index import Filters
 
-    hits = fast_assistant.retrieve("wildfire interest rate", Filters(sources=("news.example.org",)))
+    hits = fast_assistant.retrieve(Query("wildfire interest rate", Filters(sources=("news.example.org",))))
     assert hits and {p.source for p in hits} == {"news.example.org"}
-    hits = fast_assistant.retrieve("wildfire interest rate", Filters(since=date(2025, 1, 1)))
+    hits = fast_assistant.retrieve(Query("wildfire interest rate", Filters(since=date(2025, 1, 1))))
     assert hits and all(p.published and p.published >= date(2025, 1, 1) for p in hits)
-    hits = fast_assistant.retrieve("strike", Filters(until=date(2024, 12, 31)))
+    hits = fast_assistant.retrieve(Query("strike", Filters(until=date(2024, 12, 31))))
     assert hits and all(p.published and p.published <= date(2024, 12, 31) for p in hits)
-    answer = fast_assistant.ask("What did Governor Elena Marsh say about inflation?", since=date(2030, 1, 1))
+    answer = fast_assistant.ask(
+        Query("What did Governor Elena Marsh say about inflation?", Filters(since=date(2030, 1, 1)))
+    )
     assert answer.refused
 
 
@@ -150,10 +152,12 @@ def test_reconcile_repairs_what_an_interrupted_run_left(fast_assistant: Assistan
     lib = fast_assistant.library
     infos = {i.title: i for i in fast_assistant.articles()}
     orphan = infos["Harbor expansion approved"].id
-    lib.catalog.delete(orphan)  # chunks left in Chroma, no catalog row
     partial = infos["Rail strike ends after three weeks"].id
-    lib.store.collection.delete(ids=lib.store.collection.get(where={"article_id": partial})["ids"][:1])
-    lib.catalog.set_unfinished(True)  # as the interrupted runs left it
+    with pytest.raises(KeyboardInterrupt), lib.catalog.writing():  # runs killed mid-write
+        lib.catalog.delete(orphan)  # chunks left in Chroma, no catalog row
+        lib.store.collection.delete(ids=lib.store.collection.get(where={"article_id": partial})["ids"][:1])
+        raise KeyboardInterrupt
+    assert lib.catalog.unfinished()
     report = fast_assistant.ingest([corpus_dir / "rail.html"])  # the harbor file is not re-read
     assert report.updated == [partial]  # its chunk count was wrong, so it was rewritten
     counts = lib.store.chunk_counts()

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from index.models import Article, IngestFailure
-from index.sources import canonical_url, iter_inputs
+from index.read import canonical_url, iter_inputs
 
 
 def _read(*paths: Path | str) -> tuple[list[Article], list[IngestFailure]]:

@@ -8,7 +8,7 @@ import pytest
 
 from assistant import Answer, Citation, ConfigError
 from assistant.ui import check_bind
-from assistant.ui_render import answer_html, sources_html
+from assistant.ui.render import answer_html, sources_html
 from index.models import Article
 
 ARTICLE = Article(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant import Query
 from assistant.when import resolve_time
 from index.retrieve import TimeSignal
 
@@ -99,7 +100,7 @@ def test_recency_and_named_windows_rank_first(fast_assistant: object, tmp_path: 
     bot.ingest([_strike_articles(tmp_path / "strike")])  # type: ignore[attr-defined]
 
     def first(question: str, **kw: object) -> str:
-        passages = bot.retrieve(question, top_k=3, as_of=NOW, **kw)  # type: ignore[attr-defined]
+        passages = bot.retrieve(Query(question, as_of=NOW, **kw), top_k=3)  # type: ignore[attr-defined]
         return str(passages[0].url)
 
     # Date-blind, the article that repeats "dock strike" most wins on words alone.
@@ -109,7 +110,7 @@ def test_recency_and_named_windows_rank_first(fast_assistant: object, tmp_path: 
     # A named window wins over recency: "in September" is the talks report.
     assert first("What happened with the dock strike in September?").endswith("strike-talks")
     # Recency re-ranks, it never filters: all three are still returned.
-    assert len(bot.retrieve("dock strike", top_k=3, as_of=NOW)) == 3  # type: ignore[attr-defined]
+    assert len(bot.retrieve(Query("dock strike", as_of=NOW), top_k=3)) == 3  # type: ignore[attr-defined]
     # Switched off in settings, time plays no part.
     bot.settings.retrieval.recency = False  # type: ignore[attr-defined]
     assert first("What is the latest on the dock strike?").endswith("strike-begins")
@@ -175,7 +176,7 @@ def test_real_news_dates_and_recency(fast_assistant: object, tmp_path: Path) -> 
         now = date.fromisoformat(q["question_date"].replace("/", "-"))
 
         def mean_age(recency: bool, q: dict[str, str] = q, now: date = now) -> float:
-            found = bot.retrieve(q["question_sentence"], top_k=5, as_of=now, recency=recency)  # type: ignore[attr-defined]
+            found = bot.retrieve(Query(q["question_sentence"], as_of=now, recency=recency), top_k=5)  # type: ignore[attr-defined]
             ages = [(now - p.published).days for p in found if p.published and p.published <= now]
             return sum(ages) / len(ages) if ages else 0.0
 
@@ -213,7 +214,7 @@ def test_recent_reporting_is_searched_on_its_own(fast_assistant: object, tmp_pat
     bot.ingest([folder])  # type: ignore[attr-defined]
     bot.library.retriever.candidates = 5  # type: ignore[attr-defined]
     question = "What happened to ferry fares this week?"  # a named window is searched on its own
-    blind = bot.retrieve(question, top_k=5, as_of=NOW, recency=False)  # type: ignore[attr-defined]
+    blind = bot.retrieve(Query(question, as_of=NOW, recency=False), top_k=5)  # type: ignore[attr-defined]
     assert all("archive.example.com" in str(p.url) for p in blind)
-    aware = bot.retrieve(question, top_k=5, as_of=NOW)  # type: ignore[attr-defined]
+    aware = bot.retrieve(Query(question, as_of=NOW), top_k=5)  # type: ignore[attr-defined]
     assert any("council-freeze" in str(p.url) for p in aware)

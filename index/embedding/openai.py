@@ -6,29 +6,30 @@ with another model is caught as an ``EmbeddingMismatch`` before anything is writ
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 
-from index.chunking import approx_tokens
-
-from .errors import BackendUnavailable, ConfigError
-from .llm_openai import translate_error
+from ..chunking import approx_tokens
+from ..errors import BackendUnavailable, ConfigError
+from ..openai_client import openai_client, translate_error
+from . import EmbedConfig, EmbedderBase
 
 __all__ = ["OpenAIEmbedder"]
 
 
-class OpenAIEmbedder:
+class OpenAIEmbedder(EmbedderBase):
     """An embedding model behind the OpenAI embeddings API."""
 
     def __init__(
-        self, backend: str, model: str, base_url: str | None, api_key: str | None, batch_size: int
+        self,
+        backend: str,
+        model: str,
+        base_url: str | None,
+        api_key: str | None,
+        batch_size: int,
+        timeout: float = 60.0,
+        max_retries: int = 3,
     ) -> None:
-        try:
-            import openai
-        except ImportError as exc:
-            raise BackendUnavailable("The openai package is missing: run `pip install openai`.") from exc
         if backend == "openai":
-            api_key = api_key or os.environ.get("OPENAI_API_KEY")
             if not api_key:
                 raise BackendUnavailable(
                     "OpenAI embeddings need an API key: set OPENAI_API_KEY or ASSISTANT_EMBED__API_KEY."
@@ -43,10 +44,23 @@ class OpenAIEmbedder:
         self.model = model
         self.where = base_url or "api.openai.com"
         self.batch_size = batch_size
+        self.max_retries = max_retries
         self.max_tokens = 8191
-        self.client = openai.OpenAI(base_url=base_url, api_key=api_key or "not-needed", max_retries=3)
+        self.client = openai_client(base_url, api_key, timeout, max_retries)
         self.model_id = f"{backend}:{model}"
         self.dimension = len(self.embed(["dimension probe"])[0])
+
+    @classmethod
+    def from_config(cls, config: EmbedConfig) -> OpenAIEmbedder:
+        return cls(
+            config.backend,
+            config.model,
+            config.base_url,
+            config.api_key,
+            config.batch_size,
+            config.timeout,
+            config.max_retries,
+        )
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
         vectors: list[list[float]] = []
@@ -55,7 +69,7 @@ class OpenAIEmbedder:
             try:
                 reply = self.client.embeddings.create(model=self.model, input=batch)
             except Exception as exc:
-                raise translate_error(exc, self.backend, self.where, self.model, 3) from None
+                raise translate_error(exc, self.backend, self.where, self.model, self.max_retries) from None
             vectors += [list(d.embedding) for d in sorted(reply.data, key=lambda d: d.index)]
         return vectors
 

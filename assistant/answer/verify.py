@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from index.embedding import Embedder
 from index.models import Article, Passage
 from index.sentences import sentence_spans
+from index.text import content_terms
 
+from ..models import Citation
 from .citations import make_citation
 from .evidence import cosine, coverage, support
-from .models import Citation
-from .questions import content_terms
 
 __all__ = ["Verified", "verify_answer"]
 
@@ -102,6 +102,79 @@ def _sentences(text: str) -> list[str]:
     return [text[s:e] for s, e in sentence_spans(text)]
 
 
+_CHECKS = (
+    "sentences",
+    "verified",
+    "attached",
+    "unsupported",
+    "removed_markers",
+    "quotes_verified",
+    "quotes_unverified",
+)
+
+
+class _Verification:
+    """The running result: citations made so far (one per exact span), counts, flagged claims."""
+
+    def __init__(self, checker: _Checker, cited_floor: float, attach_floor: float) -> None:
+        self.checker = checker
+        self.cited_floor = cited_floor
+        self.attach_floor = attach_floor
+        self.citations: dict[tuple[str, int, int], Citation] = {}
+        self.checks = dict.fromkeys(_CHECKS, 0)
+        self.unsupported: list[str] = []
+
+    def cite(self, doc: Article, start: int, end: int, score: float) -> int:
+        key = (doc.id, start, end)
+        if key not in self.citations:
+            self.citations[key] = make_citation(len(self.citations) + 1, doc, start, end, score)
+        return self.citations[key].n
+
+    def quotes(self, claim: str, valid: list[int]) -> tuple[list[int], bool]:
+        """Citations for the claim's quoted words, and whether every quotation was found verbatim."""
+        marks: list[int] = []
+        ok = True
+        for quote in _QUOTED.findall(claim):
+            found = self.checker.find_quote(quote, valid)
+            if found:
+                self.checks["quotes_verified"] += 1
+                n, start, end = found
+                doc = self.checker.articles[self.checker.passages[n - 1].article_id]
+                marks.append(self.cite(doc, start, end, 1.0))
+            else:
+                self.checks["quotes_unverified"] += 1
+                ok = False
+        return marks, ok
+
+    def sentence(self, sentence: str) -> str | None:
+        """The checked sentence with its markers, or None when it holds no claim."""
+        count = len(self.checker.passages)
+        numbers = [int(n) for group in _MARKERS.findall(sentence) for n in re.split(r"[,;]", group)]
+        claim = _MARKERS.sub("", sentence).strip()
+        if not claim:
+            return None
+        self.checks["sentences"] += 1
+        valid = [n for n in dict.fromkeys(numbers) if 1 <= n <= count]
+        self.checks["removed_markers"] += len([n for n in numbers if not 1 <= n <= count])
+        marks, quotes_ok = self.quotes(claim, valid)
+        # A fragment ("PWNED", "Yes.") is not a checkable claim, whatever words it shares.
+        checkable = len(claim.split()) >= _MIN_CLAIM_WORDS
+        best = self.checker.best_support(claim, valid or None) if checkable else None
+        floor = self.cited_floor if valid else self.attach_floor
+        if best and best[1] >= floor and quotes_ok:
+            sent, score = best
+            if not marks:
+                marks.append(self.cite(sent.article, sent.start, sent.end, score))
+            self.checks["verified" if valid else "attached"] += 1
+        elif marks and quotes_ok:
+            self.checks["verified"] += 1
+        else:
+            self.checks["unsupported"] += 1
+            self.unsupported.append(claim)
+            marks = []
+        return _attach(claim, "".join(f"[{n}]" for n in dict.fromkeys(marks)))
+
+
 def verify_answer(
     raw: str,
     passages: Sequence[Passage],
@@ -111,66 +184,10 @@ def verify_answer(
     attach_floor: float = 0.6,
 ) -> Verified:
     """Map, check and re-cite ``raw`` (a model's answer) against ``passages``."""
-    checker = _Checker(passages, article, embedder)
-    citations: dict[tuple[str, int, int], Citation] = {}
-    checks = dict.fromkeys(
-        (
-            "sentences",
-            "verified",
-            "attached",
-            "unsupported",
-            "removed_markers",
-            "quotes_verified",
-            "quotes_unverified",
-        ),
-        0,
-    )
-    unsupported: list[str] = []
-    out: list[str] = []
-
-    def cite(doc: Article, start: int, end: int, score: float) -> int:
-        key = (doc.id, start, end)
-        if key not in citations:
-            citations[key] = make_citation(len(citations) + 1, doc, start, end, score)
-        return citations[key].n
-
-    for sentence in _sentences(raw):
-        numbers = [int(n) for group in _MARKERS.findall(sentence) for n in re.split(r"[,;]", group)]
-        claim = _MARKERS.sub("", sentence).strip()
-        if not claim:
-            continue
-        checks["sentences"] += 1
-        valid = [n for n in dict.fromkeys(numbers) if 1 <= n <= len(passages)]
-        checks["removed_markers"] += len(numbers) - len([n for n in numbers if 1 <= n <= len(passages)])
-        marks: list[int] = []
-        quotes_ok = True
-        for quote in _QUOTED.findall(claim):
-            found = checker.find_quote(quote, valid)
-            if found:
-                checks["quotes_verified"] += 1
-                n, start, end = found
-                marks.append(cite(checker.articles[passages[n - 1].article_id], start, end, 1.0))
-            else:
-                checks["quotes_unverified"] += 1
-                quotes_ok = False
-        # A fragment ("PWNED", "Yes.") is not a checkable claim, whatever words it shares.
-        checkable = len(claim.split()) >= _MIN_CLAIM_WORDS
-        support = checker.best_support(claim, valid or None) if checkable else None
-        floor = cited_floor if valid else attach_floor
-        if support and support[1] >= floor and quotes_ok:
-            sent, score = support
-            if not marks:
-                marks.append(cite(sent.article, sent.start, sent.end, score))
-            checks["verified" if valid else "attached"] += 1
-        elif marks and quotes_ok:
-            checks["verified"] += 1
-        else:
-            checks["unsupported"] += 1
-            unsupported.append(claim)
-            marks = []
-        suffix = "".join(f"[{n}]" for n in dict.fromkeys(marks))
-        out.append(_attach(claim, suffix))
-    return Verified(" ".join(out), sorted(citations.values(), key=lambda c: c.n), unsupported, checks)
+    run = _Verification(_Checker(passages, article, embedder), cited_floor, attach_floor)
+    out = [checked for sentence in _sentences(raw) if (checked := run.sentence(sentence)) is not None]
+    citations = sorted(run.citations.values(), key=lambda c: c.n)
+    return Verified(" ".join(out), citations, run.unsupported, run.checks)
 
 
 def _attach(claim: str, markers: str) -> str:

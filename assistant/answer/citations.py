@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from index.models import Article
 
-from .models import Citation
+from ..models import Citation
 
 __all__ = ["make_citation", "verify_citation"]
 

@@ -13,16 +13,21 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from index.embedding import Embedder
 from index.models import Article, Passage
 from index.quotes import speaker_matches
 from index.sentences import Span, paragraph_spans, sentence_spans
+from index.text import content_terms
 
+from ..models import Answer, Citation
+from ..questions import Question
 from .citations import make_citation
 from .evidence import cosine, coverage, support
-from .models import Answer, Citation
-from .questions import Question, content_terms
+
+if TYPE_CHECKING:
+    from ..config import Settings
 
 __all__ = ["ExtractiveAnswerer"]
 
@@ -74,6 +79,7 @@ class ExtractiveAnswerer:
     """Answers with verbatim, cited sentences; refuses when the evidence is weak."""
 
     name = "extractive"
+    llm = None  # quotes only: no model to condense follow-ups with
 
     def __init__(
         self,
@@ -88,6 +94,10 @@ class ExtractiveAnswerer:
         self.min_meaning = min_meaning
         self.min_words = min_words
         self.strong_meaning = strong_meaning
+
+    @classmethod
+    def from_settings(cls, settings: Settings, embedder: Embedder) -> ExtractiveAnswerer:
+        return cls(embedder)
 
     def _candidates(
         self, question: Question, passages: Sequence[Passage], article: Callable[[str], Article]

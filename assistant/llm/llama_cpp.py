@@ -12,9 +12,12 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .errors import BackendError, BackendUnavailable
+from index.errors import BackendError, BackendUnavailable, ConfigError
+
+if TYPE_CHECKING:
+    from ..config import LLMSettings
 
 __all__ = ["LlamaCppChat"]
 
@@ -88,6 +91,21 @@ class LlamaCppChat:
         if self.template is None and chat_format:
             self.llm.chat_format = chat_format
         self.template = self.template or self.llm.chat_format
+
+    @classmethod
+    def from_settings(cls, settings: LLMSettings) -> LlamaCppChat:
+        if settings.model_path is None:
+            raise ConfigError(
+                "The llama_cpp backend needs llm.model_path, a local .gguf file: "
+                "set ASSISTANT_LLM__MODEL_PATH=/path/to/model.gguf (nothing is downloaded)."
+            )
+        return cls(
+            settings.model_path,
+            context_tokens=settings.context_tokens,
+            chat_format=settings.chat_format,
+            temperature=settings.temperature,
+            max_tokens=settings.max_tokens,
+        )
 
     def complete(self, messages: list[dict[str, str]]) -> str:
         with self._lock:

@@ -12,12 +12,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .models import Article, IngestFailure
-from .sources import article_from_html, canonical_url
+from ..models import Article, IngestFailure
+from .articles import Item, article_from_html, canonical_url
 
-__all__ = ["FEED_SUFFIXES", "Fetcher", "is_url"]
+__all__ = ["Fetcher", "is_url"]
 
-FEED_SUFFIXES = (".rss", ".atom", ".xml")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _FEED_TYPES = (
     "application/rss+xml",
@@ -26,8 +25,6 @@ _FEED_TYPES = (
     "text/xml",
     "application/rdf+xml",
 )
-
-Item = Article | IngestFailure
 
 
 def is_url(value: str) -> bool:

@@ -3,8 +3,8 @@
 PyTorch runs all-MiniLM-L6-v2 at about 27 chunks/s on two cores. The same weights exported
 to ONNX and quantised to int8 (per channel, matrix multiplications only) run about twice as
 fast with embeddings within 0.99 cosine of the fp32 ones. Nothing is downloaded: the export
-reads the installed model, and the result is cached under ``~/.cache/news-assistant/onnx``
-(``ASSISTANT_CACHE_DIR`` moves it), keyed by the model files and library versions.
+reads the installed model, and the result is cached under the cache dir the settings give
+(``cache_dir``, default ``~/.cache/news-assistant``), keyed by the model files and library versions.
 """
 
 from __future__ import annotations
@@ -21,18 +21,16 @@ from typing import Any
 
 import numpy as np
 
-from .errors import BackendUnavailable
+from ..errors import BackendUnavailable
 
 __all__ = ["OnnxInt8Encoder", "cache_root"]
 
 log = logging.getLogger(__name__)
 
 
-def cache_root() -> Path:
-    base = os.environ.get("ASSISTANT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "news-assistant"
-    )
-    return Path(base) / "onnx"
+def cache_root(cache_dir: Path | None = None) -> Path:
+    """Where int8 exports live: ``cache_dir/onnx``, by default under ``~/.cache/news-assistant``."""
+    return (cache_dir or Path("~/.cache/news-assistant").expanduser()) / "onnx"
 
 
 def _fingerprint(model_dir: Path) -> str:
@@ -98,7 +96,7 @@ def _export(model: Any, target: Path) -> None:
 class OnnxInt8Encoder:
     """Mean-pooled, normalised sentence embeddings from an int8 ONNX Runtime session."""
 
-    def __init__(self, model_dir: str, load_model: Callable[[], Any]) -> None:
+    def __init__(self, model_dir: str, load_model: Callable[[], Any], cache_dir: Path | None = None) -> None:
         """``load_model`` gives the sentence-transformers model, needed only to export it once."""
         try:
             import onnx  # noqa: F401 - needed by the quantiser
@@ -120,17 +118,17 @@ class OnnxInt8Encoder:
         self.max_tokens = (
             int(json.loads(config.read_text()).get("max_seq_length", 256)) if config.exists() else 256
         )
-        self.path = cache_root() / _fingerprint(root) / "model-int8.onnx"
+        self.path = cache_root(cache_dir) / _fingerprint(root) / "model-int8.onnx"
         if not self.path.exists():
             log.info("Preparing the int8 embedding model in %s (once, a few seconds)", self.path.parent)
             try:
                 _export(load_model(), self.path)
             except OSError as exc:
                 raise BackendUnavailable(
-                    f"Cannot write the int8 embedding model under {cache_root()}: {exc}. Point "
+                    f"Cannot write the int8 embedding model under {self.path.parent}: {exc}. Point "
                     "ASSISTANT_CACHE_DIR at a writable folder, or set embed.quantize = false."
                 ) from exc
-        self.tokenizer = AutoTokenizer.from_pretrained(model_dir)
+        self.tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])

@@ -7,8 +7,9 @@ sentence contains; the weights favour meaning, while the words keep names and nu
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection, Sequence
+
+import numpy as np
 
 __all__ = ["cosine", "coverage", "support"]
 
@@ -16,8 +17,12 @@ MEANING_WEIGHT = 0.6
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
-    dot = sum(x * y for x, y in zip(a, b, strict=True))
-    return dot / ((math.sqrt(sum(x * x for x in a)) or 1.0) * (math.sqrt(sum(y * y for y in b)) or 1.0))
+    """Cosine similarity; 0.0 when either vector is all zeros."""
+    u, v = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    if u.shape != v.shape:
+        raise ValueError(f"vectors of different lengths: {u.shape[0]} and {v.shape[0]}")
+    norm = float(np.linalg.norm(u) * np.linalg.norm(v))
+    return float(u @ v) / norm if norm else 0.0
 
 
 def coverage(wanted: Collection[str], present: Collection[str]) -> float:

@@ -11,15 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from index.embedding import Embedder
 from index.models import Article, Passage
 
-from .llm import LLM, Message
-from .models import Answer
-from .questions import Question
-from .templates import render
+from ..llm import LLM, Message, build_llm
+from ..models import Answer
+from ..questions import Question
+from ..templates import render
 from .verify import verify_answer
+
+if TYPE_CHECKING:
+    from ..config import Settings
 
 __all__ = ["REFUSAL", "GenerativeAnswerer", "build_messages", "fence"]
 
@@ -74,6 +78,10 @@ class GenerativeAnswerer:
         self.llm = llm
         self.embedder = embedder
         self.name = llm.name
+
+    @classmethod
+    def from_settings(cls, settings: Settings, embedder: Embedder) -> GenerativeAnswerer:
+        return cls(build_llm(settings.llm), embedder)
 
     def refusal(self, question: Question, reason: str) -> Answer:
         return Answer(text=reason, refused=True, question=question.text, backend=self.name)

@@ -14,7 +14,7 @@ from html import escape
 from index.models import Article, ArticleInfo
 from index.sentences import paragraph_spans
 
-from .models import Answer, Citation
+from ..models import Answer, Citation
 
 __all__ = ["answer_html", "library_rows", "sources_html", "status_markdown"]
 

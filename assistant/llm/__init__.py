@@ -1,0 +1,53 @@
+"""Language models behind one small contract, registered by name: one module per backend.
+
+A backend has a ``name`` and two methods, ``complete(messages) -> str`` and
+``stream(messages) -> Iterator[str]``, and is built by ``from_settings(LLMSettings)``.
+``LLMS`` maps each ``llm.backend`` to its class; the module is imported only when chosen, so
+provider packages load lazily, and a missing package, key, server or model file is a
+``BackendUnavailable`` that says what to install or set. Nothing falls back to another backend.
+``extractive`` is not a model: it answers with quotes and has no entry here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Protocol
+
+from index.errors import ConfigError
+
+if TYPE_CHECKING:
+    from ..config import LLMSettings
+
+__all__ = ["LLM", "LLMS", "Message", "build_llm"]
+
+Message = dict[str, str]
+
+
+class LLM(Protocol):
+    """What the answer step needs from a chat model."""
+
+    name: str
+
+    def complete(self, messages: list[Message]) -> str: ...
+
+    def stream(self, messages: list[Message]) -> Iterator[str]: ...
+
+
+# llm.backend -> "module:Class"; each class has ``from_settings(LLMSettings)``.
+LLMS = {
+    "openai": "assistant.llm.openai:OpenAIChat",
+    "openai_compatible": "assistant.llm.openai:OpenAIChat",
+    "llama_cpp": "assistant.llm.llama_cpp:LlamaCppChat",
+    "fake": "assistant.llm.fake:FakeLLM",
+}
+
+
+def build_llm(settings: LLMSettings) -> LLM:
+    """The chat model ``settings.backend`` names."""
+    try:
+        module, name = LLMS[settings.backend].split(":")
+    except KeyError:
+        raise ConfigError(f"llm.backend {settings.backend!r} has no chat model to build.") from None
+    llm: LLM = getattr(importlib.import_module(module), name).from_settings(settings)
+    return llm

@@ -1,0 +1,108 @@
+"""A question as one frozen value, and its one reading: what to search, what to answer.
+
+The CLI, the browser, chat sessions and Python callers all build a ``Query`` (the text, hard
+filters, the question's date and the recency switch) and hand it over whole. ``read`` turns
+it, once per question, into a ``Reading``: the parsed question the answer step needs and the
+``Search`` the index runs. "this week" is about when, not what: with recency on, the time
+phrase is ranked by date and left out of the searched text and of the words an answer must
+contain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from index.errors import AssistantError
+from index.retrieve import Search, TimeSignal
+from index.store import Filters
+
+from .config import RetrievalSettings
+from .questions import Question, parse_question
+from .when import TimeFrame, resolve_time
+
+__all__ = ["MAX_QUESTION_CHARS", "Query", "Reading", "read"]
+
+MAX_QUESTION_CHARS = 2000
+_HAS_WORD = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a person asked, and under which conditions.
+
+    ``filters`` are hard (sources, article ids, a published-date range). ``as_of`` is the
+    question's "now" for phrases such as "this week" (default: today); ``recency`` switches
+    time ranking on or off (default: the ``retrieval.recency`` setting). The text is
+    normalised (spaces collapsed, cut to ``MAX_QUESTION_CHARS``) when the query is made.
+    """
+
+    text: str
+    filters: Filters = field(default_factory=Filters)
+    as_of: date | None = None
+    recency: bool | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", " ".join(self.text.split())[:MAX_QUESTION_CHARS])
+
+    @classmethod
+    def of(cls, query: str | Query) -> Query:
+        return query if isinstance(query, Query) else cls(query)
+
+    def check(self) -> None:
+        """An ``AssistantError`` for a question that has nothing to ask."""
+        if not _HAS_WORD.search(self.text):
+            raise AssistantError("Ask a question with at least one word in it.")
+
+    @property
+    def today(self) -> date:
+        return self.as_of or date.today()
+
+    def frame(self) -> TimeFrame:
+        """What the text says about time, resolved against ``as_of``."""
+        return resolve_time(self.text, self.today)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A query read once: the parsed question (for the answer) and the search (for the index)."""
+
+    query: Query
+    question: Question
+    search: Search
+
+
+def _time_signal(query: Query, frame: TimeFrame, cfg: RetrievalSettings) -> TimeSignal | None:
+    if not (cfg.recency if query.recency is None else query.recency):
+        return None
+    return TimeSignal(
+        now=query.today,
+        since=frame.since,
+        until=frame.until,
+        half_life_days=cfg.recency_half_life_days,
+        weight=cfg.recency_weight * (2.0 if frame.latest else 1.0),
+    )
+
+
+def read(query: Query, cfg: RetrievalSettings, top_k: int | None = None) -> Reading:
+    """Parse ``query`` once: the question for the answer step, the ``Search`` for the index."""
+    frame = query.frame()
+    time = _time_signal(query, frame, cfg)
+    searched = query.text
+    if time is not None and frame.phrase:
+        searched = " ".join(query.text.replace(frame.phrase, " ").split()) or query.text
+    question = parse_question(searched)
+    if searched != query.text:
+        question = replace(question, text=query.text, subject=searched)
+    if time is not None and (frame.phrase or frame.latest):
+        question = replace(question, time=time)
+    search = Search(
+        text=searched,
+        top_k=top_k or cfg.top_k,
+        filters=query.filters,
+        time=time,
+        speaker_names=question.speaker_names,
+        topic=question.topic,
+    )
+    return Reading(query, question, search)

@@ -1,0 +1,320 @@
+"""The browser chat (Gradio): chat with streaming cited answers, sources panel, library.
+
+Only the public API is called here; retrieval and answer logic live elsewhere. Each browser
+session has its own chat history. Errors become readable messages and the server keeps
+running. Binding anywhere but loopback requires a user and password.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import shutil
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from index.errors import AssistantError, ConfigError
+from index.store import Filters
+from index.text import ARTICLE_SUFFIXES, article_suffix
+
+from ..api import Assistant
+from ..chat import ChatSession
+from ..models import Answer
+from ..query import Query
+from .render import answer_html, library_rows, sources_html, status_markdown
+
+__all__ = ["ChatApp", "build_app", "check_bind", "serve"]
+
+log = logging.getLogger(__name__)
+# What the browser's file dialog offers: every article format, and ".gz" because dialogs
+# match the last suffix only (a ".gz" that is not ".json.gz"/".jsonl.gz" is refused on upload).
+PICKER_SUFFIXES = [*ARTICLE_SUFFIXES, ".gz"]
+HEADERS = ["Title", "Published", "Source", "Quoted", "Also published by", "Chunks", "ID"]
+
+CSS = """
+.refusal { border-left: 4px solid #d97706; padding: 4px 10px; background: #fffbeb; color: #78350f; }
+.unsupported { margin-top: 8px; font-size: 0.9em; color: #92400e; }
+a.cite { font-weight: 600; text-decoration: none; cursor: pointer; }
+.source { border: 1px solid #e5e7eb; border-radius: 8px; padding: 8px 10px; margin: 8px 0; }
+.source.active { border-color: #f59e0b; box-shadow: 0 0 0 3px #fde68a; }
+.source-meta { font-size: 0.85em; color: #6b7280; }
+.source-context mark { background: #fde68a; padding: 0 2px; }
+.turn-q { font-weight: 600; margin-top: 12px; }
+"""
+
+# A click on an [n] marker shows and highlights its source card instead of following the link.
+JS = """
+() => {
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest('a[href^="#src-"]');
+    if (!link) return;
+    event.preventDefault();
+    const card = document.getElementById(link.getAttribute('href').slice(1));
+    if (!card) return;
+    document.querySelectorAll('.source.active').forEach((el) => el.classList.remove('active'));
+    card.classList.add('active');
+    card.scrollIntoView({behavior: 'smooth', block: 'center'});
+  }, true);
+}
+"""
+
+
+def check_bind(host: str, auth: str | None) -> None:
+    """Refuse to expose the library beyond this machine without a password."""
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and not auth:
+        raise ConfigError(
+            f"Serving on {host} makes the library reachable from other machines: "
+            "pass --auth user:password (or set ASSISTANT_UI__AUTH), or bind to 127.0.0.1."
+        )
+    if auth and ":" not in auth:
+        raise ConfigError("--auth must look like user:password.")
+
+
+def _date(value: str, name: str) -> date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise AssistantError(f"{name} must be a date like 2024-05-16, not {value!r}.") from None
+
+
+Outputs = tuple[Any, ...]
+
+
+class ChatApp:
+    """The handlers behind the page: one chat per browser session, the library tab."""
+
+    def __init__(self, bot: Assistant) -> None:
+        self.bot = bot
+        self.uploads = Path(bot.settings.data_dir) / "uploads"
+        self.max_mb = bot.settings.ui.max_upload_mb
+
+    def status(self) -> str:
+        return status_markdown(self.bot.status())
+
+    def sources(self) -> list[str]:
+        return sorted({i.source for i in self.bot.articles() if i.source})
+
+    def library_view(self) -> Outputs:
+        import gradio as gr
+
+        infos = self.bot.articles()
+        return (
+            library_rows(infos, self.bot.people()),
+            gr.update(choices=[(f"{i.title} ({i.id})", i.id) for i in infos], value=None),
+            gr.update(choices=self.sources()),
+            self.status(),
+        )
+
+    def respond(
+        self,
+        message: str,
+        history: list[dict[str, Any]],
+        session: ChatSession | None,
+        sources: list[str],
+        since: str,
+        until: str,
+        recent_first: bool = True,
+    ) -> Iterator[Outputs]:
+        session = session or self.bot.chat()
+        message = (message or "").strip()
+        history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": ""}]
+        turns = [(t.asked, t.answer) for t in session.history]
+        panel = sources_html(turns, self.bot.article)
+        if not message:
+            history[-1]["content"] = answer_html(Answer(text="Type a question first.", refused=True), 0)
+            yield history, session, panel, ""
+            return
+        written = ""
+        try:
+            filters = Filters(tuple(sources or ()), (), _date(since, "Since"), _date(until, "Until"))
+            for event in session.stream(Query(message, filters, recency=bool(recent_first))):
+                if isinstance(event, str):
+                    written += event
+                    history[-1]["content"] = written
+                    yield history, session, panel, ""
+                else:
+                    turns.append((message, event))
+                    history[-1]["content"] = answer_html(event, len(turns) - 1)
+                    yield history, session, sources_html(turns, self.bot.article), ""
+        except AssistantError as exc:
+            history[-1]["content"] = f'<div class="refusal"><strong>Error.</strong> {escape(str(exc))}</div>'
+            yield history, session, panel, ""
+        except Exception:  # the server must keep serving whatever one request does
+            log.exception("chat request failed")
+            history[-1]["content"] = (
+                '<div class="refusal"><strong>Error.</strong> Something went wrong.</div>'
+            )
+            yield history, session, panel, ""
+
+    def store_uploads(self, files: list[Any]) -> tuple[list[str], list[str]]:
+        """Copy acceptable uploads under the data dir with generated names: (paths, problems)."""
+        self.uploads.mkdir(parents=True, exist_ok=True)
+        accepted: list[str] = []
+        problems: list[str] = []
+        for item in files:
+            source = Path(item if isinstance(item, str) else item.name)
+            suffix = article_suffix(source.name)
+            if suffix not in ARTICLE_SUFFIXES:
+                problems.append(f"{source.name}: not an article file (use {', '.join(ARTICLE_SUFFIXES)})")
+            elif source.stat().st_size > self.max_mb * 1024 * 1024:
+                problems.append(f"{source.name}: larger than {self.max_mb} MB")
+            else:
+                target = self.uploads / f"{uuid.uuid4().hex}{suffix}"  # never the client's file name
+                shutil.copyfile(source, target)
+                accepted.append(str(target))
+        return accepted, problems
+
+    def add_files(self, files: list[Any] | None, progress: Any = None) -> Outputs:
+        if not files:
+            return ("Choose one or more files first.", *self.library_view())
+        accepted, problems = self.store_uploads(files)
+
+        def show(p: Any) -> None:
+            if progress is not None:
+                progress((p.articles, None), desc=f"Ingested {p.articles} articles, {p.chunks} chunks")
+
+        lines = [f"- {p}" for p in problems]
+        if accepted:
+            try:
+                report = self.bot.ingest(accepted, progress=show)
+                lines.insert(
+                    0,
+                    f"Added {len(report.added)}, updated {len(report.updated)}, "
+                    f"unchanged {len(report.skipped)}, near-duplicates {len(report.duplicates)}, "
+                    f"failed {len(report.failed)} ({report.chunks} chunks).",
+                )
+                lines += [f"- {article_suffix(f.source) or 'file'}: {f.reason}" for f in report.failed]
+            except AssistantError as exc:
+                lines.insert(0, f"Error: {exc}")
+        return ("\n".join(lines), *self.library_view())
+
+    def remove(self, article_id: str | None) -> Outputs:
+        if not article_id:
+            return ("Choose an article to remove.", *self.library_view())
+        try:
+            self.bot.remove(article_id)
+            message = f"Removed {article_id}."
+        except AssistantError as exc:
+            message = f"Error: {exc}"
+        return (message, *self.library_view())
+
+
+def _chat_tab(app: ChatApp) -> dict[str, Any]:
+    import gradio as gr
+
+    with gr.Tab("Chat", id="chat"), gr.Row():
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(elem_id="chat", height=520, sanitize_html=True, label="Answers")
+            question = gr.Textbox(
+                placeholder="Ask about your articles, e.g. What did Muraviev say about power balance?",
+                show_label=False,
+                elem_id="question",
+            )
+            with gr.Accordion("Filter the next questions", open=False):
+                sources = gr.Dropdown(
+                    choices=app.sources(), multiselect=True, label="Sources", elem_id="filter-sources"
+                )
+                with gr.Row():
+                    since = gr.Textbox(label="Published since (YYYY-MM-DD)", elem_id="filter-since")
+                    until = gr.Textbox(label="Published until (YYYY-MM-DD)", elem_id="filter-until")
+                recent = gr.Checkbox(
+                    value=app.bot.settings.retrieval.recency,
+                    label="Prefer recent articles (and the dates a question names, e.g. 'this week')",
+                    elem_id="filter-recency",
+                )
+        with gr.Column(scale=2):
+            gr.Markdown("### Sources")
+            panel = gr.HTML(sources_html([], app.bot.article), elem_id="sources")
+    return {
+        "chatbot": chatbot,
+        "question": question,
+        "sources": sources,
+        "since": since,
+        "until": until,
+        "recent": recent,
+        "panel": panel,
+    }
+
+
+def _library_tab(app: ChatApp) -> dict[str, Any]:
+    import gradio as gr
+
+    with gr.Tab("Library", id="library"):
+        files = gr.File(
+            file_count="multiple", file_types=PICKER_SUFFIXES, label="Add articles", elem_id="upload"
+        )
+        add = gr.Button("Add to library", variant="primary", elem_id="add")
+        report = gr.Markdown(elem_id="report")
+        table = gr.Dataframe(
+            value=library_rows(app.bot.articles(), app.bot.people()),
+            headers=HEADERS,
+            interactive=False,
+            elem_id="articles",
+        )
+        with gr.Row():
+            picked = gr.Dropdown(label="Article", elem_id="remove-choice")
+            drop = gr.Button("Remove", variant="stop", elem_id="remove")
+    return {"files": files, "add": add, "report": report, "table": table, "picked": picked, "drop": drop}
+
+
+def build_app(bot: Assistant) -> Any:
+    """The Gradio page: a status line, the Chat tab and the Library tab, wired to ``ChatApp``."""
+    import gradio as gr
+
+    app = ChatApp(bot)
+
+    def add(files: list[Any] | None, progress: Any = gr.Progress()) -> Outputs:  # noqa: B008
+        return app.add_files(files, progress)
+
+    with gr.Blocks(title="News assistant", analytics_enabled=False) as page:
+        status_line = gr.Markdown(app.status(), elem_id="status")
+        # One chat history per browser session, dropped after a day without use.
+        session = gr.State(None, time_to_live=24 * 3600)
+        chat = _chat_tab(app)
+        lib = _library_tab(app)
+        chat["question"].submit(
+            app.respond,
+            [chat[k] for k in ("question", "chatbot")]
+            + [session]
+            + [chat[k] for k in ("sources", "since", "until", "recent")],
+            [chat["chatbot"], session, chat["panel"], chat["question"]],
+        )
+        outputs = [lib["report"], lib["table"], lib["picked"], chat["sources"], status_line]
+        lib["add"].click(add, [lib["files"]], outputs)
+        lib["drop"].click(app.remove, [lib["picked"]], outputs)
+        page.load(app.library_view, None, [lib["table"], lib["picked"], chat["sources"], status_line])
+    return page
+
+
+def serve(bot: Assistant, host: str | None = None, port: int | None = None, auth: str | None = None) -> None:
+    """Run the app until interrupted."""
+    ui = bot.settings.ui
+    host = host or ui.host
+    port = port or ui.port
+    auth = auth or (ui.auth.get_secret_value() if ui.auth else None)
+    check_bind(host, auth)
+    app = build_app(bot)
+    credentials = tuple(auth.split(":", 1)) if auth else None
+    print(f"News assistant on http://{host}:{port} (Ctrl-C stops it)", flush=True)
+    app.queue(default_concurrency_limit=8).launch(
+        server_name=host,
+        server_port=port,
+        auth=credentials,
+        max_file_size=f"{ui.max_upload_mb}mb",
+        show_error=False,
+        quiet=True,
+        css=CSS,
+        js=JS,
+        footer_links=[],
+    )

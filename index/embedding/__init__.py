@@ -1,0 +1,84 @@
+"""Embedding models behind one small contract, registered by name: one module per provider.
+
+A backend is a class with ``model_id``, ``dimension``, ``max_tokens``, ``embed`` and
+``count_tokens``, built by ``from_config(EmbedConfig)``. What a backend can do beyond that
+is declared on the contract (``adopt`` answers whether it can switch to the precision a
+library was built with; the base says no), never probed. A new backend is one module and
+one line in ``EMBEDDERS``; the provider module is imported only when chosen.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from ..errors import ConfigError
+
+__all__ = ["EMBEDDERS", "EmbedConfig", "Embedder", "EmbedderBase", "build_embedder"]
+
+
+@dataclass(frozen=True)
+class EmbedConfig:
+    """Everything a backend may need, resolved (keys, paths) by the caller's settings."""
+
+    backend: str = "local"
+    model: str = "all-MiniLM-L6-v2"
+    base_url: str | None = None
+    api_key: str | None = None
+    batch_size: int = 32
+    quantize: bool = True
+    timeout: float = 60.0
+    max_retries: int = 3
+    cache_dir: Path | None = None
+
+
+class Embedder(Protocol):
+    """What the index needs from an embedding model."""
+
+    model_id: str
+    dimension: int
+    max_tokens: int
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]: ...
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]: ...
+
+    def adopt(self, model_id: str) -> bool:
+        """Switch to ``model_id`` if it is this model at another precision; False otherwise."""
+        ...
+
+
+class EmbedderBase:
+    """Default capabilities: a backend that cannot adopt another precision."""
+
+    model_id: str
+    dimension: int
+    max_tokens: int
+
+    def adopt(self, model_id: str) -> bool:
+        return False
+
+
+# name -> "module:Class"; each class has ``from_config(EmbedConfig)``.
+EMBEDDERS = {
+    "local": "index.embedding.local:LocalEmbedder",
+    "openai": "index.embedding.openai:OpenAIEmbedder",
+    "openai_compatible": "index.embedding.openai:OpenAIEmbedder",
+    "hash": "index.embedding.hash:HashEmbedder",
+}
+
+
+def build_embedder(config: EmbedConfig) -> Embedder:
+    """The embedding model ``config.backend`` names, built from ``config``."""
+    try:
+        module, name = EMBEDDERS[config.backend].split(":")
+    except KeyError:
+        raise ConfigError(
+            f"embed.backend {config.backend!r} is not one of {', '.join(sorted(EMBEDDERS))}."
+        ) from None
+    cls = getattr(importlib.import_module(module), name)
+    embedder: Embedder = cls.from_config(config)
+    return embedder

@@ -1,0 +1,121 @@
+"""Shared knowledge about text, written once: words and their stems, titles, file formats.
+
+Three parts of the product read words (the question parser, the quote finder, the answer
+checker) and two accept files (ingest and the browser upload). When each kept its own copy
+they drifted apart: an upload of ``.json.gz`` was stored as ``.gz`` and then refused, and
+"news" lost its final "s" as if it were a possessive. Everything here is a table or a pure
+function of its input, so any module may import it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "FEED_SUFFIXES",
+    "QUESTION_WORDS",
+    "TITLES",
+    "WORD",
+    "article_suffix",
+    "content_terms",
+    "nltk_data_dir",
+    "stem",
+    "stopwords",
+    "strip_possessive",
+]
+
+# -- file formats ------------------------------------------------------------------------------
+# What ingest reads from a path, longest suffixes first so ``.jsonl.gz`` wins over ``.gz``.
+ARTICLE_SUFFIXES = (".jsonl.gz", ".json.gz", ".jsonl", ".json", ".html", ".htm", ".txt", ".md")
+# Feeds are read from a file only when named explicitly (a folder's .xml files are not feeds).
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+
+
+def article_suffix(name: str) -> str:
+    """The article format of a file name ("a.JSON.gz" -> ".json.gz"), or its last suffix."""
+    lower = name.lower()
+    for suffix in ARTICLE_SUFFIXES:
+        if lower.endswith(suffix):
+            return suffix
+    return Path(lower).suffix
+
+
+# -- words ------------------------------------------------------------------------------------
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words a question is made of that say nothing about its subject.
+QUESTION_WORDS = _words(
+    "what who whom whose which when where why how did does do say said says tell told about think according"
+)
+
+# Titles that precede names; never part of a person's name ("Prime Minister Ana Duarte").
+TITLES = _words(
+    """president prime minister secretary senator sen rep representative gov governor mayor dr mr mrs ms
+    prof professor chancellor king queen pope general gen col lt sgt judge justice chief ceo director
+    chairman chairwoman spokesman spokeswoman spokesperson state foreign defense defence former vice deputy
+    acting us u.s uk u.k sir dame lord lady rev father sheikh crown prince princess ambassador commissioner
+    attorney speaker leader house senate white premier coach"""
+)
+
+
+def nltk_data_dir() -> Path | None:
+    """The NLTK data that llama-index-core ships (Punkt, stopwords): nothing to download."""
+    try:
+        import llama_index.core as core
+    except ImportError:  # pragma: no cover - llama-index-core is a hard dependency
+        return None
+    path = Path(core.__file__).parent / "_static" / "nltk_cache"
+    return path if path.exists() else None
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """English stopwords (NLTK's list, shipped with llama-index-core) and question words."""
+    try:
+        import nltk
+        from nltk.corpus import stopwords as nltk_stopwords
+
+        cache = nltk_data_dir()
+        if cache is not None and str(cache) not in nltk.data.path:
+            nltk.data.path.append(str(cache))
+        words = set(nltk_stopwords.words("english"))
+    except (ImportError, LookupError):  # pragma: no cover - shipped with llama-index-core
+        words = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "was"}
+    return frozenset(words | QUESTION_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> object:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return str(_stemmer().stemWord(word.lower()))  # type: ignore[attr-defined]
+
+
+def strip_possessive(word: str) -> str:
+    """ "Russia's" -> "Russia", "voters'" -> "voters"; "news" and "boss" stay whole."""
+    return _POSSESSIVE.sub("", word)
+
+
+def content_terms(text: str) -> list[str]:
+    """Stemmed words of ``text`` that carry meaning (no stopwords, no question words)."""
+    stop = stopwords()
+    out = []
+    for raw in WORD.findall(text):
+        word = strip_possessive(raw.lower().replace("’", "'")).strip("'-")
+        if len(word) > 1 and word not in stop:
+            out.append(stem(word))
+    return out
