@@ -98,6 +98,13 @@ class KeywordIndex:
         with self._lock:
             self._load_or_build(generation)
 
+    def chunk_ids(self, generation: int) -> list[str]:
+        """The ids of the chunks the index covers at catalog ``generation`` (a consistency check)."""
+        with self._lock:
+            self._load_or_build(generation)
+            retriever = self._retriever
+        return [str(d["node_id"]) for d in retriever.corpus] if retriever is not None else []
+
     def search(
         self, query: str, top_k: int, generation: int, filters: Filters | None = None
     ) -> list[Passage]:

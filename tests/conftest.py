@@ -90,7 +90,10 @@ RECORDS = [
 @pytest.fixture
 def corpus_dir(tmp_path: Path) -> Path:
     """A folder with one article in each supported format (all written for the tests)."""
-    root = tmp_path / "corpus"
+    return write_corpus(tmp_path / "corpus")
+
+
+def write_corpus(root: Path) -> Path:
     (root / "nested").mkdir(parents=True)
     (root / "energy.txt").write_text(ENERGY, encoding="utf-8")
     (root / "nested" / "harbor.md").write_text(HARBOR, encoding="utf-8")
@@ -100,6 +103,34 @@ def corpus_dir(tmp_path: Path) -> Path:
         fh.write(json.dumps({"question_id": "q1", "search_result": [RECORDS[1]]}) + "\n")
     (root / "notes.csv").write_text("not,an,article\n")  # ignored inside a directory
     return root
+
+
+def _hash_library(root: Path, inputs: list[Path]) -> Path:
+    """A library of ``inputs`` built with the hash embedding, in a clean environment."""
+    from assistant import Assistant, Settings
+
+    with pytest.MonkeyPatch.context() as env:
+        for key in list(os.environ):
+            if key.startswith(("ASSISTANT_", "OPENAI_")):
+                env.delenv(key)
+        bot = Assistant.from_settings(Settings(data_dir=root / "lib", embed={"backend": "hash"}))
+        report = bot.ingest(inputs)
+        bot.close()
+    assert report.ok, report.failed
+    return root / "lib"
+
+
+@pytest.fixture(scope="session")
+def seed_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed article, ingested once per session (hash embedding); open it read-only."""
+    return _hash_library(tmp_path_factory.mktemp("seed-lib"), [SEED])
+
+
+@pytest.fixture(scope="session")
+def news_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed article and the written corpus, ingested once per session; open it read-only."""
+    root = tmp_path_factory.mktemp("news-lib")
+    return _hash_library(root, [write_corpus(root / "corpus"), SEED])
 
 
 @pytest.fixture

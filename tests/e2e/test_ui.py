@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
 from pathlib import Path
@@ -117,6 +118,12 @@ def test_bad_uploads_and_html_are_handled(page: Any, tmp_path: Path, artifacts: 
     page.reload()
     page.wait_for_selector("#status")
     assert "Added 1" in _upload(page, hostile)
+    wire = tmp_path / "wire.json.gz"  # a compressed JSON record: stored and read as .json.gz
+    wire.write_bytes(
+        gzip.compress(b'{"title": "Ferry strike off", "text": "The ferry union called it off."}')
+    )
+    report = _upload(page, wire)
+    assert "Added 1" in report and "failed 0" in report, report
 
     _tab(page, "Chat")
     page.locator("#question textarea").fill("Did the council approve the harbor plan on Tuesday?")

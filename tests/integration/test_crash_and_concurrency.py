@@ -65,14 +65,14 @@ def _state(data_dir: Path) -> dict[str, object]:
     lib = bot.library
     got = lib.store.collection.get(include=["metadatas"])
     ids = got["ids"]
-    lib.keyword.refresh(lib.catalog.generation())
+    keyword_ids = lib.keyword.chunk_ids(lib.catalog.generation())
     state = {
         "articles": {i.id: i.chunks for i in bot.articles()},
         "chunk_ids": sorted(ids),
         "stored": lib.store.chunk_counts(),
         "duplicates": len(ids) - len(set(ids)),
-        "bm25": len(lib.keyword._retriever.corpus),
-        "bm25_ids": sorted(d["node_id"] for d in lib.keyword._retriever.corpus),
+        "bm25": len(keyword_ids),
+        "bm25_ids": sorted(keyword_ids),
     }
     bot.close()
     return state

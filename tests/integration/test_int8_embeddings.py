@@ -14,29 +14,38 @@ from index.errors import EmbeddingMismatch
 REFERENCE_QUESTION = "What did Muraviev say about power balance?"
 
 
-def test_int8_vectors_agree_with_fp32(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_path: Path
-) -> None:
-    monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache for the session: the int8 model is exported and quantised once, not per test."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture
+def cached(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(cache_dir))  # settings.cache_dir
+    return cache_dir
+
+
+def test_int8_vectors_agree_with_fp32(cached: Path, seed_path: Path) -> None:
     texts = [p for p in seed_path.read_text(encoding="utf-8").split("\n") if len(p) > 80][:24]
     fp32 = np.array(LocalEmbedder(quantize=False).embed(texts))
-    int8_embedder = LocalEmbedder(quantize=True)
+    int8_embedder = LocalEmbedder(quantize=True, cache_dir=cached)
     int8 = np.array(int8_embedder.embed(texts))
     assert int8.shape == fp32.shape == (len(texts), 384)
     cosines = (fp32 * int8).sum(axis=1)
     assert cosines.min() > 0.97 and cosines.mean() > 0.985
     # The quantised model was made here and cached; a second embedder reuses it.
-    cached = list((tmp_path / "cache" / "onnx").rglob("model-int8.onnx"))
-    assert len(cached) == 1
-    again = np.array(LocalEmbedder(quantize=True).embed(texts[:2]))
+    exported = list((cached / "onnx").rglob("model-int8.onnx"))
+    assert len(exported) == 1
+    again = np.array(LocalEmbedder(quantize=True, cache_dir=cached).embed(texts[:2]))
     assert np.allclose(again, int8[:2], atol=1e-5)
+    assert list((cached / "onnx").rglob("model-int8.onnx")) == exported
 
 
 def test_a_library_keeps_the_precision_it_was_built_with(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_path: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, cached: Path, seed_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A library built with fp32 (before int8 became the default) still opens and answers."""
-    monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
     answer = _ingest_and_ask(
         Settings(data_dir=tmp_path / "lib", embed={"quantize": False}),
         seed_path,
@@ -57,10 +66,7 @@ def test_a_library_keeps_the_precision_it_was_built_with(
         Assistant.from_settings(Settings(data_dir=tmp_path / "lib", embed={"backend": "hash"}))
 
 
-def test_int8_is_the_default_and_answers(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_path: Path
-) -> None:
-    monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+def test_int8_is_the_default_and_answers(tmp_path: Path, cached: Path, seed_path: Path) -> None:
     _ingest_and_ask(
         Settings(data_dir=tmp_path / "lib"), seed_path, "sentence-transformers/all-MiniLM-L6-v2+onnx-int8"
     )

@@ -8,6 +8,7 @@ a few words changed.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def _republished(record: dict[str, str], outlet: str) -> dict[str, str]:
     return {
         "title": f"{record.get('title') or 'Story'} | {outlet}",
         "text": BOILERPLATE + body,
-        "url": f"https://{outlet}/wire/{abs(hash(record['url']))}",
+        "url": f"https://{outlet}/wire/{hashlib.sha1(record['url'].encode()).hexdigest()[:12]}",
         "publish_date": record.get("publish_date") or "",
     }
 

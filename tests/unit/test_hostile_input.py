@@ -12,6 +12,7 @@ import pytest
 
 from assistant import Assistant, AssistantError
 from assistant.cli import main
+from assistant.query import MAX_QUESTION_CHARS
 
 GOOD = (
     "Port strike ends\nDock workers voted on Friday to end a nine-day strike at the port, union leaders said."
@@ -36,17 +37,17 @@ def hostile_folder(root: Path) -> dict[str, str]:
     expected = {
         "empty.txt": "empty",
         "binary.txt": "binary",
-        "huge.txt": "may be at most 10 MB",
+        "huge.txt": "may be at most 1 MB",
         "nobody.html": "no article text",
         "scripts.html": "no article text",
-        "nested.html": "",
+        "nested.html": "no article text",
         "truncated.jsonl.gz": "damaged or cut short",
         "loop": "link loop",
     }
     (root / "empty.txt").write_bytes(b"")
     (root / "binary.txt").write_bytes(os.urandom(2048).replace(b"\x00", b"\x01") + b"\x00" * 64)
-    with open(root / "huge.txt", "wb") as fh:
-        fh.write(b"Huge\n" + b"word " * (50 * 1024 * 1024 // 5))
+    with open(root / "huge.txt", "wb") as fh:  # over the limit the test sets (1 MB)
+        fh.write(b"Huge\n" + b"word " * (2 * 1024 * 1024 // 5))
     (root / "nobody.html").write_text("<html><head><title>Only a title</title></head></html>")
     (root / "scripts.html").write_text(
         "<html><body><script>var a = 1;</script><script>go()</script></body></html>"
@@ -69,6 +70,7 @@ def test_hostile_folder(
 ) -> None:
     folder = tmp_path / "hostile"
     expected = hostile_folder(folder)
+    monkeypatch.setattr("index.read.files.MAX_ARTICLE_FILE_BYTES", 1024 * 1024)  # 10 MB by default
     monkeypatch.setenv("ASSISTANT_EMBED__BACKEND", "hash")
     lib = tmp_path / "lib"
     files = [str(p) for p in sorted(folder.iterdir())] + [str(tmp_path / "missing.txt")]
@@ -94,24 +96,36 @@ def test_hostile_folder(
     bot.close()
 
 
+@pytest.fixture
+def port(fast_assistant: Assistant, tmp_path: Path) -> Assistant:
+    (tmp_path / "good.txt").write_text(GOOD)
+    fast_assistant.ingest([tmp_path / "good.txt"])
+    return fast_assistant
+
+
+def test_shouting_and_punctuation_do_not_hide_the_question(port: Assistant) -> None:
+    answer = port.ask("!!! when did dock workers END the STRIKE at the port ???")
+    assert not answer.refused
+    assert answer.citations[0].quote == GOOD.splitlines()[1]
+
+
+def test_a_very_long_question_is_cut_not_fatal(port: Assistant) -> None:
+    answer = port.ask("When did the dock workers end the strike at the port? " * 100)
+    assert len(answer.question) == MAX_QUESTION_CHARS
+
+
 @pytest.mark.parametrize(
     "question",
     [
-        "strike " * 3000,  # 21,000 characters
         "¿Qué dijeron los trabajadores del puerto sobre la huelga?",
         "港口罢工什么时候结束？",
         "Что сказали докеры?",
-        "!!! ??? ... strike",
     ],
 )
-def test_odd_questions_get_an_answer_or_a_refusal(
-    fast_assistant: Assistant, tmp_path: Path, question: str
-) -> None:
-    (tmp_path / "good.txt").write_text(GOOD)
-    fast_assistant.ingest([tmp_path / "good.txt"])
-    answer = fast_assistant.ask(question)
-    assert answer.refused or answer.citations
-    assert answer.text
+def test_questions_the_english_articles_cannot_match_are_refused(port: Assistant, question: str) -> None:
+    answer = port.ask(question)
+    assert answer.refused and not answer.citations
+    assert "do not answer" in answer.text
 
 
 @pytest.mark.parametrize("question", ["", "   \n\t", "?!?!...;;"])

@@ -94,7 +94,8 @@ def test_real_news_attributions_are_found() -> None:
     files = sorted((SHARED / "realtimeqa").glob("*_gcs.jsonl.gz"))[:3]
     if not files:
         pytest.fail("../shared/data/realtimeqa is missing")
-    checked = missed = 0
+    checked = 0
+    missed: list[str] = []
     seen: set[str] = set()
     for path in files:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -110,9 +111,10 @@ def test_real_news_attributions_are_found() -> None:
                         if match:
                             checked += 1
                             owner = next((o for s, o in owners.items() if line.strip().endswith(s)), "")
-                            missed += match.group("name") not in owner.split()
-    assert checked >= 20, checked
-    assert missed <= checked // 20, f"{missed} of {checked} plain attributions missed"
+                            if match.group("name") not in owner.split():
+                                missed.append(f"{match.group('name')} (given to {owner!r}): {line[-80:]}")
+    assert checked == 55, checked  # the README's figure: three weeks hold 55 such paragraphs
+    assert not missed, f"{len(missed)} of {checked} plain attributions missed: {missed}"
 
 
 REFERENCE_QUESTION = "What did Muraviev say about power balance?"

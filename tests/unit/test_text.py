@@ -1,0 +1,40 @@
+"""Shared text knowledge: words keep their letters, and every article format is accepted by
+the upload exactly as ingest reads it (both were bugs when each part kept its own copy)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+from assistant import Assistant
+from assistant.questions import parse_question
+from index.text import ARTICLE_SUFFIXES, article_suffix, content_terms
+
+
+def test_words_ending_in_s_are_not_possessives() -> None:
+    terms = parse_question("What did the boss say about the news?").terms
+    assert "boss" in terms and "news" in terms
+    assert content_terms("news") != content_terms("new")
+    assert content_terms("Russia's") == content_terms("Russia") == content_terms("Russia’s")
+    assert content_terms("the voters' choice") == content_terms("voters choice")
+
+
+def test_every_format_ingest_reads_is_named_once() -> None:
+    assert {article_suffix(f"a{s.upper()}") for s in ARTICLE_SUFFIXES} == set(ARTICLE_SUFFIXES)
+    assert article_suffix("feed.JSONL.GZ") == ".jsonl.gz" and article_suffix("dump.gz") == ".gz"
+
+
+def test_uploaded_json_gz_is_stored_and_ingested(fast_assistant: Assistant, tmp_path: Path) -> None:
+    from assistant.ui import ChatApp
+
+    upload = tmp_path / "wire.json.gz"
+    record = {"title": "Ferry strike called off", "text": "The ferry union called off Friday's strike."}
+    upload.write_bytes(gzip.compress(json.dumps(record).encode()))
+    app = ChatApp(fast_assistant)
+    message, *_ = app.add_files([SimpleNamespace(name=str(upload)), str(tmp_path / "dump.gz")])
+    assert message.startswith("Added 1,") and "failed 0" in message
+    assert "dump.gz: not an article file" in message
+    assert [p.name.endswith(".json.gz") for p in (app.uploads).iterdir()] == [True]
+    assert [i.title for i in fast_assistant.articles()] == ["Ferry strike called off"]
