@@ -41,6 +41,8 @@ from common import save, stamp
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TQDM_DISABLE", "1")
 
+from assistant import Query  # after the offline flags
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "realtimeqa"
 CACHE = ROOT / "benchmarks" / ".cache"
@@ -209,7 +211,7 @@ def sweep(bot: object, questions: list[dict[str, str]], tokenizer: object) -> No
                     [
                         p.text
                         for p in bot.retrieve(  # type: ignore[attr-defined]
-                            q["question"], top_k=DEPTH, as_of=date.fromisoformat(q["date"])
+                            Query(q["question"], as_of=date.fromisoformat(q["date"])), top_k=DEPTH
                         )
                     ],
                     normalise(q["gold"]),
@@ -245,7 +247,8 @@ def main() -> None:
 
     def run_ours(q: dict[str, str], recency: bool, assistant: object = bot) -> list[str]:
         now = date.fromisoformat(q["date"])
-        return [p.text for p in assistant.retrieve(q["question"], top_k=DEPTH, as_of=now, recency=recency)]  # type: ignore[attr-defined]
+        query = Query(q["question"], as_of=now, recency=recency)
+        return [p.text for p in assistant.retrieve(query, top_k=DEPTH)]  # type: ignore[attr-defined]
 
     rows: dict[str, Callable[[dict[str, str]], list[str]]] = {
         "ours (hybrid, date-aware, default)": lambda q: run_ours(q, True),

@@ -13,13 +13,13 @@ chat session reads to condense follow-ups), and streams text pieces then the fin
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from index.embedding import Embedder
 from index.errors import BackendError
 from index.models import Article, Passage
+from index.registry import resolve
 
 from ..llm import LLM
 from ..models import Answer
@@ -59,8 +59,7 @@ ANSWERERS = {
 def build_answerer(settings: Settings, embedder: Embedder) -> Answerer:
     """Quotes for ``llm.backend = "extractive"``; any other backend writes with that LLM."""
     kind = "extractive" if settings.llm.backend == "extractive" else "generative"
-    module, name = ANSWERERS[kind].split(":")
-    answerer: Answerer = getattr(importlib.import_module(module), name).from_settings(settings, embedder)
+    answerer: Answerer = resolve(ANSWERERS, kind, "answerer").from_settings(settings, embedder)
     return answerer
 
 

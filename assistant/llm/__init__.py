@@ -10,11 +10,10 @@ provider packages load lazily, and a missing package, key, server or model file 
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
-from index.errors import ConfigError
+from index.registry import resolve
 
 if TYPE_CHECKING:
     from ..config import LLMSettings
@@ -45,9 +44,5 @@ LLMS = {
 
 def build_llm(settings: LLMSettings) -> LLM:
     """The chat model ``settings.backend`` names."""
-    try:
-        module, name = LLMS[settings.backend].split(":")
-    except KeyError:
-        raise ConfigError(f"llm.backend {settings.backend!r} has no chat model to build.") from None
-    llm: LLM = getattr(importlib.import_module(module), name).from_settings(settings)
+    llm: LLM = resolve(LLMS, settings.backend, "llm.backend").from_settings(settings)
     return llm

@@ -9,13 +9,12 @@ one line in ``EMBEDDERS``; the provider module is imported only when chosen.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ..errors import ConfigError
+from ..registry import resolve
 
 __all__ = ["EMBEDDERS", "EmbedConfig", "Embedder", "EmbedderBase", "build_embedder"]
 
@@ -73,12 +72,5 @@ EMBEDDERS = {
 
 def build_embedder(config: EmbedConfig) -> Embedder:
     """The embedding model ``config.backend`` names, built from ``config``."""
-    try:
-        module, name = EMBEDDERS[config.backend].split(":")
-    except KeyError:
-        raise ConfigError(
-            f"embed.backend {config.backend!r} is not one of {', '.join(sorted(EMBEDDERS))}."
-        ) from None
-    cls = getattr(importlib.import_module(module), name)
-    embedder: Embedder = cls.from_config(config)
+    embedder: Embedder = resolve(EMBEDDERS, config.backend, "embed.backend").from_config(config)
     return embedder
