@@ -118,8 +118,8 @@ def _print_answer(console: Any, answer: Any) -> None:
     console.print(escape(answer.text))
     if answer.unsupported:
         console.print("\n[bold yellow]Not supported by the articles (no citation):[/]")
-        for sentence in answer.unsupported:
-            console.print(f"  ? {escape(sentence)}")
+        for sentence, reason in answer.flagged():
+            console.print(f"  ? {escape(sentence)}" + (f" [dim]({escape(reason)})[/]" if reason else ""))
     if answer.citations:
         console.print("\n[bold]Sources[/]")
     for c in answer.citations:

@@ -53,10 +53,21 @@ class Answer:
     backend: str = "extractive"
     checks: dict[str, int] = field(default_factory=dict)
     unsupported: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()  # why each unsupported sentence was flagged, in the same order
+
+    def flagged(self) -> list[tuple[str, str]]:
+        """(sentence, reason) for every sentence shown without a citation."""
+        reasons = [*self.reasons, *[""] * (len(self.unsupported) - len(self.reasons))]
+        return list(zip(self.unsupported, reasons, strict=False))
 
     def to_json(self) -> dict[str, object]:
+        """The object ``assistant ask --json`` prints: the answer, its citations, and what the
+        checker found (``unsupported``: sentences shown without a citation, each with the reason;
+        ``checks``: counts)."""
         return {
             "answer": self.text,
             "refused": self.refused,
             "citations": [c.to_json() for c in self.citations],
+            "unsupported": [{"sentence": s, "reason": r} for s, r in self.flagged()],
+            "checks": dict(self.checks),
         }

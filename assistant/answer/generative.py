@@ -101,6 +101,7 @@ class GenerativeAnswerer:
                 backend=self.name,
                 checks=checked.checks,
                 unsupported=tuple(checked.unsupported),
+                reasons=tuple(checked.problems),
             )
         return Answer(
             text=checked.text,
@@ -109,6 +110,7 @@ class GenerativeAnswerer:
             backend=self.name,
             checks=checked.checks,
             unsupported=tuple(checked.unsupported),
+            reasons=tuple(checked.problems),
         )
 
     def answer(

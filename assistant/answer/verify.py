@@ -4,8 +4,10 @@
 - Text the answer puts in quotation marks must appear verbatim (up to spacing and quote style)
   in a retrieved passage; the citation then points at exactly that text.
 - A cited sentence is checked against the sentences of its passage; the best supporting one
-  becomes the citation's exact quote. An uncited sentence is attached to the best retrieved
-  sentence when the support is strong, otherwise it is flagged as unsupported.
+  whose names, numbers, dates and negation agree with it (``facts``) becomes the citation's
+  exact quote: "Russia's economic might" never cites a sentence about China's. An uncited
+  sentence is attached to the best retrieved sentence when the support is strong, otherwise
+  it is flagged as unsupported.
 The result reports what was checked, so nobody has to take a citation on trust.
 """
 
@@ -23,12 +25,14 @@ from index.text import content_terms
 from ..models import Citation
 from .citations import make_citation
 from .evidence import cosine, coverage, support
+from .facts import disagreement
 
 __all__ = ["Verified", "verify_answer"]
 
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _TRAILING = re.compile(r"([.!?][\"”’']?)\s*((?:\[\d+(?:\s*[,;]\s*\d+)*\]\s*)+)")
 _MIN_CLAIM_WORDS = 4
+_RESCUE = 0.1  # how far below the best-supporting sentence another may be cited instead
 _QUOTED = re.compile(r"[“\"]([^”\"]{12,}?)[”\"]")
 
 
@@ -38,6 +42,7 @@ class Verified:
     citations: list[Citation]
     unsupported: list[str]
     checks: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # why each unsupported sentence was flagged
 
 
 @dataclass(frozen=True)
@@ -80,17 +85,22 @@ class _Checker:
                 return n, found.start(), found.end()
         return None
 
-    def best_support(self, claim: str, within: Sequence[int] | None) -> tuple[_Sentence, float] | None:
+    def ranked(self, claim: str, within: Sequence[int] | None) -> list[tuple[_Sentence, float]]:
+        """The passages' sentences (of the cited passages, if any), by support for ``claim``."""
         vector = self.embedder.embed([claim])[0]
         terms = set(content_terms(claim))
-        best: tuple[_Sentence, float] | None = None
-        for sentence, vec, sterms in zip(self.sentences, self.vectors, self.terms, strict=True):
-            if within is not None and sentence.passage not in within:
-                continue
-            score = support(cosine(vector, vec), coverage(terms, sterms))
-            if best is None or score > best[1]:
-                best = (sentence, score)
-        return best
+        scored = [
+            (sentence, support(cosine(vector, vec), coverage(terms, sterms)))
+            for sentence, vec, sterms in zip(self.sentences, self.vectors, self.terms, strict=True)
+            if within is None or sentence.passage in within
+        ]
+        return sorted(scored, key=lambda pair: pair[1], reverse=True)
+
+    def agrees(self, claim: str, sentence: _Sentence) -> str | None:
+        """Why the claim misstates ``sentence`` (names, numbers, dates, negation), or None."""
+        doc = sentence.article
+        speakers = [q.speaker for q in doc.quotes if q.start < sentence.end and sentence.start < q.end]
+        return disagreement(claim, doc.text[sentence.start : sentence.end], speakers, doc.text)
 
 
 _FENCE_ECHO = re.compile(r"</?\s*passage\b[^>]*>", re.IGNORECASE)
@@ -107,6 +117,7 @@ _CHECKS = (
     "verified",
     "attached",
     "unsupported",
+    "contradicted",
     "removed_markers",
     "quotes_verified",
     "quotes_unverified",
@@ -116,8 +127,12 @@ _CHECKS = (
 class _Verification:
     """The running result: citations made so far (one per exact span), counts, flagged claims."""
 
-    def __init__(self, checker: _Checker, cited_floor: float, attach_floor: float) -> None:
+    def __init__(
+        self, checker: _Checker, cited_floor: float, attach_floor: float, check_facts: bool = True
+    ) -> None:
         self.checker = checker
+        self.check_facts = check_facts
+        self.problems: list[str] = []
         self.cited_floor = cited_floor
         self.attach_floor = attach_floor
         self.citations: dict[tuple[str, int, int], Citation] = {}
@@ -130,21 +145,48 @@ class _Verification:
             self.citations[key] = make_citation(len(self.citations) + 1, doc, start, end, score)
         return self.citations[key].n
 
-    def quotes(self, claim: str, valid: list[int]) -> tuple[list[int], bool]:
-        """Citations for the claim's quoted words, and whether every quotation was found verbatim."""
-        marks: list[int] = []
+    def quotes(self, claim: str, valid: list[int]) -> tuple[list[tuple[Article, int, int]], bool]:
+        """Where the claim's quoted words are, verbatim, and whether every quotation was found.
+
+        Nothing is cited yet: a quotation's citation is made only if its sentence is accepted.
+        """
+        spans: list[tuple[Article, int, int]] = []
         ok = True
         for quote in _QUOTED.findall(claim):
             found = self.checker.find_quote(quote, valid)
             if found:
                 self.checks["quotes_verified"] += 1
                 n, start, end = found
-                doc = self.checker.articles[self.checker.passages[n - 1].article_id]
-                marks.append(self.cite(doc, start, end, 1.0))
+                spans.append((self.checker.articles[self.checker.passages[n - 1].article_id], start, end))
             else:
                 self.checks["quotes_unverified"] += 1
                 ok = False
-        return marks, ok
+        return spans, ok
+
+    def support(self, claim: str, valid: list[int]) -> tuple[tuple[_Sentence, float] | None, str | None]:
+        """The best sentence that supports ``claim`` and agrees with its facts; else why not.
+
+        A sentence supports a claim when meaning and shared words reach the floor (lower when
+        the claim cites passages, higher for an uncited claim). Of those, the citation goes to
+        the best one whose names, numbers, dates and negation agree with the claim; when none
+        agrees, the first disagreement is the reason the claim is flagged.
+        """
+        # A fragment ("PWNED", "Yes.") is not a checkable claim, whatever words it shares.
+        if len(claim.split()) < _MIN_CLAIM_WORDS:
+            return None, None
+        ranked = self.checker.ranked(claim, valid or None)
+        # Only sentences nearly as close as the best: a claim that misstates its closest
+        # sentence is not rescued by a weaker one that happens to share its names.
+        floor = max(self.cited_floor if valid else self.attach_floor, ranked[0][1] - _RESCUE if ranked else 0)
+        problem = None
+        for sent, score in ranked:
+            if score < floor:
+                break
+            reason = self.checker.agrees(claim, sent) if self.check_facts else None
+            if reason is None:
+                return (sent, score), None
+            problem = problem or reason
+        return None, problem
 
     def sentence(self, sentence: str) -> str | None:
         """The checked sentence with its markers, or None when it holds no claim."""
@@ -156,22 +198,20 @@ class _Verification:
         self.checks["sentences"] += 1
         valid = [n for n in dict.fromkeys(numbers) if 1 <= n <= count]
         self.checks["removed_markers"] += len([n for n in numbers if not 1 <= n <= count])
-        marks, quotes_ok = self.quotes(claim, valid)
-        # A fragment ("PWNED", "Yes.") is not a checkable claim, whatever words it shares.
-        checkable = len(claim.split()) >= _MIN_CLAIM_WORDS
-        best = self.checker.best_support(claim, valid or None) if checkable else None
-        floor = self.cited_floor if valid else self.attach_floor
-        if best and best[1] >= floor and quotes_ok:
-            sent, score = best
-            if not marks:
+        quoted, quotes_ok = self.quotes(claim, valid)
+        best, problem = self.support(claim, valid)
+        marks: list[int] = []
+        if quotes_ok and (best or (quoted and problem is None)):
+            marks = [self.cite(doc, start, end, 1.0) for doc, start, end in quoted]
+            if best and not marks:
+                sent, score = best
                 marks.append(self.cite(sent.article, sent.start, sent.end, score))
-            self.checks["verified" if valid else "attached"] += 1
-        elif marks and quotes_ok:
-            self.checks["verified"] += 1
+            self.checks["verified" if valid or not best else "attached"] += 1
         else:
             self.checks["unsupported"] += 1
+            self.checks["contradicted"] += problem is not None
             self.unsupported.append(claim)
-            marks = []
+            self.problems.append(problem or "no retrieved sentence supports it")
         return _attach(claim, "".join(f"[{n}]" for n in dict.fromkeys(marks)))
 
 
@@ -182,12 +222,17 @@ def verify_answer(
     embedder: Embedder,
     cited_floor: float = 0.45,
     attach_floor: float = 0.6,
+    check_facts: bool = True,
 ) -> Verified:
-    """Map, check and re-cite ``raw`` (a model's answer) against ``passages``."""
-    run = _Verification(_Checker(passages, article, embedder), cited_floor, attach_floor)
+    """Map, check and re-cite ``raw`` (a model's answer) against ``passages``.
+
+    ``check_facts=False`` checks meaning and shared words only (the checker before names,
+    numbers, dates and negation were compared; kept for the benchmark's baseline).
+    """
+    run = _Verification(_Checker(passages, article, embedder), cited_floor, attach_floor, check_facts)
     out = [checked for sentence in _sentences(raw) if (checked := run.sentence(sentence)) is not None]
     citations = sorted(run.citations.values(), key=lambda c: c.n)
-    return Verified(" ".join(out), citations, run.unsupported, run.checks)
+    return Verified(" ".join(out), citations, run.unsupported, run.checks, run.problems)
 
 
 def _attach(claim: str, markers: str) -> str:

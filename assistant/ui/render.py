@@ -36,7 +36,10 @@ def answer_html(answer: Answer, turn: int) -> str:
     body = _MARKER.sub(link, escape(answer.text)).replace("\n", "<br>")
     flagged = ""
     if answer.unsupported:
-        items = "".join(f"<li>{escape(s)}</li>" for s in answer.unsupported)
+        items = "".join(
+            f"<li>{escape(s)}" + (f" <em>({escape(r)})</em>" if r else "") + "</li>"
+            for s, r in answer.flagged()
+        )
         flagged = f'<div class="unsupported">Not supported by the articles:<ul>{items}</ul></div>'
     return f'<div class="answer">{body}</div>{flagged}'
 

@@ -168,3 +168,30 @@ def test_echoed_passage_markup_is_dropped_and_markers_stay_outside_quotes(bot: A
     assert answer.text.endswith("“Back in 1950 the Soviet Union was the big brother.” [2]")
     assert answer.checks["quotes_verified"] == 2
     exact(bot, answer)
+
+
+def test_a_swapped_country_loses_its_citation_and_says_why(bot: Assistant) -> None:
+    n = passage_number(bot, "power balance")
+    claim = "economic might has been a powerful determinant in the power balance"
+    fake(bot).enqueue(f"Muraviev said that Russia's {claim} [{n}]. He said China's {claim} [{n}].")
+    answer = bot.ask(QUESTION)
+    assert answer.unsupported == (
+        "Muraviev said that Russia's economic might has been a powerful determinant in the power balance.",
+    )
+    assert answer.reasons == ("puts Russia where the cited sentence has China",)
+    assert answer.checks["contradicted"] == 1 and answer.checks["verified"] == 1
+    assert len(answer.citations) == 1 and "China’s economic might" in answer.citations[0].quote
+    exact(bot, answer)
+    shown = answer.to_json()
+    assert shown["unsupported"] == [
+        {"sentence": answer.unsupported[0], "reason": "puts Russia where the cited sentence has China"}
+    ]
+    assert shown["checks"] == answer.checks  # type: ignore[comparison-overlap]
+
+
+def test_a_flagged_sentence_leaves_no_citation_behind(bot: Assistant) -> None:
+    n = passage_number(bot, "bigger brother")
+    fake(bot).enqueue(f"Xi said “China is a bigger brother to Russia” [{n}].")
+    answer = bot.ask(QUESTION)
+    assert answer.refused and not answer.citations  # the quotation is real, the speaker is not
+    assert answer.reasons == ("names Xi, which the cited sentence does not",)

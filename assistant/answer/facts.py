@@ -1,0 +1,284 @@
+"""The facts a claim states that its cited sentence must agree on: names, numbers, dates, negation.
+
+Meaning and shared words tell whether a sentence is *about* what a claim says; they do not
+tell whether it says the *same thing*. "Russia's economic might shapes the power balance"
+and "China's economic might shapes the power balance" are nearly identical by both
+measures. So a claim is held to the sentence it cites on four kinds of fact:
+
+- **names**: every name in the claim is in the sentence (or is the speaker the article
+  attributes the sentence to), and each sits among the same words there as in the claim:
+  a name whose words in the sentence belong to another name of the sentence is a swap;
+- **numbers**: every figure in the claim is in the sentence ("1,200" = "1200"; "5" = "five");
+- **dates**: every month, weekday and year in the claim is in the sentence;
+- **negation**: a claim that negates what the sentence asserts, or asserts what it negates.
+
+``disagreement`` returns the first problem found, as a reason a reader can check, or None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from index.text import TITLES, stem, stopwords, strip_possessive
+
+__all__ = ["Facts", "disagreement", "facts", "known_names"]
+
+_TOKEN = re.compile(r"\$?\d[\d,]*(?:\.\d+)?%?|[A-Za-zÀ-ÖØ-öø-ÿ][\w’'\-]*")
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        re.findall(
+            r"\w+",
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+            " fifteen sixteen seventeen eighteen nineteen twenty",
+        )
+    )
+}
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_NEGATIONS = {"not", "no", "never", "neither", "nor", "none", "nobody", "nothing", "cannot", "without"}
+_CONTEXT = 5  # words each side of a name that say what the name does in the sentence
+
+
+@dataclass(frozen=True)
+class _Word:
+    raw: str
+    low: str
+    position: int
+    sentence: int  # a name's context never reaches into the next sentence
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a sentence states, as comparable values."""
+
+    words: tuple[_Word, ...]
+    names: tuple[_Word, ...]
+    numbers: frozenset[str]
+    dates: frozenset[str]
+    negations: tuple[int, ...]  # word positions of negation cues
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?\s+|\n+")
+
+
+def _words(text: str) -> list[_Word]:
+    out: list[_Word] = []
+    for k, part in enumerate(_SENTENCE_END.split(text.replace("’", "'"))):
+        for m in _TOKEN.finditer(part):
+            raw = m.group(0)
+            if raw[0].isalpha():
+                raw = strip_possessive(raw)
+            out.append(_Word(raw, raw.lower(), len(out), k))
+    return out
+
+
+def _number(word: _Word) -> str | None:
+    if word.low in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word.low]
+    if not word.raw.lstrip("$")[:1].isdigit():
+        return None
+    value = word.raw.lstrip("$").rstrip("%").replace(",", "")
+    return value.rstrip("0").rstrip(".") if "." in value else value
+
+
+def _is_name(word: _Word) -> bool:
+    """A capitalised word that names someone or something (titles, dates and function words aside)."""
+    if not word.raw[:1].isupper() or word.low in TITLES or word.low in _MONTHS or word.low in _WEEKDAYS:
+        return False
+    return len(word.raw) > 1 and word.low not in stopwords()
+
+
+def known_names(text: str) -> frozenset[str]:
+    """The capitalised words of ``text`` that are not a sentence's first word: its names."""
+    words = _words(text)
+    return frozenset(
+        w.raw for i, w in enumerate(words) if i and w.sentence == words[i - 1].sentence and _is_name(w)
+    )
+
+
+# Words that open a sentence capitalised without naming anyone.
+_OPENERS = frozenset(
+    re.findall(
+        r"\w+",
+        "however overall additionally meanwhile furthermore moreover instead therefore thus indeed"
+        " notably finally first second third today yesterday tomorrow earlier later recently currently"
+        " now still yet also both many several some according despite although though while since",
+    )
+)
+
+
+def facts(text: str, names: frozenset[str] | None = None, common: frozenset[str] = frozenset()) -> Facts:
+    """The facts of one sentence.
+
+    Its first word is capitalised whatever it is, so it counts as a name only when ``names``
+    (the names of the article it is checked against) has it, or when it is no word the article
+    uses in lower case (``common``) and no usual opener ("However", "Overall"). With no
+    ``names`` given (the cited sentence itself), every capitalised word counts.
+    """
+    words = _words(text)
+
+    def first_is_name(w: _Word) -> bool:
+        return names is None or w.raw in names or (w.low not in common and w.low not in _OPENERS)
+
+    found = [w for w in words if w.raw[0].isalpha() and _is_name(w) and (w.position > 0 or first_is_name(w))]
+    numbers = {n for w in words if (n := _number(w)) is not None}
+    dates = {w.low if w.low not in _MONTHS else f"month-{_MONTHS[w.low]}" for w in words if _is_date(w)}
+    negations = tuple(w.position for w in words if w.low in _NEGATIONS or w.low.endswith("n't"))
+    return Facts(tuple(words), tuple(found), frozenset(numbers), frozenset(dates), negations)
+
+
+def _is_date(word: _Word) -> bool:
+    if word.low in _WEEKDAYS:
+        return True
+    if word.low in _MONTHS:
+        # Capitalised only ("she may", "a march"); a short one not as a sentence's first word.
+        return word.raw[0].isupper() and (len(word.raw) > 3 or word.position > 0)
+    return False
+
+
+def _same_name(a: str, b: str) -> bool:
+    """ "Russia" = "Russian" = "Russia's"; "Ukraine" = "Ukrainian"; not "Austria" = "Australia"."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    common = 0
+    while common < shorter and a[common] == b[common]:
+        common += 1
+    return common >= 5 and common >= 0.8 * shorter
+
+
+def _context(words: Sequence[_Word], at: int, names: Iterable[_Word], window: int = _CONTEXT) -> set[str]:
+    """Stems of the content words of the same sentence within ``window`` words of ``at``."""
+    skip = {n.position for n in names} | {at}
+    stop = stopwords()
+    return {
+        stem(w.low)
+        for w in words[max(0, at - window) : at + window + 1]
+        if w.sentence == words[at].sentence
+        and w.position not in skip
+        and w.raw[0].isalpha()
+        and w.low not in stop
+        and len(w.low) > 2
+    }
+
+
+def _fit(wanted: set[str], source: Facts, other: str, window: int = _CONTEXT) -> int:
+    """How many of the ``wanted`` words surround a mention of ``other`` in the source."""
+    return max(
+        (
+            len(wanted & _context(source.words, o.position, source.names, window))
+            for o in source.names
+            if _same_name(o.raw, other)
+        ),
+        default=0,
+    )
+
+
+def _swap(claim: Facts, source: Facts, present: list[_Word]) -> str | None:
+    """Two names of the claim trading places: the words only one of them has around it in the
+    claim surround the other one in the source (words both share say nothing: "A and B met")."""
+    for i, a in enumerate(present):
+        for b in present[i + 1 :]:
+            if _same_name(a.raw, b.raw):
+                continue
+            around_a = _context(claim.words, a.position, claim.names, 3)
+            around_b = _context(claim.words, b.position, claim.names, 3)
+            only_a, only_b = around_a - around_b, around_b - around_a
+            kept = _fit(only_a, source, a.raw) + _fit(only_b, source, b.raw)
+            swapped = _fit(only_a, source, b.raw) + _fit(only_b, source, a.raw)
+            if swapped >= max(2, kept + 1):
+                return f"swaps {a.raw} and {b.raw} relative to the cited sentence"
+    return None
+
+
+def _replaced(claim: Facts, source: Facts, present: list[_Word]) -> str | None:
+    """One name put in the place of another that the claim does not mention."""
+    absent = [o for o in source.names if not any(_same_name(o.raw, c.raw) for c in claim.names)]
+    best: tuple[int, int, str, str] | None = None
+    for name in present:
+        around = _context(claim.words, name.position, claim.names)
+        near = _context(claim.words, name.position, claim.names, 2)
+        own = _fit(around, source, name.raw)
+        for other in absent:
+            fit = _fit(around, source, other.raw)
+            if fit >= max(2, own + 2):
+                key = (fit - own, _fit(near, source, other.raw, 2), name.raw, other.raw)
+                best = max(best, key) if best else key
+    return f"puts {best[2]} where the cited sentence has {best[3]}" if best else None
+
+
+def _names(claim: Facts, source: Facts, speakers: Sequence[str]) -> str | None:
+    spoken = [t for s in speakers for t in s.split()]
+    present: list[_Word] = []
+    for name in claim.names:
+        if any(_same_name(n.raw, name.raw) for n in source.names):
+            present.append(name)
+        elif not any(_same_name(t, name.raw) for t in spoken):
+            return f"names {name.raw}, which the cited sentence does not"
+    return _swap(claim, source, present) or _replaced(claim, source, present)
+
+
+def _negated(facts: Facts) -> set[str]:
+    """What each negation cue negates: the first content word after it, in the same sentence."""
+    out = set()
+    stop = stopwords() - _NEGATIONS
+    for at in facts.negations:
+        cue = facts.words[at]
+        after = [w for w in facts.words[at + 1 : at + 5] if w.sentence == cue.sentence and w.low not in stop]
+        out.add(stem(after[0].low) if after else "")
+    return out
+
+
+def _negation(claim: Facts, source: Facts) -> str | None:
+    said, cited = _negated(claim), _negated(source)
+    if said - cited:
+        return "negates what the cited sentence asserts"
+    claimed = {stem(w.low) for w in claim.words if w.raw[0].isalpha()}
+    if any(word and word in claimed for word in cited - said):
+        return "asserts what the cited sentence negates"
+    return None
+
+
+def disagreement(claim: str, source: str, speakers: Sequence[str] = (), article: str = "") -> str | None:
+    """Why ``claim`` misstates ``source`` (its cited sentence), or None when the facts agree.
+
+    ``speakers`` are the people the article attributes ``source`` to: "Muraviev said …" may
+    cite a sentence whose attribution ("he said") sits in the next one. ``article`` (its whole
+    text) tells whether a claim's first word is a name ("Putin said …") or not ("Trade rose").
+    """
+    context = f"{article}\n{source}"
+    common = frozenset(re.findall(r"\b[a-z][\w'-]*", context))
+    said, cited = facts(claim, known_names(context), common), facts(source)
+    # Digits only on the claim's side: "the two leaders" states no figure; "5%" does.
+    missing = sorted(n for n in said.numbers - cited.numbers if n not in _NUMBER_WORDS.values() or n in claim)
+    if missing:
+        return f"states {', '.join(missing)}, which the cited sentence does not"
+    missing = sorted(said.dates - cited.dates)
+    if missing:
+        dates = ", ".join(m.replace("month-", "month ") for m in missing)
+        return f"dates it {dates}, unlike the cited sentence"
+    return _names(said, cited, speakers) or _negation(said, cited)

@@ -1,0 +1,80 @@
+"""The checker's fact comparison: each kind of change is caught, faithful rewording is not.
+
+Sentences are written for the test (names of places and people, figures, dates, negation).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.facts import disagreement
+
+SOURCE = (
+    "While Norway has a larger fleet, Chile's copper exports have been the decisive factor in "
+    "the trade balance, Okafor said on Tuesday in March."
+)
+ARTICLE = (
+    f"Trade talks\n{SOURCE}\nThe ministers met in Lima. Exports rose 12% to $4.5 billion, officials said."
+)
+FIGURES = "Exports rose 12% to $4.5 billion, officials said."
+
+
+@pytest.mark.parametrize(
+    ("claim", "reason"),
+    [
+        (  # two names trade places
+            "While Chile has a larger fleet, Norway's copper exports have been the decisive factor.",
+            "swaps",
+        ),
+        (  # one name put where another stands (both in the sentence)
+            "Norway's copper exports have been the decisive factor in the trade balance, Okafor said.",
+            "puts Norway where the cited sentence has Chile",
+        ),
+        ("Peru's copper exports have been the decisive factor in the trade balance.", "names Peru"),
+        ("Lima said Chile's copper exports have been the decisive factor.", "names Lima"),  # speaker
+        ("Exports rose 14% to $4.5 billion, officials said.", "states 14"),
+        ("Exports rose 12% to $5.4 billion, officials said.", "states 5.4"),
+        ("Chile's copper exports have not been the decisive factor in the trade balance.", "negates"),
+        ("Okafor said on Friday that Chile's copper exports were decisive in the trade balance.", "friday"),
+        ("Okafor said in April that Chile's copper exports were decisive in the trade balance.", "month 4"),
+    ],
+)
+def test_a_changed_fact_is_caught_with_its_reason(claim: str, reason: str) -> None:
+    source = FIGURES if claim.startswith("Exports") else SOURCE
+    found = disagreement(claim, source, article=ARTICLE)
+    assert found is not None and reason in found, found
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Okafor said that Chile's copper exports have been the decisive factor in the trade balance.",
+        "Chile's copper exports decided the trade balance, while Norway has a larger fleet.",
+        "Chilean copper exports were the decisive factor in the trade balance, Okafor stated.",  # demonym
+        "Chile's copper exports have been the factor in the trade balance.",  # a modifier dropped
+        "Trade between the two countries turned on Chile's copper exports, Okafor said.",  # "Trade" opens it
+        "In March, Okafor said Chile's copper exports decided the trade balance.",
+    ],
+)
+def test_faithful_rewording_agrees(claim: str) -> None:
+    assert disagreement(claim, SOURCE, article=ARTICLE) is None
+
+
+def test_names_that_share_their_words_are_not_a_swap() -> None:
+    source = "Chile and Norway signed a new fisheries agreement on Tuesday."
+    assert disagreement("Norway and Chile signed a new fisheries agreement on Tuesday.", source) is None
+
+
+def test_the_speaker_of_a_sentence_may_be_named_in_the_next_one() -> None:
+    source = "Chile's copper exports have been the decisive factor in the trade balance."
+    claim = "Okafor said Chile's copper exports have been the decisive factor in the trade balance."
+    assert disagreement(claim, source) is not None
+    assert disagreement(claim, source, speakers=("Ana Okafor",)) is None
+
+
+def test_asserting_what_the_sentence_negates_is_caught() -> None:
+    source = "The council did not approve the harbor expansion on Tuesday."
+    assert "asserts what the cited sentence negates" in str(
+        disagreement("The council did approve the harbor expansion on Tuesday.", source)
+    )
+    assert disagreement("On Tuesday the council did not approve the harbor expansion.", source) is None
