@@ -78,7 +78,7 @@ def percentile(values: list[float], q: float) -> float:
 def synthetic_embedder() -> Any:
     """Hashed vectors under MiniLM's id, so a served process can open the library with the real
     model (the synthetic chunks carry random vectors of MiniLM's size)."""
-    from index import HashEmbedder
+    from index.embedding.hash import HashEmbedder
 
     embedder = HashEmbedder(384)
     embedder.model_id = MODEL_ID

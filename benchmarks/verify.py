@@ -7,7 +7,7 @@ each inside the real chunk ingest would make of its article, rewrites are made:
     faithful        reorder   an attribution moved to the front, or two clauses swapped
                     synonym   common words replaced by synonyms
                     drop      adverbs and intensifiers dropped
-    fact-changing   swap      two names of the sentence trade places
+    fact-changing   swap      two names of the sentence trade places (not "A and B", "A, B")
                     entity    a name replaced by another name of the same article
                     number    a figure changed
                     negate    a negation added (or removed)
@@ -137,6 +137,14 @@ def _names_in(text: str, known: frozenset[str]) -> list[str]:
         if words and m.start() > 0:
             found.append(" ".join(words))
     return list(dict.fromkeys(found))
+
+
+def _coordinated(sentence: str, a: str, b: str) -> bool:
+    """ "Syria and Afghanistan", "Waltham, Massachusetts": trading these places changes no fact."""
+    link = r"\s*(?:,|and|or|&|/|-)?\s*(?:and\s+|or\s+)?"
+    return bool(
+        re.search(rf"{re.escape(a)}'?s?{link}{re.escape(b)}|{re.escape(b)}'?s?{link}{re.escape(a)}", sentence)
+    )
 
 
 def _outside_quotes(sentence: str, change: Callable[[str], str]) -> str:

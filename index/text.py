@@ -25,6 +25,7 @@ __all__ = [
     "stem",
     "stopwords",
     "strip_possessive",
+    "undot",
 ]
 
 # -- file formats ------------------------------------------------------------------------------
@@ -110,11 +111,19 @@ def strip_possessive(word: str) -> str:
     return _POSSESSIVE.sub("", word)
 
 
+_DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}(?![A-Za-z])")
+
+
+def undot(text: str) -> str:
+    """Dotted abbreviations as one word: "U.S." -> "US", "U.K." -> "UK" (as questions write them)."""
+    return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
+
+
 def content_terms(text: str) -> list[str]:
     """Stemmed words of ``text`` that carry meaning (no stopwords, no question words)."""
     stop = stopwords()
     out = []
-    for raw in WORD.findall(text):
+    for raw in WORD.findall(undot(text)):
         word = strip_possessive(raw.lower().replace("’", "'")).strip("'-")
         if len(word) > 1 and word not in stop:
             out.append(stem(word))

@@ -25,6 +25,7 @@ from ..models import Answer, Citation
 from ..questions import Question
 from .citations import make_citation
 from .evidence import cosine, coverage, support
+from .kinds import asked, describe, holds
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -88,12 +89,14 @@ class ExtractiveAnswerer:
         min_meaning: float = 0.35,
         min_words: float = 0.5,
         strong_meaning: float = 0.55,
+        fit_relief: float = 0.1,
     ) -> None:
         self.embedder = embedder
         self.max_quotes = max_quotes
         self.min_meaning = min_meaning
         self.min_words = min_words
         self.strong_meaning = strong_meaning
+        self.fit_relief = fit_relief
 
     @classmethod
     def from_settings(cls, settings: Settings, embedder: Embedder) -> ExtractiveAnswerer:
@@ -143,8 +146,12 @@ class ExtractiveAnswerer:
             scored.append(_Scored(cand, meaning, words, support(meaning, words) + prior))
         return sorted(scored, key=lambda s: s.score, reverse=True)
 
-    def _supported(self, question: Question, best: _Scored) -> bool:
-        """Is this sentence real evidence? Topic match, and the question's specifics present."""
+    def _supported(self, question: Question, best: _Scored, fits: bool = False) -> bool:
+        """Is this sentence real evidence? Topic match, and the question's specifics present.
+
+        ``fits``: it holds the kind of answer asked for (a figure for "how many"), so fewer of
+        the question's own words need be in it: answers rephrase the question.
+        """
         required = _specifics(question)
         if required:
             present = _article_terms(best.candidate.article.text)
@@ -156,7 +163,13 @@ class ExtractiveAnswerer:
             return best.words >= self.min_words or best.meaning >= self.min_meaning + 0.1
         if best.meaning >= self.strong_meaning:
             return True
-        return best.meaning >= self.min_meaning and best.words >= self.min_words
+        words = self.min_words - (self.fit_relief if fits else 0.0)
+        return best.meaning >= self.min_meaning and best.words >= words
+
+    @staticmethod
+    def _text(scored: _Scored) -> str:
+        c = scored.candidate
+        return c.article.text[c.start : c.end]
 
     def _span(self, question: Question, best: _Scored) -> tuple[int, int]:
         """The quote: the sentence, widened to its paragraph's attribution for speakers."""
@@ -189,8 +202,16 @@ class ExtractiveAnswerer:
                 )
             return self.refusal(question, "The articles found contain no usable sentences.")
         scored = self._score(question, candidates)
+        kind = None if question.speaker else asked(question.subject or question.text)
+        if kind is not None:
+            # Only sentences that hold the kind of answer asked for ("how many": a figure).
+            scored = [s for s in scored if holds(kind, self._text(s), question.subject or question.text)]
+            if not scored or not self._supported(question, scored[0], fits=True):
+                return self.refusal(
+                    question, f"The articles found do not give {describe(kind)} that answers this."
+                )
         best = scored[0]
-        if not self._supported(question, best):
+        if not self._supported(question, best, fits=kind is not None):
             who = f"what {question.speaker} said about {question.topic}" if question.speaker else "this"
             return self.refusal(question, f"The articles in the library do not answer {who}.")
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.text import TITLES, stem, stopwords, strip_possessive
 
@@ -36,27 +36,22 @@ _NUMBER_WORDS = {
         )
     )
 }
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for m in names
-}
+_MONTH_TABLE = [
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sep", "sept"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
+]
+_MONTHS = {m: i for i, names in enumerate(_MONTH_TABLE, start=1) for m in names}
+_MONTH_NAMES = [""] + [names[0].title() for names in _MONTH_TABLE]
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _NEGATIONS = {"not", "no", "never", "neither", "nor", "none", "nobody", "nothing", "cannot", "without"}
 _CONTEXT = 5  # words each side of a name that say what the name does in the sentence
@@ -145,7 +140,10 @@ def facts(text: str, names: frozenset[str] | None = None, common: frozenset[str]
 
     found = [w for w in words if w.raw[0].isalpha() and _is_name(w) and (w.position > 0 or first_is_name(w))]
     numbers = {n for w in words if (n := _number(w)) is not None}
-    dates = {w.low if w.low not in _MONTHS else f"month-{_MONTHS[w.low]}" for w in words if _is_date(w)}
+    parts = [replace(w, raw=p, low=p.lower()) for w in words for p in w.raw.split("-") if p]  # mid-May
+    dates = {
+        _MONTH_NAMES[_MONTHS[w.low]] if w.low in _MONTHS else w.low.title() for w in parts if _is_date(w)
+    }
     negations = tuple(w.position for w in words if w.low in _NEGATIONS or w.low.endswith("n't"))
     return Facts(tuple(words), tuple(found), frozenset(numbers), frozenset(dates), negations)
 
@@ -242,24 +240,25 @@ def _names(claim: Facts, source: Facts, speakers: Sequence[str]) -> str | None:
     return _swap(claim, source, present) or _replaced(claim, source, present)
 
 
-def _negated(facts: Facts) -> set[str]:
-    """What each negation cue negates: the first content word after it, in the same sentence."""
-    out = set()
+def _negated(facts: Facts) -> list[list[str]]:
+    """What each negation cue negates: the next three content words after it, in its sentence."""
+    scopes = []
     stop = stopwords() - _NEGATIONS
     for at in facts.negations:
         cue = facts.words[at]
-        after = [w for w in facts.words[at + 1 : at + 5] if w.sentence == cue.sentence and w.low not in stop]
-        out.add(stem(after[0].low) if after else "")
-    return out
+        after = [w for w in facts.words[at + 1 : at + 7] if w.sentence == cue.sentence and w.low not in stop]
+        scopes.append([stem(w.low) for w in after[:3]] or [""])
+    return scopes
 
 
 def _negation(claim: Facts, source: Facts) -> str | None:
     said, cited = _negated(claim), _negated(source)
-    if said - cited:
+    if any(not any(scope[0] in other for other in cited) for scope in said):
         return "negates what the cited sentence asserts"
     claimed = {stem(w.low) for w in claim.words if w.raw[0].isalpha()}
-    if any(word and word in claimed for word in cited - said):
-        return "asserts what the cited sentence negates"
+    for scope in cited:
+        if scope[0] and scope[0] in claimed and not any(scope[0] in other for other in said):
+            return "asserts what the cited sentence negates"
     return None
 
 
@@ -279,6 +278,5 @@ def disagreement(claim: str, source: str, speakers: Sequence[str] = (), article:
         return f"states {', '.join(missing)}, which the cited sentence does not"
     missing = sorted(said.dates - cited.dates)
     if missing:
-        dates = ", ".join(m.replace("month-", "month ") for m in missing)
-        return f"dates it {dates}, unlike the cited sentence"
+        return f"dates it {', '.join(missing)}, unlike the cited sentence"
     return _names(said, cited, speakers) or _negation(said, cited)

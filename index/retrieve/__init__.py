@@ -107,6 +107,10 @@ class Retriever:
             passages = post.process(search, passages, self.retrieve)
         return passages[: search.top_k]
 
+    def dense(self, text: str, top_k: int, filters: Filters | None = None) -> list[Passage]:
+        """The dense ranking alone (for tests and benchmarks)."""
+        return self.store.query(self.embedder.embed([text])[0], top_k, filters)
+
     def sparse(self, text: str, top_k: int, filters: Filters | None = None) -> list[Passage]:
         """The keyword ranking alone (for tests and benchmarks)."""
         return self.keyword.search(text, top_k, self.catalog.generation(), filters)

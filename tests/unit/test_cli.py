@@ -46,8 +46,12 @@ def test_ingest_list_show_ask_remove(
         "What did Muraviev say about power balance?",
     )
     answer = json.loads(out)
-    assert list(answer) == ["answer", "refused", "citations"]
+    assert list(answer) == ["answer", "refused", "citations", "unsupported", "checks"]
     assert answer["refused"] is False
+    assert answer["unsupported"] == [] and answer["checks"] == {
+        "verified": len(answer["citations"]),
+        "unsupported": 0,
+    }
     cite = answer["citations"][0]
     assert set(cite) >= {
         "n",

@@ -35,8 +35,8 @@ FIGURES = "Exports rose 12% to $4.5 billion, officials said."
         ("Exports rose 14% to $4.5 billion, officials said.", "states 14"),
         ("Exports rose 12% to $5.4 billion, officials said.", "states 5.4"),
         ("Chile's copper exports have not been the decisive factor in the trade balance.", "negates"),
-        ("Okafor said on Friday that Chile's copper exports were decisive in the trade balance.", "friday"),
-        ("Okafor said in April that Chile's copper exports were decisive in the trade balance.", "month 4"),
+        ("Okafor said on Friday that Chile's copper exports were decisive in the trade balance.", "Friday"),
+        ("Okafor said in April that Chile's copper exports were decisive in the trade balance.", "April"),
     ],
 )
 def test_a_changed_fact_is_caught_with_its_reason(claim: str, reason: str) -> None:

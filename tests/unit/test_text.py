@@ -19,6 +19,7 @@ def test_words_ending_in_s_are_not_possessives() -> None:
     assert content_terms("news") != content_terms("new")
     assert content_terms("Russia's") == content_terms("Russia") == content_terms("Russia’s")
     assert content_terms("the voters' choice") == content_terms("voters choice")
+    assert content_terms("the U.S. and the U.K.") == content_terms("the US and the UK") == ["us", "uk"]
 
 
 def test_every_format_ingest_reads_is_named_once() -> None:
