@@ -144,27 +144,17 @@ def main() -> None:
 def load_split(weeks: int) -> tuple[object, list[dict[str, str]], list[dict[str, str]], dict[str, int]]:
     """Questions with their answer in the corpus, those without, and each question's week."""
     import gzip
-    import json
 
-    from retrieval import DATA
+    from retrieval import DATA, question_record
 
     week_of: dict[str, int] = {}
     every: list[dict[str, str]] = []
     for i, qa in enumerate(sorted(DATA.glob("*_qa.jsonl.gz"))[:weeks]):
         with gzip.open(qa, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                q = json.loads(line)
-                week_of[q["question_id"]] = i
-                gold = q["choices"][int(q["answer"][0])]
-                if len(gold) >= 4:
-                    every.append(
-                        {
-                            "id": q["question_id"],
-                            "question": q["question_sentence"],
-                            "gold": gold,
-                            "date": q["question_date"].replace("/", "-"),
-                        }
-                    )
+            for q in map(question_record, fh):
+                if q is not None:
+                    week_of[q["id"]] = i
+                    every.append(q)
     records, kept = load(weeks)
     answerable = {q["id"] for q in kept}
     return records, kept, [q for q in every if q["id"] not in answerable], week_of

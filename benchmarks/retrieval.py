@@ -65,6 +65,21 @@ def contains(haystack: str, gold: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(gold)}(?!\w)", haystack) is not None
 
 
+def question_record(line: str) -> dict[str, str] | None:
+    """One RealTime QA question as the benchmarks use it; None when its gold answer is too short
+    to match reliably (under 4 characters)."""
+    q = json.loads(line)
+    gold = q["choices"][int(q["answer"][0])]
+    if len(gold) < 4:
+        return None
+    return {
+        "id": q["question_id"],
+        "question": q["question_sentence"],
+        "gold": gold,
+        "date": q["question_date"].replace("/", "-"),  # both YYYY/MM/DD and YYYY-MM-DD occur
+    }
+
+
 def load(weeks: int) -> tuple[list[dict[str, object]], list[dict[str, str]]]:
     articles: dict[str, dict[str, object]] = {}
     questions = []
@@ -76,19 +91,7 @@ def load(weeks: int) -> tuple[list[dict[str, object]], list[dict[str, str]]]:
                     if record.get("url") and text.strip() and record["url"] not in articles:
                         articles[record["url"]] = {**record, "text": text}
         with gzip.open(gcs.with_name(gcs.name.replace("_gcs", "_qa")), "rt", encoding="utf-8") as fh:
-            for line in fh:
-                q = json.loads(line)
-                gold = q["choices"][int(q["answer"][0])]
-                if len(gold) >= 4:
-                    questions.append(
-                        {
-                            "id": q["question_id"],
-                            "question": q["question_sentence"],
-                            "gold": gold,
-                            # Dates come as both YYYY/MM/DD and YYYY-MM-DD.
-                            "date": q["question_date"].replace("/", "-"),
-                        }
-                    )
+            questions += [q for q in map(question_record, fh) if q is not None]
     normed = [normalise(str(a["text"])) for a in articles.values()]
     kept = [
         q for q in questions if any(g in t and contains(t, g) for g in [normalise(q["gold"])] for t in normed)
