@@ -63,3 +63,17 @@ def test_every_error_is_an_assistant_error() -> None:
         obj = getattr(assistant, name)
         if isinstance(obj, type) and issubclass(obj, Exception):
             assert issubclass(obj, assistant.AssistantError), name
+
+
+def test_every_package_is_shipped() -> None:
+    """A sub-package missing from pyproject.toml works in a checkout and breaks ``pip install .``."""
+    import tomllib
+
+    root = Path(__file__).resolve().parents[2]
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(root).parts)
+        for top in ("assistant", "index")
+        for init in (root / top).rglob("__init__.py")
+    }
+    assert found | {"assistant.prompts"} == listed
