@@ -32,6 +32,7 @@ __all__ = [
     "Settings",
     "StoreSettings",
     "UISettings",
+    "default_cache_dir",
     "load_settings",
     "offline_environment",
 ]
@@ -122,7 +123,7 @@ class Settings(BaseSettings):
 
     data_dir: Path = Path("library")
     # Derived files that can be rebuilt (the int8 embedding model export); ASSISTANT_CACHE_DIR.
-    cache_dir: Path = Field(default_factory=lambda: _default_cache_dir())
+    cache_dir: Path = Field(default_factory=lambda: default_cache_dir())
     llm: LLMSettings = LLMSettings()
     embed: EmbedSettings = EmbedSettings()
     store: StoreSettings = StoreSettings()
@@ -172,7 +173,7 @@ class Settings(BaseSettings):
         )
 
 
-def _default_cache_dir() -> Path:
+def default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
     return Path(base) / "news-assistant"
 

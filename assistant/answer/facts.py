@@ -229,13 +229,31 @@ def _replaced(claim: Facts, source: Facts, present: list[_Word]) -> str | None:
     return f"puts {best[2]} where the cited sentence has {best[3]}" if best else None
 
 
-def _names(claim: Facts, source: Facts, speakers: Sequence[str]) -> str | None:
+_SPEECH = r"(?:said|says|say|told|tells|added|stated|states|argued|warned|wrote|claimed|explained|noted)"
+
+
+def _speaks(claim: str, name: str) -> bool:
+    """Whether the claim puts words in ``name``'s mouth ("Xi said", "said Xi", "according to Xi")."""
+    n = re.escape(name)
+    return bool(
+        re.search(rf"\b{n}(?:'s?)?\s+(?:\w+\s+){{0,2}}?{_SPEECH}\b|\b{_SPEECH}\s+(?:\w+\s+)?{n}\b", claim)
+        or re.search(rf"\baccording\s+to\s+(?:\w+\s+)?{n}\b", claim, re.IGNORECASE)
+    )
+
+
+def _names(
+    claim: Facts, source: Facts, speakers: Sequence[str], given: frozenset[str], text: str
+) -> str | None:
     spoken = [t for s in speakers for t in s.split()]
     present: list[_Word] = []
     for name in claim.names:
         if any(_same_name(n.raw, name.raw) for n in source.names):
             present.append(name)
-        elif not any(_same_name(t, name.raw) for t in spoken):
+        elif any(_same_name(t, name.raw) for t in spoken):
+            continue
+        elif name.raw in given and not _speaks(text, name.raw):
+            continue  # the question's own subject restated ("trade between China and Russia")
+        else:
             return f"names {name.raw}, which the cited sentence does not"
     return _swap(claim, source, present) or _replaced(claim, source, present)
 
@@ -262,12 +280,16 @@ def _negation(claim: Facts, source: Facts) -> str | None:
     return None
 
 
-def disagreement(claim: str, source: str, speakers: Sequence[str] = (), article: str = "") -> str | None:
+def disagreement(
+    claim: str, source: str, speakers: Sequence[str] = (), article: str = "", question: str = ""
+) -> str | None:
     """Why ``claim`` misstates ``source`` (its cited sentence), or None when the facts agree.
 
     ``speakers`` are the people the article attributes ``source`` to: "Muraviev said …" may
     cite a sentence whose attribution ("he said") sits in the next one. ``article`` (its whole
     text) tells whether a claim's first word is a name ("Putin said …") or not ("Trade rose").
+    A name the question asks about and the article holds may be restated around the sentence
+    that answers it, unless the claim has that person say something.
     """
     context = f"{article}\n{source}"
     common = frozenset(re.findall(r"\b[a-z][\w'-]*", context))
@@ -279,4 +301,6 @@ def disagreement(claim: str, source: str, speakers: Sequence[str] = (), article:
     missing = sorted(said.dates - cited.dates)
     if missing:
         return f"dates it {', '.join(missing)}, unlike the cited sentence"
-    return _names(said, cited, speakers) or _negation(said, cited)
+    asked = {w.raw for w in facts(question).names} if question else set()
+    given = frozenset(n for n in asked if re.search(rf"\b{re.escape(n)}\b", context))
+    return _names(said, cited, speakers, given, claim) or _negation(said, cited)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from ..llm import LLM, Message, build_llm
 from ..models import Answer
 from ..questions import Question
 from ..templates import render
+from .extractive import ExtractiveAnswerer
 from .verify import verify_answer
 
 if TYPE_CHECKING:
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["REFUSAL", "GenerativeAnswerer", "build_messages", "fence"]
 
 REFUSAL = "The articles provided do not answer this question."
+WITHHELD = "The model's answer could not be verified against the articles, so it is not shown."
 _REFUSAL_PATTERNS = re.compile(
     r"do(?:es)? not (?:answer|contain|provide|mention|include|say)|"
     r"(?:cannot|can't|unable to) (?:answer|find|determine)|no (?:information|mention)|"
@@ -77,11 +80,12 @@ class GenerativeAnswerer:
     def __init__(self, llm: LLM, embedder: Embedder) -> None:
         self.llm = llm
         self.embedder = embedder
+        self.quotes = ExtractiveAnswerer(embedder)  # when nothing the model wrote can be verified
         self.name = llm.name
 
     @classmethod
     def from_settings(cls, settings: Settings, embedder: Embedder) -> GenerativeAnswerer:
-        return cls(build_llm(settings.llm), embedder)
+        return cls(build_llm(settings.llm, settings.cache_dir), embedder)
 
     def refusal(self, question: Question, reason: str) -> Answer:
         return Answer(text=reason, refused=True, question=question.text, backend=self.name)
@@ -90,12 +94,22 @@ class GenerativeAnswerer:
         self, question: Question, raw: str, passages: Sequence[Passage], article: Callable[[str], Article]
     ) -> Answer:
         """Turn the model's raw text into a verified ``Answer`` (or a refusal)."""
-        checked = verify_answer(raw, passages, article, self.embedder)
+        checked = verify_answer(raw, passages, article, self.embedder, question=question.text)
         if not checked.citations and is_refusal(raw):
             return self.refusal(question, REFUSAL)
         if not checked.citations:
+            quotes = self.quotes.answer(question, passages, article)
+            if not quotes.refused:  # the articles' own sentences, each verifiable, instead of nothing
+                return replace(
+                    quotes,
+                    text=f"{WITHHELD} The articles' own sentences:\n{quotes.text}",
+                    backend=f"{self.name}, then quotes",
+                    checks=checked.checks,
+                    unsupported=tuple(checked.unsupported),
+                    reasons=tuple(checked.problems),
+                )
             return Answer(
-                text="The model's answer could not be matched to any retrieved passage, so it is withheld.",
+                text=f"{WITHHELD} The articles hold no sentence that answers it either.",
                 refused=True,
                 question=question.text,
                 backend=self.name,

@@ -25,7 +25,7 @@ from index.text import content_terms
 from ..models import Citation
 from .citations import make_citation
 from .evidence import cosine, coverage, support
-from .facts import disagreement
+from .facts import disagreement, facts
 
 __all__ = ["Verified", "verify_answer"]
 
@@ -61,7 +61,14 @@ def _quote_pattern(quote: str) -> re.Pattern[str]:
 
 
 class _Checker:
-    def __init__(self, passages: Sequence[Passage], article: Callable[[str], Article], embedder: Embedder):
+    def __init__(
+        self,
+        passages: Sequence[Passage],
+        article: Callable[[str], Article],
+        embedder: Embedder,
+        question: str = "",
+    ):
+        self.question = question
         self.passages = passages
         self.embedder = embedder
         self.articles = {p.article_id: article(p.article_id) for p in passages}
@@ -100,16 +107,36 @@ class _Checker:
         """Why the claim misstates ``sentence`` (names, numbers, dates, negation), or None."""
         doc = sentence.article
         speakers = [q.speaker for q in doc.quotes if q.start < sentence.end and sentence.start < q.end]
-        return disagreement(claim, doc.text[sentence.start : sentence.end], speakers, doc.text)
+        text = doc.text[sentence.start : sentence.end]
+        return disagreement(claim, text, speakers, f"{doc.title}\n{doc.text}", self.question)
 
 
 _FENCE_ECHO = re.compile(r"</?\s*passage\b[^>]*>", re.IGNORECASE)
 
 
+# "According to the passages, X." and "The article states that X." claim X: the frame is not a fact.
+_FRAME = re.compile(
+    r"^(?:(?:according\s+to|based\s+on|as\s+(?:stated|mentioned|noted|reported)\s+in|from)\s+"
+    r"(?:the\s+)?(?:provided\s+|given\s+)?(?:news\s+)?(?:passages?|articles?|text|sources?|context|"
+    r"information(?:\s+provided)?)(?:\s*\[\d+\])?\s*,\s*"
+    r"|the\s+(?:news\s+)?(?:passages?|articles?|text|sources?)(?:\s*\[\d+\])?\s+"
+    r"(?:says?|states?|mentions?|notes?|indicates?|reports?|explains?)\s+that\s+)",
+    re.IGNORECASE,
+)
+
+
+def _unframed(sentence: str) -> str:
+    found = _FRAME.match(sentence)
+    if not found or found.end() >= len(sentence):
+        return sentence
+    rest = sentence[found.end() :]
+    return rest[0].upper() + rest[1:]
+
+
 def _sentences(text: str) -> list[str]:
     text = _FENCE_ECHO.sub(" ", text)  # small models echo the prompt's passage markers
     text = _TRAILING.sub(lambda m: f" {m.group(2).strip()}{m.group(1)}", text.strip())
-    return [text[s:e] for s, e in sentence_spans(text)]
+    return [_unframed(text[s:e]) for s, e in sentence_spans(text)]
 
 
 _CHECKS = (
@@ -118,6 +145,7 @@ _CHECKS = (
     "attached",
     "unsupported",
     "contradicted",
+    "recited",
     "removed_markers",
     "quotes_verified",
     "quotes_unverified",
@@ -169,24 +197,42 @@ class _Verification:
         A sentence supports a claim when meaning and shared words reach the floor (lower when
         the claim cites passages, higher for an uncited claim). Of those, the citation goes to
         the best one whose names, numbers, dates and negation agree with the claim; when none
-        agrees, the first disagreement is the reason the claim is flagged.
+        agrees, the first disagreement is the reason the claim is flagged. A claim its cited
+        passages do not support is checked against the other retrieved passages as if uncited
+        (small models often get the passage number wrong): ``checks["recited"]`` counts those.
         """
         # A fragment ("PWNED", "Yes.") is not a checkable claim, whatever words it shares.
         if len(claim.split()) < _MIN_CLAIM_WORDS:
             return None, None
+        best, problem = self._best(claim, valid)
+        if best is None and valid:
+            best, other = self._best(claim, [])
+            problem = problem or other
+            if best is not None:
+                self.checks["recited"] += 1
+                problem = None
+        return best, problem
+
+    def _best(self, claim: str, valid: list[int]) -> tuple[tuple[_Sentence, float] | None, str | None]:
         ranked = self.checker.ranked(claim, valid or None)
         # Only sentences nearly as close as the best: a claim that misstates its closest
         # sentence is not rescued by a weaker one that happens to share its names.
-        floor = max(self.cited_floor if valid else self.attach_floor, ranked[0][1] - _RESCUE if ranked else 0)
+        floor = max(self.cited_floor, ranked[0][1] - _RESCUE if ranked else 0)
         problem = None
         for sent, score in ranked:
             if score < floor:
                 break
             reason = self.checker.agrees(claim, sent) if self.check_facts else None
-            if reason is None:
+            if reason is None and (valid or score >= self.attach_floor or self.corroborated(claim)):
                 return (sent, score), None
             problem = problem or reason
         return None, problem
+
+    def corroborated(self, claim: str) -> bool:
+        """An uncited claim that states figures or names, all found in the sentence it matches,
+        may be attached at the cited floor: the agreement of its facts is the evidence."""
+        stated = facts(claim)
+        return self.check_facts and (bool(stated.numbers) or len(stated.names) >= 2)
 
     def sentence(self, sentence: str) -> str | None:
         """The checked sentence with its markers, or None when it holds no claim."""
@@ -223,13 +269,15 @@ def verify_answer(
     cited_floor: float = 0.45,
     attach_floor: float = 0.6,
     check_facts: bool = True,
+    question: str = "",
 ) -> Verified:
     """Map, check and re-cite ``raw`` (a model's answer) against ``passages``.
 
     ``check_facts=False`` checks meaning and shared words only (the checker before names,
     numbers, dates and negation were compared; kept for the benchmark's baseline).
     """
-    run = _Verification(_Checker(passages, article, embedder), cited_floor, attach_floor, check_facts)
+    checker = _Checker(passages, article, embedder, question)
+    run = _Verification(checker, cited_floor, attach_floor, check_facts)
     out = [checked for sentence in _sentences(raw) if (checked := run.sentence(sentence)) is not None]
     citations = sorted(run.citations.values(), key=lambda c: c.n)
     return Verified(" ".join(out), citations, run.unsupported, run.checks, run.problems)

@@ -1,7 +1,8 @@
 """Language models behind one small contract, registered by name: one module per backend.
 
 A backend has a ``name`` and two methods, ``complete(messages) -> str`` and
-``stream(messages) -> Iterator[str]``, and is built by ``from_settings(LLMSettings)``.
+``stream(messages) -> Iterator[str]``, and is built by ``from_settings(LLMSettings, cache_dir)``
+(``cache_dir``: where it may keep files it derives, such as an assembled model).
 ``LLMS`` maps each ``llm.backend`` to its class; the module is imported only when chosen, so
 provider packages load lazily, and a missing package, key, server or model file is a
 ``BackendUnavailable`` that says what to install or set. Nothing falls back to another backend.
@@ -11,6 +12,7 @@ provider packages load lazily, and a missing package, key, server or model file 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from index.registry import resolve
@@ -33,7 +35,7 @@ class LLM(Protocol):
     def stream(self, messages: list[Message]) -> Iterator[str]: ...
 
 
-# llm.backend -> "module:Class"; each class has ``from_settings(LLMSettings)``.
+# llm.backend -> "module:Class"; each class has ``from_settings(LLMSettings, cache_dir)``.
 LLMS = {
     "openai": "assistant.llm.openai:OpenAIChat",
     "openai_compatible": "assistant.llm.openai:OpenAIChat",
@@ -42,7 +44,7 @@ LLMS = {
 }
 
 
-def build_llm(settings: LLMSettings) -> LLM:
+def build_llm(settings: LLMSettings, cache_dir: Path | None = None) -> LLM:
     """The chat model ``settings.backend`` names."""
-    llm: LLM = resolve(LLMS, settings.backend, "llm.backend").from_settings(settings)
+    llm: LLM = resolve(LLMS, settings.backend, "llm.backend").from_settings(settings, cache_dir)
     return llm

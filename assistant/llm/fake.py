@@ -11,6 +11,7 @@ import re
 import threading
 from collections import deque
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import Message
@@ -38,7 +39,7 @@ class FakeLLM:
         self._lock = threading.Lock()
 
     @classmethod
-    def from_settings(cls, settings: LLMSettings) -> FakeLLM:
+    def from_settings(cls, settings: LLMSettings, cache_dir: Path | None = None) -> FakeLLM:
         return cls()
 
     def enqueue(self, *replies: str) -> None:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from index.errors import BackendError, BackendUnavailable, ConfigError
 
+from .packaged import PACKAGED, resolve_model_path
+
 if TYPE_CHECKING:
     from ..config import LLMSettings
 
@@ -93,14 +95,17 @@ class LlamaCppChat:
         self.template = self.template or self.llm.chat_format
 
     @classmethod
-    def from_settings(cls, settings: LLMSettings) -> LlamaCppChat:
+    def from_settings(cls, settings: LLMSettings, cache_dir: Path | None = None) -> LlamaCppChat:
         if settings.model_path is None:
             raise ConfigError(
-                "The llama_cpp backend needs llm.model_path, a local .gguf file: "
-                "set ASSISTANT_LLM__MODEL_PATH=/path/to/model.gguf (nothing is downloaded)."
+                "The llama_cpp backend needs llm.model_path, a local .gguf file or a packaged model "
+                f"({', '.join(PACKAGED)}): set ASSISTANT_LLM__MODEL_PATH (nothing is downloaded)."
             )
+        path = resolve_model_path(
+            settings.model_path, cache_dir or Path("~/.cache/news-assistant").expanduser()
+        )
         return cls(
-            settings.model_path,
+            path,
             context_tokens=settings.context_tokens,
             chat_format=settings.chat_format,
             temperature=settings.temperature,

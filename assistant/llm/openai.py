@@ -7,6 +7,7 @@ shared with the embedding backend (``index.openai_client``).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.errors import BackendError, BackendUnavailable, ConfigError
@@ -40,7 +41,7 @@ class OpenAIChat:
         self.client = openai_client(base_url, api_key, timeout, max_retries)
 
     @classmethod
-    def from_settings(cls, settings: LLMSettings) -> OpenAIChat:
+    def from_settings(cls, settings: LLMSettings, cache_dir: Path | None = None) -> OpenAIChat:
         key = settings.api_key.get_secret_value() if settings.api_key else None
         if settings.backend == "openai":
             if not key:

@@ -78,3 +78,14 @@ def test_asserting_what_the_sentence_negates_is_caught() -> None:
         disagreement("The council did approve the harbor expansion on Tuesday.", source)
     )
     assert disagreement("On Tuesday the council did not approve the harbor expansion.", source) is None
+
+
+def test_a_name_the_question_asks_about_may_frame_the_answer_but_not_speak() -> None:
+    source = "Bilateral copper trade has nearly doubled in the past 10 years to $240 billion."
+    article = f"Chile and Norway talks\nChile and Norway met on Tuesday. {source}"
+    question = "How much has trade between Chile and Norway grown?"
+    claim = "Trade between Chile and Norway has nearly doubled in the past 10 years to $240 billion."
+    assert disagreement(claim, source, article=article, question=question) is None
+    assert "names Chile" in str(disagreement(claim, source, article=article))  # not asked about
+    spoken = "Chile said trade has nearly doubled in the past 10 years to $240 billion."
+    assert "names Chile" in str(disagreement(spoken, source, article=article, question=question))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.answer.generative import REFUSAL
+from assistant.answer.generative import REFUSAL, WITHHELD
 from assistant.llm.fake import FakeLLM
 
 QUESTION = "What did Muraviev say about power balance?"
@@ -102,11 +102,22 @@ def test_refusal_is_detected(bot: Assistant) -> None:
     assert answer.refused and not answer.citations
 
 
-def test_answer_nothing_supports_is_withheld(bot: Assistant) -> None:
-    fake(bot).enqueue("The summit ended with a formal military alliance and a new currency [1].")
+def test_an_answer_nothing_supports_gives_way_to_the_articles_own_sentences(bot: Assistant) -> None:
+    invented = "The summit ended with a formal military alliance and a new currency."
+    fake(bot).enqueue(invented[:-1] + " [1].")
     answer = bot.ask(QUESTION)
+    assert not answer.refused and answer.text.startswith(WITHHELD)
+    assert invented not in answer.text and answer.unsupported == (invented,)
+    assert "power balance" in answer.citations[0].quote and "Muraviev said" in answer.citations[0].quote
+    assert answer.backend == "fake, then quotes"
+    exact(bot, answer)
+
+
+def test_nothing_verified_and_no_sentence_answers_is_a_refusal(bot: Assistant) -> None:
+    fake(bot).enqueue("The recipe needs two cups of flour and a pinch of salt [1].")
+    answer = bot.ask("What is the recipe for sourdough bread?")
     assert answer.refused and not answer.citations
-    assert "withheld" in answer.text
+    assert answer.text.startswith(WITHHELD) and "either" in answer.text
 
 
 def test_prompt_injection_in_an_article_changes_nothing(bot: Assistant, tmp_path: Path) -> None:
@@ -120,8 +131,12 @@ def test_prompt_injection_in_an_article_changes_nothing(bot: Assistant, tmp_path
     passages = len(bot.retrieve(question))
     assert user["content"].count("</passage>") == passages  # the article could not close its fence
     assert '<passage n="99"' not in user["content"]
-    assert answer.refused and not answer.citations  # nothing the injection asked for survives
+    # Nothing the injection asked for survives: no PWNED, no rules, no marker to a forged passage.
+    assert "PWNED" not in answer.text and "rules" not in answer.text and "[42]" not in answer.text
+    assert all("Ignore all previous instructions" not in c.quote for c in answer.citations)
+    assert answer.refused or answer.text.startswith(WITHHELD)
     assert answer.checks["removed_markers"] == 2
+    exact(bot, answer)
 
 
 def test_stream_yields_tokens_then_the_verified_answer(bot: Assistant) -> None:
@@ -193,5 +208,33 @@ def test_a_flagged_sentence_leaves_no_citation_behind(bot: Assistant) -> None:
     n = passage_number(bot, "bigger brother")
     fake(bot).enqueue(f"Xi said “China is a bigger brother to Russia” [{n}].")
     answer = bot.ask(QUESTION)
-    assert answer.refused and not answer.citations  # the quotation is real, the speaker is not
+    # The quotation is real, the speaker is not: it is not shown, nor cited.
     assert answer.reasons == ("names Xi, which the cited sentence does not",)
+    assert "Xi said" not in answer.text and answer.text.startswith(WITHHELD)
+    assert all(c.quote != "China is a bigger brother to Russia" for c in answer.citations)
+    exact(bot, answer)
+
+
+def test_a_framed_uncited_claim_is_checked_as_the_claim_it_makes(bot: Assistant) -> None:
+    fake(bot).enqueue(
+        "According to the passage, trade between China and Russia has nearly doubled in the past "
+        "10 years to more than $240 billion."
+    )
+    answer = bot.ask("How much has trade between China and Russia grown?")
+    assert not answer.refused and answer.checks["attached"] == 1
+    assert answer.text.startswith("Trade between China and Russia has nearly doubled")
+    assert "$240 billion" in answer.citations[0].quote
+    exact(bot, answer)
+
+
+def test_a_claim_cited_to_the_wrong_passage_is_cited_to_the_right_one(bot: Assistant) -> None:
+    question = "How much has bilateral trade grown?"
+    right = passage_number(bot, "$240 billion", question)
+    wrong = next(n for n, p in enumerate(bot.retrieve(question), start=1) if "$240" not in p.text)
+    fake(bot).enqueue(
+        f"Bilateral trade has nearly doubled in the past 10 years to more than $240 billion [{wrong}]."
+    )
+    answer = bot.ask(question)
+    assert not answer.refused and answer.checks["recited"] == 1 and right != wrong
+    assert "$240 billion" in answer.citations[0].quote
+    exact(bot, answer)
