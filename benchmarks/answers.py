@@ -91,54 +91,90 @@ def main() -> None:
     )
     parser.add_argument("--weeks", type=int, default=8)
     parser.add_argument("--limit", type=int, default=0, help="ask only the first N questions (0: all)")
+    parser.add_argument(
+        "--llm", help="also a row with this packaged GGUF in process, e.g. qwen2.5-coder-1.5b"
+    )
+    parser.add_argument("--held-out", action="store_true", help="only the held-out weeks (5-8)")
     args = parser.parse_args()
     _, questions, unanswerable, weeks = load_split(args.weeks)
+    if args.held_out:
+        questions = [q for q in questions if weeks[q["id"]] >= DEV_WEEKS]
+        unanswerable = [q for q in unanswerable if weeks[q["id"]] >= DEV_WEEKS]
+    if args.limit:
+        questions, unanswerable = questions[: args.limit], unanswerable[: args.limit]
     library = CACHE / f"rtqa-{args.weeks}w" / "ours-int8"
     if not library.exists():
         raise SystemExit(f"{library} is missing: run benchmarks/retrieval.py --weeks {args.weeks} first")
-    bot = Assistant.from_settings(Settings(data_dir=library))
-    tokenizer = bot.library.embedder._tokenizer()  # type: ignore[attr-defined]
-    if args.limit:
-        questions, unanswerable = questions[: args.limit], unanswerable[: args.limit]
+    rows = {"ours, extractive": Settings(data_dir=library)}
+    if args.llm:
+        llm = {"backend": "llama_cpp", "model_path": args.llm, "context_tokens": 4096}
+        rows[f"ours, llama_cpp {args.llm}"] = Settings(data_dir=library, llm=llm)
     started = time.perf_counter()
-    rows = {q["id"]: judge(bot, q, tokenizer) for q in questions}
-    false = [
-        not bot.ask(Query(q["question"], as_of=date.fromisoformat(q["date"]))).refused for q in unanswerable
-    ]
+    table: dict[str, dict[str, dict[str, float]]] = {}
+    false: dict[str, float] = {}
+    per_question: dict[str, dict[str, dict[str, float]]] = {}
+    for name, settings in rows.items():
+        bot = Assistant.from_settings(settings)
+        tokenizer = bot.library.embedder._tokenizer()  # type: ignore[attr-defined]
+        judged = {q["id"]: judge(bot, q, tokenizer) for q in questions}
+        per_question[name] = judged
+        dev = [judged[q["id"]] for q in questions if weeks[q["id"]] < DEV_WEEKS]
+        held = [judged[q["id"]] for q in questions if weeks[q["id"]] >= DEV_WEEKS]
+        parts = {"all": summarise(list(judged.values()))}
+        if dev and held:
+            parts["weeks 1-4 (dev)"] = summarise(dev)
+        if held and dev:
+            parts["weeks 5-8 (held out)"] = summarise(held)
+        table[name] = parts
+        answered = [
+            not bot.ask(Query(q["question"], as_of=date.fromisoformat(q["date"]))).refused
+            for q in unanswerable
+        ]
+        false[name] = sum(answered) / len(answered) if answered else 0.0
+        bot.close()
     seconds = time.perf_counter() - started
-    dev = [rows[q["id"]] for q in questions if weeks[q["id"]] < DEV_WEEKS]
-    held = [rows[q["id"]] for q in questions if weeks[q["id"]] >= DEV_WEEKS]
-    parts = {"all": summarise(list(rows.values())), "weeks 1-4 (dev)": summarise(dev)}
-    if held:
-        parts["weeks 5-8 (held out)"] = summarise(held)
-    false_rate = sum(false) / len(false) if false else 0.0
     info = stamp()
+    scope = "weeks 5-8 (held out)" if args.held_out else f"{args.weeks} weeks"
     lines = [
         "## Right answers: RealTime QA, end to end",
         "",
-        f"{len(questions)} questions whose gold answer is in the {args.weeks}-week library, "
-        f"{len(unanswerable)} whose gold answer is in none of its articles; extractive answers "
-        f"(the default, no LLM); measured {info['date']} on {info['machine']} in {seconds:.0f} s.",
+        f"{len(questions)} questions whose gold answer is in the {args.weeks}-week library ({scope}), "
+        f"{len(unanswerable)} whose gold answer is in none of its articles; measured {info['date']} on "
+        f"{info['machine']} in {seconds:.0f} s.",
         "",
         "| row | questions | accuracy | precision | refused | cited support | in context "
         "| accuracy in context | citations verified | s/answer |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for name, s in parts.items():
-        n = int(s["n"])
+    for name, parts in table.items():
+        for part, s in parts.items():
+            n = int(s["n"])
+            lines.append(
+                f"| {name}: {part} | {n} | {s['accuracy']:.3f} ± {interval(s['accuracy'], n):.3f} "
+                f"| {s['precision']:.3f} | {s['refused']:.3f} | {s['cited_support']:.3f} "
+                f"| {s['in_context']:.3f} "
+                f"| {s['accuracy_in_context']:.3f} ({int(s['n_in_context'])}) | {s['verified']:.1%} "
+                f"| {s['seconds']:.2f} |"
+            )
+    lines.append("")
+    for name, rate in false.items():
         lines.append(
-            f"| ours, extractive: {name} | {n} | {s['accuracy']:.3f} ± {interval(s['accuracy'], n):.3f} "
-            f"| {s['precision']:.3f} | {s['refused']:.3f} | {s['cited_support']:.3f} | {s['in_context']:.3f} "
-            f"| {s['accuracy_in_context']:.3f} ({int(s['n_in_context'])}) | {s['verified']:.1%} "
-            f"| {s['seconds']:.2f} |"
+            f"- {name}: false answers on the {len(unanswerable)} questions the library cannot answer: "
+            f"**{rate:.1%}** ± {interval(rate, len(unanswerable)):.1%} (goal: at most 10%)"
         )
-    lines += [
-        "",
-        f"False answers on the {len(false)} questions the library cannot answer: **{false_rate:.1%}** "
-        f"± {interval(false_rate, len(false)):.1%} (goal: at most 10%).",
-    ]
-    results = {**info, "weeks": args.weeks, "parts": parts, "false_answers": false_rate, "per_question": rows}
-    save("answers", results, lines)
+    if len(rows) > 1:
+        first, second = list(per_question.values())
+        wins = sum(second[i]["correct"] > first[i]["correct"] for i in first)
+        losses = sum(second[i]["correct"] < first[i]["correct"] for i in first)
+        lines.append(f"- {list(rows)[1]} against extractive, per question: {wins} wins / {losses} losses")
+    results = {
+        **info,
+        "weeks": args.weeks,
+        "rows": table,
+        "false_answers": false,
+        "per_question": per_question,
+    }
+    save(f"answers-{args.llm}" if args.llm else "answers", results, lines)
 
 
 def load_split(weeks: int) -> tuple[object, list[dict[str, str]], list[dict[str, str]], dict[str, int]]:
