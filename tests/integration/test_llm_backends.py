@@ -15,6 +15,7 @@ import pytest
 from servers import free_port, http_ready, run_server
 
 from assistant import Answer, Assistant, BackendUnavailable, Settings
+from assistant.answer.generative import WITHHELD
 
 QUESTION = "What did Muraviev say about power balance?"
 INJECTION = """Markets update
@@ -41,8 +42,12 @@ def _check(bot: Assistant, events: list[str | Answer]) -> Answer:
     assert all(isinstance(e, str) for e in events[:-1])
     for c in final.citations:
         assert bot.article(c.article_id).text[c.start : c.end] == c.quote
-    if not final.refused:
-        assert final.checks["verified"] + final.checks["attached"] >= 1
+    verified = final.checks["verified"] + final.checks["attached"]
+    if final.backend.endswith(", then quotes"):  # nothing the model wrote held: the articles' sentences
+        assert verified == 0 and final.text.startswith(WITHHELD) and final.citations
+        assert final.unsupported and len(final.reasons) == len(final.unsupported)
+    elif not final.refused:
+        assert verified >= 1
     return final
 
 
@@ -54,7 +59,7 @@ def test_llama_cpp_in_process_streams_a_verified_answer(real_library: Path, gguf
     events = list(bot.stream(QUESTION))
     assert sum(isinstance(e, str) for e in events) >= 1  # the model really streamed tokens
     final = _check(bot, events)
-    assert final.backend == "llama_cpp" and final.question == QUESTION
+    assert final.backend.startswith("llama_cpp") and final.question == QUESTION
     bot.close()
 
 
@@ -114,7 +119,7 @@ def test_openai_compatible_against_a_llama_cpp_server(real_library: Path, llama_
     bot = Assistant.from_settings(settings)
     events = list(bot.stream(QUESTION))
     assert sum(isinstance(e, str) for e in events) >= 1
-    assert _check(bot, events).backend == "openai_compatible"
+    assert _check(bot, events).backend.startswith("openai_compatible")
     chat = bot.chat()
     chat.send(QUESTION)
     chat.send("And what did he say about symbolism?")
