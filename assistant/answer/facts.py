@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from index.text import TITLES, stem, stopwords, strip_possessive
 
@@ -106,6 +107,7 @@ def _is_name(word: _Word) -> bool:
     return len(word.raw) > 1 and word.low not in stopwords()
 
 
+@lru_cache(maxsize=64)
 def known_names(text: str) -> frozenset[str]:
     """The capitalised words of ``text`` that are not a sentence's first word: its names."""
     words = _words(text)
@@ -280,6 +282,12 @@ def _negation(claim: Facts, source: Facts) -> str | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _lower_words(text: str) -> frozenset[str]:
+    """The words ``text`` writes in lower case (so a capitalised opener among them is no name)."""
+    return frozenset(re.findall(r"\b[a-z][\w'-]*", text))
+
+
 def disagreement(
     claim: str, source: str, speakers: Sequence[str] = (), article: str = "", question: str = ""
 ) -> str | None:
@@ -292,7 +300,7 @@ def disagreement(
     that answers it, unless the claim has that person say something.
     """
     context = f"{article}\n{source}"
-    common = frozenset(re.findall(r"\b[a-z][\w'-]*", context))
+    common = _lower_words(context)
     said, cited = facts(claim, known_names(context), common), facts(source)
     # Digits only on the claim's side: "the two leaders" states no figure; "5%" does.
     missing = sorted(n for n in said.numbers - cited.numbers if n not in _NUMBER_WORDS.values() or n in claim)
