@@ -198,9 +198,32 @@ def _fit(wanted: set[str], source: Facts, other: str, window: int = _CONTEXT) ->
     )
 
 
+def _neighbours(words: Sequence[_Word], at: int) -> tuple[str, str]:
+    """The words right before and after position ``at`` in its sentence ("" at an edge)."""
+    here = words[at]
+    before = words[at - 1].low if at > 0 and words[at - 1].sentence == here.sentence else ""
+    after = words[at + 1].low if at + 1 < len(words) and words[at + 1].sentence == here.sentence else ""
+    return before, after
+
+
+def _slot(claim: Facts, name: _Word, source: Facts, other: str) -> int:
+    """How many of ``name``'s two neighbours in the claim stand beside ``other`` in the source."""
+    mine = _neighbours(claim.words, name.position)
+    return max(
+        (
+            sum(1 for x, y in zip(mine, _neighbours(source.words, o.position), strict=True) if x and x == y)
+            for o in source.names
+            if _same_name(o.raw, other)
+        ),
+        default=0,
+    )
+
+
 def _swap(claim: Facts, source: Facts, present: list[_Word]) -> str | None:
     """Two names of the claim trading places: the words only one of them has around it in the
-    claim surround the other one in the source (words both share say nothing: "A and B met")."""
+    claim surround the other one in the source (words both share say nothing: "A and B met"),
+    or a name sits exactly between the two words that flank the other in the source ("30% of
+    the Oxford economy, according to Mexican")."""
     for i, a in enumerate(present):
         for b in present[i + 1 :]:
             if _same_name(a.raw, b.raw):
@@ -212,6 +235,11 @@ def _swap(claim: Facts, source: Facts, present: list[_Word]) -> str | None:
             swapped = _fit(only_a, source, b.raw) + _fit(only_b, source, a.raw)
             if swapped >= max(2, kept + 1):
                 return f"swaps {a.raw} and {b.raw} relative to the cited sentence"
+            if abs(a.position - b.position) <= 2:  # "A and B", "A, B": their order is no fact
+                continue
+            for x, y in ((a, b), (b, a)):
+                if _slot(claim, x, source, y.raw) == 2 and _slot(claim, x, source, x.raw) < 2:
+                    return f"swaps {a.raw} and {b.raw} relative to the cited sentence"
     return None
 
 

@@ -89,3 +89,11 @@ def test_a_name_the_question_asks_about_may_frame_the_answer_but_not_speak() -> 
     assert "names Chile" in str(disagreement(claim, source, article=article))  # not asked about
     spoken = "Chile said trade has nearly doubled in the past 10 years to $240 billion."
     assert "names Chile" in str(disagreement(spoken, source, article=article, question=question))
+
+
+def test_a_name_in_the_slot_of_another_is_a_swap() -> None:
+    source = "Exports to Chile make up 30% of the Norwegian economy, according to Statistics Norway."
+    claim = "Exports to Chile make up 30% of the Statistics economy, according to Norwegian Norway."
+    assert "swaps" in str(disagreement(claim, source))
+    fine = "According to Statistics Norway, exports to Chile make up 30% of the Norwegian economy."
+    assert disagreement(fine, source) is None
