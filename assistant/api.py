@@ -23,7 +23,7 @@ from .config import Settings, load_settings, offline_environment
 from .models import Answer
 from .query import Query, read
 from .questions import name_tokens
-from .when import TimeFrame, resolve_time
+from .when import TimeFrame
 
 __all__ = ["Assistant"]
 
@@ -100,7 +100,7 @@ class Assistant:
     # -- questions -------------------------------------------------------------------------
     def timeframe(self, question: str, as_of: date | None = None) -> TimeFrame:
         """What ``question`` says about time, resolved against ``as_of`` (default: today)."""
-        return resolve_time(question, as_of or date.today())
+        return Query(question, as_of=as_of).frame()
 
     def retrieve(self, query: str | Query, top_k: int | None = None) -> list[Passage]:
         """The passages an answer to ``query`` would be written from, best first.

@@ -202,18 +202,19 @@ class ExtractiveAnswerer:
                 )
             return self.refusal(question, "The articles found contain no usable sentences.")
         scored = self._score(question, candidates)
-        kind = None if question.speaker else asked(question.subject or question.text)
+        asking = question.subject or question.text
+        kind = None if question.speaker else asked(asking)
         if kind is not None:
             # Only sentences that hold the kind of answer asked for ("how many": a figure).
-            scored = [s for s in scored if holds(kind, self._text(s), question.subject or question.text)]
-            if not scored or not self._supported(question, scored[0], fits=True):
+            scored = [s for s in scored if holds(kind, self._text(s), asking)]
+        if not scored or not self._supported(question, scored[0], fits=kind is not None):
+            if kind is not None:
                 return self.refusal(
                     question, f"The articles found do not give {describe(kind)} that answers this."
                 )
-        best = scored[0]
-        if not self._supported(question, best, fits=kind is not None):
             who = f"what {question.speaker} said about {question.topic}" if question.speaker else "this"
             return self.refusal(question, f"The articles in the library do not answer {who}.")
+        best = scored[0]
 
         citations: list[Citation] = []
         taken: list[tuple[str, int, int]] = []

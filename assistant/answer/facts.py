@@ -186,13 +186,17 @@ def _context(words: Sequence[_Word], at: int, names: Iterable[_Word], window: in
     }
 
 
+def _mentions(source: Facts, name: str) -> list[_Word]:
+    """Where the source names ``name`` (or its demonym, possessive ...)."""
+    return [o for o in source.names if _same_name(o.raw, name)]
+
+
 def _fit(wanted: set[str], source: Facts, other: str, window: int = _CONTEXT) -> int:
     """How many of the ``wanted`` words surround a mention of ``other`` in the source."""
     return max(
         (
             len(wanted & _context(source.words, o.position, source.names, window))
-            for o in source.names
-            if _same_name(o.raw, other)
+            for o in _mentions(source, other)
         ),
         default=0,
     )
@@ -212,8 +216,7 @@ def _slot(claim: Facts, name: _Word, source: Facts, other: str) -> int:
     return max(
         (
             sum(1 for x, y in zip(mine, _neighbours(source.words, o.position), strict=True) if x and x == y)
-            for o in source.names
-            if _same_name(o.raw, other)
+            for o in _mentions(source, other)
         ),
         default=0,
     )
@@ -327,9 +330,11 @@ def disagreement(
     A name the question asks about and the article holds may be restated around the sentence
     that answers it, unless the claim has that person say something.
     """
-    context = f"{article}\n{source}"
-    common = _lower_words(context)
-    said, cited = facts(claim, known_names(context), common), facts(source)
+    # The article's names and words are worked out once per article (cached), the sentence's apart:
+    # sentences never span the join, so the union equals reading the two as one text.
+    names = known_names(article) | known_names(source)
+    common = _lower_words(article) | _lower_words(source)
+    said, cited = facts(claim, names, common), facts(source)
     # Digits only on the claim's side: "the two leaders" states no figure; "5%" does.
     missing = sorted(n for n in said.numbers - cited.numbers if n not in _NUMBER_WORDS.values() or n in claim)
     if missing:
@@ -338,5 +343,7 @@ def disagreement(
     if missing:
         return f"dates it {', '.join(missing)}, unlike the cited sentence"
     asked = {w.raw for w in facts(question).names} if question else set()
-    given = frozenset(n for n in asked if re.search(rf"\b{re.escape(n)}\b", context))
+    given = frozenset(
+        n for n in asked if any(re.search(rf"\b{re.escape(n)}\b", t) for t in (article, source))
+    )
     return _names(said, cited, speakers, given, claim) or _negation(said, cited)

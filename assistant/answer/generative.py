@@ -97,27 +97,7 @@ class GenerativeAnswerer:
         checked = verify_answer(raw, passages, article, self.embedder, question=question.text)
         if not checked.citations and is_refusal(raw):
             return self.refusal(question, REFUSAL)
-        if not checked.citations:
-            quotes = self.quotes.answer(question, passages, article)
-            if not quotes.refused:  # the articles' own sentences, each verifiable, instead of nothing
-                return replace(
-                    quotes,
-                    text=f"{WITHHELD} The articles' own sentences:\n{quotes.text}",
-                    backend=f"{self.name}, then quotes",
-                    checks=checked.checks,
-                    unsupported=tuple(checked.unsupported),
-                    reasons=tuple(checked.problems),
-                )
-            return Answer(
-                text=f"{WITHHELD} The articles hold no sentence that answers it either.",
-                refused=True,
-                question=question.text,
-                backend=self.name,
-                checks=checked.checks,
-                unsupported=tuple(checked.unsupported),
-                reasons=tuple(checked.problems),
-            )
-        return Answer(
+        verified = Answer(
             text=checked.text,
             citations=tuple(checked.citations),
             question=question.text,
@@ -125,6 +105,19 @@ class GenerativeAnswerer:
             checks=checked.checks,
             unsupported=tuple(checked.unsupported),
             reasons=tuple(checked.problems),
+        )
+        if checked.citations:
+            return verified
+        quotes = self.quotes.answer(question, passages, article)
+        if quotes.refused:
+            text = f"{WITHHELD} The articles hold no sentence that answers it either."
+            return replace(verified, text=text, refused=True)
+        # The articles' own sentences, each verifiable, instead of nothing.
+        return replace(
+            verified,
+            text=f"{WITHHELD} The articles' own sentences:\n{quotes.text}",
+            citations=quotes.citations,
+            backend=f"{self.name}, then quotes",
         )
 
     def answer(

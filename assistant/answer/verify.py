@@ -92,14 +92,13 @@ class _Checker:
                 return n, found.start(), found.end()
         return None
 
-    def ranked(self, claim: str, within: Sequence[int] | None) -> list[tuple[_Sentence, float]]:
-        """The passages' sentences (of the cited passages, if any), by support for ``claim``."""
+    def ranked(self, claim: str) -> list[tuple[_Sentence, float]]:
+        """Every sentence of the passages, by support for ``claim``."""
         vector = self.embedder.embed([claim])[0]
         terms = set(content_terms(claim))
         scored = [
             (sentence, support(cosine(vector, vec), coverage(terms, sterms)))
             for sentence, vec, sterms in zip(self.sentences, self.vectors, self.terms, strict=True)
-            if within is None or sentence.passage in within
         ]
         return sorted(scored, key=lambda pair: pair[1], reverse=True)
 
@@ -204,35 +203,38 @@ class _Verification:
         # A fragment ("PWNED", "Yes.") is not a checkable claim, whatever words it shares.
         if len(claim.split()) < _MIN_CLAIM_WORDS:
             return None, None
-        best, problem = self._best(claim, valid)
+        ranked = self.checker.ranked(claim)  # the claim is embedded once, whichever passages count
+        best, problem = self._best(claim, ranked, valid)
         if best is None and valid:
-            best, other = self._best(claim, [])
+            best, other = self._best(claim, ranked, [])
             problem = problem or other
             if best is not None:
                 self.checks["recited"] += 1
                 problem = None
         return best, problem
 
-    def _best(self, claim: str, valid: list[int]) -> tuple[tuple[_Sentence, float] | None, str | None]:
-        ranked = self.checker.ranked(claim, valid or None)
+    def _best(
+        self, claim: str, ranked: list[tuple[_Sentence, float]], valid: list[int]
+    ) -> tuple[tuple[_Sentence, float] | None, str | None]:
+        """The best of ``ranked`` (of the cited passages, if any) that supports and agrees."""
+        if valid:
+            ranked = [(sent, score) for sent, score in ranked if sent.passage in valid]
         # Only sentences nearly as close as the best: a claim that misstates its closest
         # sentence is not rescued by a weaker one that happens to share its names.
         floor = max(self.cited_floor, ranked[0][1] - _RESCUE if ranked else 0)
+        # An uncited claim that states figures or names, all found in the sentence it matches,
+        # may be attached at the cited floor: the agreement of its facts is the evidence.
+        stated = facts(claim) if self.check_facts and not valid else None
+        corroborated = stated is not None and (bool(stated.numbers) or len(stated.names) >= 2)
         problem = None
         for sent, score in ranked:
             if score < floor:
                 break
             reason = self.checker.agrees(claim, sent) if self.check_facts else None
-            if reason is None and (valid or score >= self.attach_floor or self.corroborated(claim)):
+            if reason is None and (valid or score >= self.attach_floor or corroborated):
                 return (sent, score), None
             problem = problem or reason
         return None, problem
-
-    def corroborated(self, claim: str) -> bool:
-        """An uncited claim that states figures or names, all found in the sentence it matches,
-        may be attached at the cited floor: the agreement of its facts is the evidence."""
-        stated = facts(claim)
-        return self.check_facts and (bool(stated.numbers) or len(stated.names) >= 2)
 
     def sentence(self, sentence: str) -> str | None:
         """The checked sentence with its markers, or None when it holds no claim."""
