@@ -62,6 +62,11 @@ class LLMSettings(BaseModel):
     chat_format: str | None = Field(
         None, description="llama_cpp prompt format when the GGUF has no chat template, e.g. 'gemma'"
     )
+    structured: bool = Field(
+        True,
+        description="ask for JSON answers whose sentences name the passage sentences they rest on, "
+        "where the backend can constrain its output (free text with [n] markers otherwise)",
+    )
 
 
 class EmbedSettings(BaseModel):

@@ -2,6 +2,8 @@
 
 Replies come from a script (``enqueue``); faults can be injected per request: HTTP 500 or 429,
 a slow reply, malformed JSON, or a stream that stops half way. Every request is recorded.
+``formats``: the ``response_format`` types it takes (others get HTTP 400, as real servers
+answer); None takes the field and ignores it, as servers without structured output do.
 Listens on 127.0.0.1 only.
 """
 
@@ -24,6 +26,7 @@ class StubOpenAI:
         self.script: deque[tuple[str, str]] = deque()
         self.requests: list[dict[str, Any]] = []
         self.default = "ok"
+        self.formats: set[str] | None = None
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -44,6 +47,10 @@ class StubOpenAI:
                 )
                 if self.path.endswith("/embeddings"):
                     return self._embeddings(body)
+                wanted = body.get("response_format", {}).get("type", "text")
+                if stub.formats is not None and wanted not in stub.formats | {"text"}:
+                    message = f"response_format {wanted!r} is not supported"
+                    return self._send(400, {"error": {"message": message, "type": "invalid_request_error"}})
                 kind, text = stub.script.popleft() if stub.script else (stub.default, "Nothing scripted.")
                 if kind in ("500", "429"):
                     return self._send(int(kind), {"error": {"message": "injected", "type": "server_error"}})

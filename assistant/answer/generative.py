@@ -2,14 +2,18 @@
 
 The model sees each retrieved passage with its number, title, outlet and date, between
 ``<passage>`` markers that article text cannot forge, and is told that passages are data.
-Whatever it writes goes through ``verify_answer`` before anyone sees it: markers are mapped,
-quotes checked verbatim, unsupported sentences flagged. A refusal is recognised as one.
+Where the backend can constrain its output (``llm.structured``, on by default), every passage
+sentence carries an id and the reply is JSON naming, for each answer sentence, the sentences
+it rests on (``structured``); a backend that cannot is asked in free text with ``[n]`` markers
+from then on. Whatever the model writes goes through ``verify`` before anyone sees it: ids
+and markers mapped, quotes checked verbatim, facts compared, unsupported sentences flagged.
+A refusal is recognised as one.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -17,17 +21,18 @@ from typing import TYPE_CHECKING
 from index.embedding import Embedder
 from index.models import Article, Passage
 
-from ..llm import LLM, Message, build_llm
+from ..llm import LLM, Message, Schema, StructuredUnsupported, build_llm
 from ..models import Answer
 from ..questions import Question
 from ..templates import render
+from . import structured
 from .extractive import ExtractiveAnswerer
-from .verify import verify_answer
+from .verify import Checker, Verified, verify_answer, verify_items
 
 if TYPE_CHECKING:
     from ..config import Settings
 
-__all__ = ["REFUSAL", "GenerativeAnswerer", "build_messages", "fence"]
+__all__ = ["REFUSAL", "GenerativeAnswerer", "build_messages", "build_structured_messages", "fence"]
 
 REFUSAL = "The articles provided do not answer this question."
 WITHHELD = "The model's answer could not be verified against the articles, so it is not shown."
@@ -48,16 +53,37 @@ def _attr(value: str) -> str:
     return fence(value).replace('"', "'").replace("\n", " ")
 
 
+def _head(n: int, p: Passage) -> str:
+    published = p.published.isoformat() if p.published else "unknown"
+    return f'<passage n="{n}" title="{_attr(p.title)}" outlet="{_attr(p.source)}" published="{published}">'
+
+
 def build_messages(question: str, passages: Sequence[Passage], today: date | None = None) -> list[Message]:
-    blocks = []
-    for n, p in enumerate(passages, start=1):
-        published = p.published.isoformat() if p.published else "unknown"
-        head = (
-            f'<passage n="{n}" title="{_attr(p.title)}" outlet="{_attr(p.source)}" published="{published}">'
-        )
-        blocks.append(f"{head}\n{fence(p.text)}\n</passage>")
+    """The free-text prompt: whole passages, answers cite them with ``[n]``."""
+    blocks = [f"{_head(n, p)}\n{fence(p.text)}\n</passage>" for n, p in enumerate(passages, start=1)]
+    system = render("answer_system", refusal=REFUSAL, max_sentences=5)
+    return _messages(system, question, blocks, today)
+
+
+def build_structured_messages(
+    question: str, passages: Sequence[Passage], checker: Checker, today: date | None = None
+) -> list[Message]:
+    """The structured prompt: each passage sentence on its own line after its id."""
+    lines: dict[int, list[str]] = {}
+    for s in checker.sentences:
+        text = " ".join(s.text.split())
+        lines.setdefault(s.passage, []).append(f"{structured.sentence_id(s.index)}: {fence(text)}")
+    blocks = [
+        f"{_head(n, p)}\n" + "\n".join(lines.get(n, [])) + "\n</passage>"
+        for n, p in enumerate(passages, start=1)
+    ]
+    system = render("answer_structured_system", max_sentences=structured.MAX_ITEMS)
+    return _messages(system, question, blocks, today)
+
+
+def _messages(system: str, question: str, blocks: list[str], today: date | None) -> list[Message]:
     return [
-        {"role": "system", "content": render("answer_system", refusal=REFUSAL, max_sentences=5)},
+        {"role": "system", "content": system},
         {
             "role": "user",
             "content": render(
@@ -77,15 +103,16 @@ def is_refusal(text: str) -> bool:
 class GenerativeAnswerer:
     """Writes answers with an LLM and returns only what survives verification."""
 
-    def __init__(self, llm: LLM, embedder: Embedder) -> None:
+    def __init__(self, llm: LLM, embedder: Embedder, structured: bool = True) -> None:
         self.llm = llm
         self.embedder = embedder
+        self.structured = structured  # turned off for good when the backend refuses a schema
         self.quotes = ExtractiveAnswerer(embedder)  # when nothing the model wrote can be verified
         self.name = llm.name
 
     @classmethod
     def from_settings(cls, settings: Settings, embedder: Embedder) -> GenerativeAnswerer:
-        return cls(build_llm(settings.llm, settings.cache_dir), embedder)
+        return cls(build_llm(settings.llm, settings.cache_dir), embedder, settings.llm.structured)
 
     def refusal(self, question: Question, reason: str) -> Answer:
         return Answer(text=reason, refused=True, question=question.text, backend=self.name)
@@ -93,10 +120,36 @@ class GenerativeAnswerer:
     def finish(
         self, question: Question, raw: str, passages: Sequence[Passage], article: Callable[[str], Article]
     ) -> Answer:
-        """Turn the model's raw text into a verified ``Answer`` (or a refusal)."""
+        """Turn the model's free text into a verified ``Answer`` (or a refusal)."""
         checked = verify_answer(raw, passages, article, self.embedder, question=question.text)
         if not checked.citations and is_refusal(raw):
             return self.refusal(question, REFUSAL)
+        return self._conclude(question, checked, passages, article)
+
+    def finish_structured(
+        self,
+        question: Question,
+        raw: str,
+        checker: Checker,
+        article: Callable[[str], Article],
+    ) -> Answer:
+        """Turn the model's JSON into a verified ``Answer``; free text is checked as such."""
+        reply = structured.parse(raw, len(checker.sentences))
+        if reply is None:  # the server ignored the schema
+            return self.finish(question, raw, checker.passages, article)
+        if not reply.answerable or not reply.items:
+            return self.refusal(question, REFUSAL)
+        checked = verify_items(reply.items, checker)
+        checked.checks["structured"] = 1
+        return self._conclude(question, checked, checker.passages, article)
+
+    def _conclude(
+        self,
+        question: Question,
+        checked: Verified,
+        passages: Sequence[Passage],
+        article: Callable[[str], Article],
+    ) -> Answer:
         verified = Answer(
             text=checked.text,
             citations=tuple(checked.citations),
@@ -137,13 +190,35 @@ class GenerativeAnswerer:
         if not passages:
             yield self.refusal(question, "The library has no passages that match this question.")
             return
-        messages = build_messages(question.text, passages)
-        if tokens:
-            pieces = []
-            for piece in self.llm.stream(messages):
-                pieces.append(piece)
-                yield piece
-            raw = "".join(pieces)
-        else:
-            raw = self.llm.complete(messages)
+        if self.structured:
+            checker = Checker(passages, article, self.embedder, question.text)
+            messages = build_structured_messages(question.text, passages, checker)
+            schema = structured.schema(len(checker.sentences))
+            preview = structured.Preview([s.text.strip() for s in checker.sentences])
+            try:
+                raw = yield from self._write(messages, tokens, schema, preview)
+            except StructuredUnsupported:
+                self.structured = False  # this backend writes free text: ask it that way
+            else:
+                yield self.finish_structured(question, raw, checker, article)
+                return
+        raw = yield from self._write(build_messages(question.text, passages), tokens)
         yield self.finish(question, raw, passages, article)
+
+    def _write(
+        self,
+        messages: list[Message],
+        tokens: bool,
+        schema: Schema | None = None,
+        preview: structured.Preview | None = None,
+    ) -> Generator[str, None, str]:
+        """Yield what the model writes as it comes (readable text); return the raw reply."""
+        if not tokens:
+            return self.llm.complete(messages, schema)
+        pieces = []
+        for piece in self.llm.stream(messages, schema):
+            pieces.append(piece)
+            shown = preview.feed(piece) if preview else piece
+            if shown:
+                yield shown
+        return "".join(pieces)

@@ -1,6 +1,8 @@
 """Checking a model's answer against the passages it was given, sentence by sentence.
 
 - Every ``[n]`` marker is mapped to retrieved passage n; a marker that points nowhere is removed.
+  A structured answer names sentences instead (``verify_items``): a quotation by id cites that
+  sentence exactly; a written sentence is checked against the sentences it names first.
 - Text the answer puts in quotation marks must appear verbatim (up to spacing and quote style)
   in a retrieved passage; the citation then points at exactly that text.
 - A cited sentence is checked against the sentences of its passage; the best supporting one
@@ -16,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from index.embedding import Embedder
 from index.models import Article, Passage
@@ -26,8 +29,9 @@ from ..models import Citation
 from .citations import make_citation
 from .evidence import cosine, coverage, support
 from .facts import disagreement, facts
+from .structured import Item
 
-__all__ = ["Verified", "verify_answer"]
+__all__ = ["Checker", "Verified", "verify_answer", "verify_items"]
 
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _TRAILING = re.compile(r"([.!?][\"”’']?)\s*((?:\[\d+(?:\s*[,;]\s*\d+)*\]\s*)+)")
@@ -51,6 +55,11 @@ class _Sentence:
     start: int
     end: int
     passage: int  # 1-based passage number
+    index: int  # 0-based, over all passages: the structured prompt's S<index + 1>
+
+    @property
+    def text(self) -> str:
+        return self.article.text[self.start : self.end]
 
 
 def _quote_pattern(quote: str) -> re.Pattern[str]:
@@ -60,7 +69,9 @@ def _quote_pattern(quote: str) -> re.Pattern[str]:
     return re.compile(body)
 
 
-class _Checker:
+class Checker:
+    """The retrieved passages split into sentences, each embedded once, to check claims against."""
+
     def __init__(
         self,
         passages: Sequence[Passage],
@@ -76,10 +87,20 @@ class _Checker:
         for n, p in enumerate(passages, start=1):
             doc = self.articles[p.article_id]
             for s, e in sentence_spans(doc.text[p.start : p.end]):
-                self.sentences.append(_Sentence(doc, p.start + s, p.start + e, n))
-        texts = [s.article.text[s.start : s.end] for s in self.sentences]
-        self.vectors = embedder.embed(texts) if texts else []
-        self.terms = [set(content_terms(t)) for t in texts]
+                self.sentences.append(_Sentence(doc, p.start + s, p.start + e, n, len(self.sentences)))
+
+    @cached_property
+    def vectors(self) -> list[list[float]]:
+        texts = [s.text for s in self.sentences]
+        return self.embedder.embed(texts) if texts else []
+
+    @cached_property
+    def terms(self) -> list[set[str]]:
+        return [set(content_terms(s.text)) for s in self.sentences]
+
+    def passages_of(self, allowed: set[int]) -> list[int]:
+        """The passage numbers of the sentences ``allowed``, in order."""
+        return sorted({self.sentences[i].passage for i in allowed})
 
     def find_quote(self, quote: str, prefer: Sequence[int]) -> tuple[int, int, int] | None:
         """(passage, start, end) of ``quote`` in the passages, cited ones first."""
@@ -148,6 +169,7 @@ _CHECKS = (
     "removed_markers",
     "quotes_verified",
     "quotes_unverified",
+    "quoted_by_id",
 )
 
 
@@ -155,7 +177,7 @@ class _Verification:
     """The running result: citations made so far (one per exact span), counts, flagged claims."""
 
     def __init__(
-        self, checker: _Checker, cited_floor: float, attach_floor: float, check_facts: bool = True
+        self, checker: Checker, cited_floor: float, attach_floor: float, check_facts: bool = True
     ) -> None:
         self.checker = checker
         self.check_facts = check_facts
@@ -172,7 +194,7 @@ class _Verification:
             self.citations[key] = make_citation(len(self.citations) + 1, doc, start, end, score)
         return self.citations[key].n
 
-    def quotes(self, claim: str, valid: list[int]) -> tuple[list[tuple[Article, int, int]], bool]:
+    def quotes(self, claim: str, allowed: set[int]) -> tuple[list[tuple[Article, int, int]], bool]:
         """Where the claim's quoted words are, verbatim, and whether every quotation was found.
 
         Nothing is cited yet: a quotation's citation is made only if its sentence is accepted.
@@ -180,7 +202,7 @@ class _Verification:
         spans: list[tuple[Article, int, int]] = []
         ok = True
         for quote in _QUOTED.findall(claim):
-            found = self.checker.find_quote(quote, valid)
+            found = self.checker.find_quote(quote, self.checker.passages_of(allowed))
             if found:
                 self.checks["quotes_verified"] += 1
                 n, start, end = found
@@ -190,12 +212,13 @@ class _Verification:
                 ok = False
         return spans, ok
 
-    def support(self, claim: str, valid: list[int]) -> tuple[tuple[_Sentence, float] | None, str | None]:
+    def support(self, claim: str, allowed: set[int]) -> tuple[tuple[_Sentence, float] | None, str | None]:
         """The best sentence that supports ``claim`` and agrees with its facts; else why not.
 
-        A sentence supports a claim when meaning and shared words reach the floor (lower when
-        the claim cites passages, higher for an uncited claim). Of those, the citation goes to
-        the best one whose names, numbers, dates and negation agree with the claim; when none
+        ``allowed``: the sentences the claim cites (those of its passages, or those it names);
+        empty when it cites none. A sentence supports a claim when meaning and shared words
+        reach the floor (lower when the claim cites, higher for an uncited claim). Of those, the
+        citation goes to the best one whose names, numbers, dates and negation agree with the claim; when none
         agrees, the first disagreement is the reason the claim is flagged. A claim its cited
         passages do not support is checked against the other retrieved passages as if uncited
         (small models often get the passage number wrong): ``checks["recited"]`` counts those.
@@ -204,9 +227,9 @@ class _Verification:
         if len(claim.split()) < _MIN_CLAIM_WORDS:
             return None, None
         ranked = self.checker.ranked(claim)  # the claim is embedded once, whichever passages count
-        best, problem = self._best(claim, ranked, valid)
-        if best is None and valid:
-            best, other = self._best(claim, ranked, [])
+        best, problem = self._best(claim, ranked, allowed)
+        if best is None and allowed:
+            best, other = self._best(claim, ranked, set())
             problem = problem or other
             if best is not None:
                 self.checks["recited"] += 1
@@ -214,24 +237,24 @@ class _Verification:
         return best, problem
 
     def _best(
-        self, claim: str, ranked: list[tuple[_Sentence, float]], valid: list[int]
+        self, claim: str, ranked: list[tuple[_Sentence, float]], allowed: set[int]
     ) -> tuple[tuple[_Sentence, float] | None, str | None]:
-        """The best of ``ranked`` (of the cited passages, if any) that supports and agrees."""
-        if valid:
-            ranked = [(sent, score) for sent, score in ranked if sent.passage in valid]
+        """The best of ``ranked`` (of the cited sentences, if any) that supports and agrees."""
+        if allowed:
+            ranked = [(sent, score) for sent, score in ranked if sent.index in allowed]
         # Only sentences nearly as close as the best: a claim that misstates its closest
         # sentence is not rescued by a weaker one that happens to share its names.
         floor = max(self.cited_floor, ranked[0][1] - _RESCUE if ranked else 0)
         # An uncited claim that states figures or names, all found in the sentence it matches,
         # may be attached at the cited floor: the agreement of its facts is the evidence.
-        stated = facts(claim) if self.check_facts and not valid else None
+        stated = facts(claim) if self.check_facts and not allowed else None
         corroborated = stated is not None and (bool(stated.numbers) or len(stated.names) >= 2)
         problem = None
         for sent, score in ranked:
             if score < floor:
                 break
             reason = self.checker.agrees(claim, sent) if self.check_facts else None
-            if reason is None and (valid or score >= self.attach_floor or corroborated):
+            if reason is None and (allowed or score >= self.attach_floor or corroborated):
                 return (sent, score), None
             problem = problem or reason
         return None, problem
@@ -243,24 +266,43 @@ class _Verification:
         claim = _MARKERS.sub("", sentence).strip()
         if not claim:
             return None
-        self.checks["sentences"] += 1
-        valid = [n for n in dict.fromkeys(numbers) if 1 <= n <= count]
+        valid = {n for n in numbers if 1 <= n <= count}
         self.checks["removed_markers"] += len([n for n in numbers if not 1 <= n <= count])
-        quoted, quotes_ok = self.quotes(claim, valid)
-        best, problem = self.support(claim, valid)
+        return self.claim(claim, {s.index for s in self.checker.sentences if s.passage in valid})
+
+    def item(self, item: Item) -> str | None:
+        """A structured answer sentence, checked: a quotation by id is that sentence, cited."""
+        if item.text is not None:
+            claims = [_MARKERS.sub("", c).strip() for c in _sentences(item.text)]
+            return " ".join(self.claim(c, set(item.sources)) for c in claims if c) or None
+        self.checks["sentences"] += 1
+        self.checks["verified"] += 1
+        self.checks["quoted_by_id"] += 1
+        sent = self.checker.sentences[item.sources[0]]
+        return _attach(sent.text.strip(), f"[{self.cite(sent.article, sent.start, sent.end, 1.0)}]")
+
+    def claim(self, claim: str, allowed: set[int]) -> str:
+        """``claim`` with the markers of what supports it, or flagged as unsupported."""
+        self.checks["sentences"] += 1
+        quoted, quotes_ok = self.quotes(claim, allowed)
+        best, problem = self.support(claim, allowed)
         marks: list[int] = []
         if quotes_ok and (best or (quoted and problem is None)):
             marks = [self.cite(doc, start, end, 1.0) for doc, start, end in quoted]
             if best and not marks:
                 sent, score = best
                 marks.append(self.cite(sent.article, sent.start, sent.end, score))
-            self.checks["verified" if valid or not best else "attached"] += 1
+            self.checks["verified" if allowed or not best else "attached"] += 1
         else:
             self.checks["unsupported"] += 1
             self.checks["contradicted"] += problem is not None
             self.unsupported.append(claim)
             self.problems.append(problem or "no retrieved sentence supports it")
         return _attach(claim, "".join(f"[{n}]" for n in dict.fromkeys(marks)))
+
+    def result(self, out: list[str]) -> Verified:
+        citations = sorted(self.citations.values(), key=lambda c: c.n)
+        return Verified(" ".join(out), citations, self.unsupported, self.checks, self.problems)
 
 
 def verify_answer(
@@ -278,11 +320,20 @@ def verify_answer(
     ``check_facts=False`` checks meaning and shared words only (the checker before names,
     numbers, dates and negation were compared; kept for the benchmark's baseline).
     """
-    checker = _Checker(passages, article, embedder, question)
+    checker = Checker(passages, article, embedder, question)
     run = _Verification(checker, cited_floor, attach_floor, check_facts)
-    out = [checked for sentence in _sentences(raw) if (checked := run.sentence(sentence)) is not None]
-    citations = sorted(run.citations.values(), key=lambda c: c.n)
-    return Verified(" ".join(out), citations, run.unsupported, run.checks, run.problems)
+    return run.result([c for sentence in _sentences(raw) if (c := run.sentence(sentence)) is not None])
+
+
+def verify_items(
+    items: Sequence[Item],
+    checker: Checker,
+    cited_floor: float = 0.45,
+    attach_floor: float = 0.6,
+) -> Verified:
+    """Check a structured answer's sentences against the sentences ``checker`` numbered."""
+    run = _Verification(checker, cited_floor, attach_floor)
+    return run.result([c for item in items if (c := run.item(item)) is not None])
 
 
 def _attach(claim: str, markers: str) -> str:

@@ -1,5 +1,6 @@
 """In-process GGUF models with llama-cpp-python, using the chat template inside the GGUF.
 
+A JSON schema becomes a llama.cpp grammar, so the reply always has the asked shape.
 Never downloads anything: ``model_path`` must be a local file. One model instance is not
 thread-safe, so calls are serialised.
 """
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from index.errors import BackendError, BackendUnavailable, ConfigError
 
+from . import Schema
 from .packaged import PACKAGED, resolve_model_path
 
 if TYPE_CHECKING:
@@ -112,18 +114,26 @@ class LlamaCppChat:
             max_tokens=settings.max_tokens,
         )
 
-    def complete(self, messages: list[dict[str, str]]) -> str:
+    def _options(self, schema: Schema | None) -> dict[str, Any]:
+        if schema is None:
+            return self.options
+        return {**self.options, "response_format": {"type": "json_object", "schema": schema}}
+
+    def complete(self, messages: list[dict[str, str]], schema: Schema | None = None) -> str:
         with self._lock:
             try:
-                out = self.llm.create_chat_completion(messages=messages, **self.options)
+                out = self.llm.create_chat_completion(messages=messages, **self._options(schema))
             except (ValueError, RuntimeError) as exc:
                 raise BackendError(f"llama.cpp failed on {self.model}: {exc}") from exc
         return str(out["choices"][0]["message"].get("content") or "")
 
-    def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
+    def stream(self, messages: list[dict[str, str]], schema: Schema | None = None) -> Iterator[str]:
         with self._lock:
             try:
-                for chunk in self.llm.create_chat_completion(messages=messages, stream=True, **self.options):
+                chunks = self.llm.create_chat_completion(
+                    messages=messages, stream=True, **self._options(schema)
+                )
+                for chunk in chunks:
                     delta = chunk["choices"][0].get("delta", {}).get("content")
                     if delta:
                         yield delta

@@ -1,7 +1,10 @@
 """OpenAI and OpenAI-compatible chat models (Ollama, vLLM, llama.cpp server, LM Studio).
 
-Always the chat-completions endpoint. The client, its retries and its error messages are
-shared with the embedding backend (``index.openai_client``).
+Always the chat-completions endpoint. A JSON schema is sent as ``response_format``: first the
+OpenAI form (``json_schema``: OpenAI, vLLM, Ollama, llama.cpp's llama-server), then the
+``json_object`` + ``schema`` form of llama-cpp-python's server; the first form a server accepts
+is kept, and a server that takes neither raises ``StructuredUnsupported``. The client, its
+retries and its error messages are shared with the embedding backend (``index.openai_client``).
 """
 
 from __future__ import annotations
@@ -13,10 +16,20 @@ from typing import TYPE_CHECKING, Any
 from index.errors import BackendError, BackendUnavailable, ConfigError
 from index.openai_client import openai_client, translate_error
 
+from . import Schema, StructuredUnsupported
+
 if TYPE_CHECKING:
     from ..config import LLMSettings
 
 __all__ = ["OpenAIChat"]
+
+
+def _formats(schema: Schema) -> list[dict[str, Any]]:
+    """The ``response_format`` spellings of ``schema``, most widely supported first."""
+    return [
+        {"type": "json_schema", "json_schema": {"name": "answer", "schema": schema, "strict": True}},
+        {"type": "json_object", "schema": schema},
+    ]
 
 
 class OpenAIChat:
@@ -39,6 +52,7 @@ class OpenAIChat:
         self.max_retries = max_retries
         self.options: dict[str, Any] = {"temperature": temperature, "max_tokens": max_tokens}
         self.client = openai_client(base_url, api_key, timeout, max_retries)
+        self.format: int | None = None  # which of ``_formats`` the server took; -1: none
 
     @classmethod
     def from_settings(cls, settings: LLMSettings, cache_dir: Path | None = None) -> OpenAIChat:
@@ -70,25 +84,48 @@ class OpenAIChat:
     def _error(self, exc: Exception) -> Exception:
         return translate_error(exc, self.name, self.where, self.model, self.max_retries)
 
-    def complete(self, messages: list[dict[str, str]]) -> str:
-        try:
-            reply = self.client.chat.completions.create(
-                model=self.model,
-                messages=messages,
-                **self.options,  # type: ignore[arg-type]
+    def _create(self, messages: list[dict[str, str]], schema: Schema | None, stream: bool) -> Any:
+        """The chat-completions call; with a schema, in the first format the server accepts."""
+        import openai
+
+        if schema is None:
+            return self.client.chat.completions.create(
+                model=self.model, messages=messages, stream=stream, **self.options
             )
+        formats = _formats(schema)
+        tries = range(len(formats)) if self.format is None else [self.format]
+        for i in tries:
+            if i < 0:
+                break
+            try:
+                reply = self.client.chat.completions.create(
+                    model=self.model,
+                    messages=messages,
+                    stream=stream,
+                    response_format=formats[i],
+                    **self.options,
+                )
+            except (openai.BadRequestError, openai.UnprocessableEntityError):
+                continue  # this server does not know this spelling
+            self.format = i
+            return reply
+        self.format = -1
+        raise StructuredUnsupported(
+            f"The {self.name} server at {self.where} does not accept a JSON schema for its replies."
+        )
+
+    def complete(self, messages: list[dict[str, str]], schema: Schema | None = None) -> str:
+        try:
+            reply = self._create(messages, schema, stream=False)
             return reply.choices[0].message.content or ""
+        except StructuredUnsupported:
+            raise
         except Exception as exc:
             raise self._error(exc) from None
 
-    def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
+    def stream(self, messages: list[dict[str, str]], schema: Schema | None = None) -> Iterator[str]:
         try:
-            chunks = self.client.chat.completions.create(
-                model=self.model,
-                messages=messages,
-                stream=True,
-                **self.options,  # type: ignore[arg-type]
-            )
+            chunks = self._create(messages, schema, stream=True)
             finished = False
             for chunk in chunks:
                 if not chunk.choices:
@@ -97,6 +134,8 @@ class OpenAIChat:
                 if choice.delta and choice.delta.content:
                     yield choice.delta.content
                 finished = finished or choice.finish_reason is not None
+        except StructuredUnsupported:
+            raise
         except Exception as exc:
             raise self._error(exc) from None
         if not finished:

@@ -1,0 +1,169 @@
+"""Structured answers: sentence ids in the prompt, quotes by id, checks per named sentence,
+refusals, cut-off replies, readable streaming, and the fall back to free text."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openai_stub import StubOpenAI
+
+from assistant import Answer, Assistant, Settings
+from assistant.answer import structured
+from assistant.answer.generative import REFUSAL
+from assistant.llm.fake import FakeLLM
+
+QUESTION = "What did Muraviev say about power balance?"
+CHINA = "China's economic might has been a powerful determinant in the power balance"
+MIGHT = "economic might has been a powerful determinant in the power balance"  # the article: ’s
+
+
+@pytest.fixture
+def bot(seed_library: Path, tmp_path: Path) -> Iterator[Assistant]:
+    shutil.copytree(seed_library, tmp_path / "lib")
+    settings = Settings(data_dir=tmp_path / "lib", embed={"backend": "hash"}, llm={"backend": "fake"})
+    assistant = Assistant.from_settings(settings)
+    yield assistant
+    assistant.close()
+
+
+def fake(bot: Assistant) -> FakeLLM:
+    llm = bot.answerer.llm  # type: ignore[attr-defined]
+    assert isinstance(llm, FakeLLM)
+    return llm
+
+
+def shown_ids(bot: Assistant) -> dict[str, str]:
+    """Sentence id -> sentence, as the last prompt showed them (asks once to see it)."""
+    bot.ask(QUESTION)
+    user = fake(bot).history[-1][-1]["content"]
+    return dict(re.findall(r"^(S\d+): (.*)$", user, flags=re.MULTILINE))
+
+
+def id_of(ids: dict[str, str], needle: str) -> str:
+    return next(i for i, text in ids.items() if needle in text)
+
+
+def reply(*items: dict[str, object], answerable: bool = True) -> str:
+    return json.dumps({"answerable": answerable, "sentences": list(items)})
+
+
+def exact(bot: Assistant, answer: Answer) -> None:
+    for c in answer.citations:
+        assert bot.article(c.article_id).text[c.start : c.end] == c.quote
+
+
+def test_prompt_numbers_every_sentence_and_the_schema_allows_only_those_ids(bot: Assistant) -> None:
+    ids = shown_ids(bot)
+    system, _ = fake(bot).history[-1]
+    assert '"answerable"' in system["content"] and '{"quote": "S3"}' in system["content"]
+    assert list(ids) == [f"S{n}" for n in range(1, len(ids) + 1)] and len(ids) > 5
+    schema = fake(bot).schemas[-1]
+    assert schema is not None
+    quote, written = schema["properties"]["sentences"]["items"]["anyOf"]
+    assert quote["properties"]["quote"]["enum"] == list(ids)
+    assert written["properties"]["sources"]["items"]["enum"] == list(ids)
+
+
+def test_a_quote_by_id_is_that_sentence_cited_exactly(bot: Assistant) -> None:
+    ids = shown_ids(bot)
+    target = id_of(ids, MIGHT)
+    fake(bot).enqueue(reply({"quote": target}))
+    answer = bot.ask(QUESTION)
+    assert not answer.refused and MIGHT in answer.text and answer.text.endswith("[1].")
+    (citation,) = answer.citations
+    assert " ".join(citation.quote.split()) == ids[target]
+    assert answer.checks["quoted_by_id"] == 1 and answer.checks["structured"] == 1
+    exact(bot, answer)
+
+
+def test_a_written_sentence_is_checked_against_the_sentence_it_names(bot: Assistant) -> None:
+    ids = shown_ids(bot)
+    target = id_of(ids, MIGHT)
+    faithful = "Muraviev said China's economic might has been a powerful determinant in the power balance."
+    swapped = faithful.replace("China's", "Russia's")
+    fake(bot).enqueue(reply({"sources": [target], "text": faithful}, {"sources": [target], "text": swapped}))
+    answer = bot.ask(QUESTION)
+    assert answer.text.startswith(faithful[:-1] + " [1].")
+    assert MIGHT in answer.citations[0].quote and len(answer.citations) == 1
+    assert answer.unsupported == (swapped,)
+    assert "Russia" in answer.reasons[0] and "China" in answer.reasons[0]
+    exact(bot, answer)
+
+
+def test_a_written_sentence_naming_the_wrong_id_is_recited(bot: Assistant) -> None:
+    ids = shown_ids(bot)
+    wrong = next(i for i, text in ids.items() if "power balance" not in text and "Muraviev" not in text)
+    claim = "Muraviev said China's economic might has been a powerful determinant in the power balance."
+    fake(bot).enqueue(reply({"sources": [wrong], "text": claim}))
+    answer = bot.ask(QUESTION)
+    assert answer.citations and MIGHT in answer.citations[0].quote
+    assert answer.checks["recited"] == 1
+
+
+def test_not_answerable_is_a_refusal(bot: Assistant) -> None:
+    fake(bot).enqueue(reply(answerable=False))
+    answer = bot.ask(QUESTION)
+    assert answer.refused and answer.text == REFUSAL and not answer.citations
+
+
+def test_a_reply_cut_off_at_the_token_limit_keeps_its_whole_items() -> None:
+    raw = '{"answerable": true, "sentences": [{"quote": "S2"}, {"sources": ["S9", "S1"], "text": "Half a sen'
+    parsed = structured.parse(raw, count=5)
+    assert parsed == structured.Reply(True, (structured.Item((1,)),))
+    whole = '{"answerable": true, "sentences": [{"sources": ["S9", "S1"], "text": "A claim."}]}'
+    assert structured.parse(whole, count=5) == structured.Reply(True, (structured.Item((0,), "A claim."),))
+    assert structured.parse("Muraviev said so [1].", count=5) is None
+
+
+def test_stream_shows_the_answer_as_text_never_as_json(bot: Assistant) -> None:
+    ids = shown_ids(bot)
+    target = id_of(ids, MIGHT)
+    text = "Muraviev said China's economic might shaped the power balance."
+    fake(bot).enqueue(reply({"sources": [target], "text": text}, {"quote": target}))
+    events = list(bot.stream(QUESTION))
+    shown = "".join(e for e in events if isinstance(e, str))
+    assert "{" not in shown and '"' not in shown
+    assert shown.startswith(text) and shown.endswith(ids[target])
+    assert isinstance(events[-1], Answer)
+
+
+def test_a_model_that_takes_no_schema_is_asked_in_free_text_from_then_on(bot: Assistant) -> None:
+    model = fake(bot)
+    model.structured = False
+    first = bot.ask(QUESTION)
+    second = bot.ask(QUESTION)
+    assert model.schemas == [None, None]  # the refused schema call never reached the model
+    assert "[1]" in first.text and first.citations and second.citations
+    assert "S1:" not in model.history[-1][-1]["content"]
+
+
+@pytest.mark.parametrize(
+    ("formats", "first", "then"),
+    [
+        ({"json_schema"}, ["json_schema"], ["json_schema"]),
+        ({"json_object"}, ["json_schema", "json_object"], ["json_object"]),  # llama-cpp-python's server
+        (set(), ["json_schema", "json_object", "text"], ["text"]),  # no structured output at all
+    ],
+)
+def test_the_server_format_is_found_once_and_kept(
+    tmp_path: Path, seed_path: Path, formats: set[str], first: list[str], then: list[str]
+) -> None:
+    with StubOpenAI() as stub:
+        stub.formats = formats
+        llm = {"backend": "openai_compatible", "base_url": stub.base_url, "model": "m", "max_retries": 0}
+        bot = Assistant.from_settings(Settings(data_dir=tmp_path / "lib", embed={"backend": "hash"}, llm=llm))
+        bot.ingest([seed_path])
+        for _ in range(2):
+            stub.enqueue("ok", reply({"quote": "S1"}) if formats else f"{CHINA} [1].")
+        asked = [bot.ask(QUESTION), bot.ask(QUESTION)]
+        kinds = [r["body"].get("response_format", {}).get("type", "text") for r in stub.chat_requests()]
+    assert kinds == first + then
+    assert all(a.citations and not a.refused for a in asked)
+    if "json_object" in first[-1:]:
+        sent = stub.chat_requests()[-1]["body"]["response_format"]
+        assert sent["schema"]["required"] == ["answerable", "sentences"]
