@@ -62,6 +62,13 @@ class LLMSettings(BaseModel):
     chat_format: str | None = Field(
         None, description="llama_cpp prompt format when the GGUF has no chat template, e.g. 'gemma'"
     )
+    passage_tokens: int = Field(
+        1280,
+        ge=128,
+        le=100000,
+        description="most passage text the model reads, in tokens (about 4 characters each): "
+        "whole passages, best first; on a CPU the prompt is most of the answer time",
+    )
     structured: bool = Field(
         True,
         description="ask for JSON answers whose sentences name the passage sentences they rest on, "

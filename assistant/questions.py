@@ -18,8 +18,10 @@ __all__ = ["Question", "name_tokens", "parse_question"]
 _SAY = (
     r"say|said|tell|told|think|thought|claim|claimed|write|wrote|argue|argued|comment|"
     r"commented|mention|mentioned|note|noted|suggest|suggested|warn|warned|believe|feel|"
-    r"predict|predicted|add|added|state|stated|describe|described|call|called"
+    r"predict|predicted|add|added|state|stated|describe|described|call|called|characteri[sz]e|"
+    r"characteri[sz]ed|refer\s+to|referred\s+to|label|labell?ed"
 )
+_DESCRIBE = re.compile(r"\b(?:describe|call|characteri[sz]e|refer\s+to|label)\b", re.IGNORECASE)
 _SPEAKER_PATTERNS = [
     re.compile(
         rf"^\s*(?:(?:and|so|but|then)\s+)?(?:what|how)\s+(?:did|does|do|has|have|had|would|will)\s+(?P<speaker>.+?)\s+"
@@ -35,6 +37,65 @@ _SPEAKER_PATTERNS = [
 ]
 
 
+# "According to X, how much ...?" names X as the source of a report, not as a speaker to quote,
+# when X is an organisation: an acronym (AP, CDC) or a name with an institution's word in it.
+_SOURCE_WORDS = frozenset(
+    [
+        "press",
+        "news",
+        "times",
+        "post",
+        "journal",
+        "herald",
+        "tribune",
+        "telegraph",
+        "guardian",
+        "reuters",
+        "bloomberg",
+        "xinhua",
+        "tass",
+        "afp",
+        "media",
+        "agency",
+        "ministry",
+        "department",
+        "office",
+        "bureau",
+        "institute",
+        "commission",
+        "council",
+        "committee",
+        "association",
+        "service",
+        "survey",
+        "report",
+        "reports",
+        "data",
+        "statistics",
+        "census",
+        "poll",
+        "study",
+        "university",
+        "bank",
+        "government",
+        "police",
+        "court",
+        "network",
+        "radio",
+        "television",
+        "tv",
+    ]
+)
+
+
+def _is_source(name: str) -> bool:
+    words = re.findall(r"[\w’'.-]+", name)
+    capitals = [w for w in words if w[0].isupper()]
+    if capitals and all(re.fullmatch(r"[A-Z]{2,}s?|(?:[A-Z]\.){2,}", w) for w in capitals):
+        return True
+    return any(w.lower().strip(".") in _SOURCE_WORDS for w in words)
+
+
 @dataclass(frozen=True)
 class Question:
     """A parsed question."""
@@ -48,6 +109,13 @@ class Question:
     # and ``subject`` is the question without the time phrase.
     time: TimeSignal | None = None
     subject: str | None = None
+    # "According to Reuters, ...": the outlet or body the question credits, never a speaker.
+    source: str | None = None
+
+    @property
+    def describes(self) -> bool:
+        """Whether it asks how the speaker described or called something."""
+        return self.speaker is not None and bool(_DESCRIBE.search(self.text))
 
     @property
     def speaker_names(self) -> tuple[str, ...]:
@@ -77,17 +145,20 @@ def _entities(text: str) -> list[str]:
 
 def parse_question(text: str) -> Question:
     text = " ".join(text.split())
-    speaker = topic = None
+    speaker = topic = source = None
     for pattern in _SPEAKER_PATTERNS:
         match = pattern.match(text)
         if match and any(c.isupper() for c in match.group("speaker")):
             speaker = match.group("speaker").strip()
             topic = _TOPIC_LEAD.sub("", match.group("topic") or "").strip() or None
             break
+    if speaker and pattern is _SPEAKER_PATTERNS[-1] and _is_source(speaker):
+        source, speaker, topic = speaker, None, None  # a report's source: answer the question itself
     return Question(
         text=text,
         terms=tuple(content_terms(text)),
         entities=tuple(_entities(text)),
         speaker=speaker,
         topic=topic,
+        source=source,
     )

@@ -8,17 +8,22 @@ retrieval benchmark matches. Reported per row, with 95% intervals:
     accuracy            correct answers / questions
     precision           correct / answered (not refused)
     refused             share refused
-    cited support       a cited sentence holds the gold answer
-    in context          retrieval put the gold answer in the first 1,280 tokens
+    cited support       a cited sentence (or chunk) holds the gold answer
+    in context          the gold answer is in what the model is shown: for ours, the first
+                        1,280 tokens of retrieval; for plain LlamaIndex, its two chunks
     accuracy in context correct / in context: what the answer stage keeps of what retrieval found
     false answers       answered, on questions whose gold appears in no article of the library
-    verified            share of citations whose offsets quote the article exactly (must be 100%)
-    s/answer            median seconds per answer (warm)
+    verified            share of citations whose text is the article's text (must be 100%)
+    s/answer            median seconds per answer (warm); first token: median seconds to it
+    tokens/s            tokens streamed after the first, per second (median)
 
-Questions are split by week: weeks 1-4 were used to develop the answer step, weeks 5-8 are
-reported apart as held out.
+Rows (``answer_rows``): ours extractive (always); with ``--llm NAME`` (a packaged GGUF, e.g.
+qwen2.5-coder-1.5b) ours with that model in process, structured (the default) and free text,
+the same model behind ``llama_cpp.server`` (openai_compatible), and plain LlamaIndex's
+``CitationQueryEngine`` with the same model. Questions are split by week: weeks 1-4 were used
+to develop the answer step, weeks 5-8 are reported apart as held out.
 
-    python benchmarks/answers.py [--weeks 8] [--limit 0]
+    python benchmarks/answers.py [--weeks 8] [--limit 0] [--llm qwen2.5-coder-1.5b] [--held-out]
 """
 
 from __future__ import annotations
@@ -28,7 +33,10 @@ import math
 import os
 import statistics
 import time
+from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import date
+from pathlib import Path
 
 from common import save, stamp
 from retrieval import CACHE, budget_text, contains, load, normalise
@@ -36,34 +44,36 @@ from retrieval import CACHE, budget_text, contains, load, normalise
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TQDM_DISABLE", "1")
 
-from assistant import Assistant, Query, Settings  # after the offline flags
+from answer_rows import Outcome, llama_server, llamaindex, ours  # after the offline flags
+
+from assistant import Assistant, Query, Settings
+from assistant.config import default_cache_dir
+from assistant.llm.packaged import resolve_model_path
 
 DEV_WEEKS = 4
+Ask = Callable[[dict[str, str]], Outcome]
 
 
 def interval(p: float, n: int) -> float:
     return 1.96 * math.sqrt(max(p * (1 - p), 1e-9) / n) if n else 0.0
 
 
-def judge(bot: Assistant, q: dict[str, str], tokenizer: object) -> dict[str, float]:
-    now = date.fromisoformat(q["date"])
-    query = Query(q["question"], as_of=now)
-    gold = normalise(q["gold"])
-    passages = bot.retrieve(query, top_k=30)
-    in_context = contains(normalise(budget_text([p.text for p in passages], 1280, tokenizer)), gold)
-    t0 = time.perf_counter()
-    answer = bot.ask(query)
-    seconds = time.perf_counter() - t0
-    text = normalise(answer.text)
-    verified = [bot.article(c.article_id).text[c.start : c.end] == c.quote for c in answer.citations]
+def judge(outcome: Outcome, gold: str, in_context: bool) -> dict[str, float]:
+    gold = normalise(gold)
+    if outcome.context:
+        in_context = contains(normalise(outcome.context), gold)
+    after = outcome.seconds - outcome.first_token
     return {
-        "correct": float(not answer.refused and contains(text, gold)),
-        "refused": float(answer.refused),
-        "cited": float(any(contains(normalise(c.quote), gold) for c in answer.citations)),
+        "correct": float(not outcome.refused and contains(normalise(outcome.text), gold)),
+        "refused": float(outcome.refused),
+        "cited": float(any(contains(normalise(q), gold) for q in outcome.quotes)),
         "in_context": float(in_context),
-        "citations": float(len(verified)),
-        "verified": float(sum(verified)),
-        "seconds": seconds,
+        "citations": float(len(outcome.verified)),
+        "verified": float(sum(outcome.verified)),
+        "seconds": outcome.seconds,
+        "first_token": outcome.first_token,
+        "tokens_per_s": (outcome.tokens - 1) / after if outcome.tokens > 1 and after > 0 else 0.0,
+        "structured": float(outcome.checks.get("structured", 0)),
     }
 
 
@@ -71,6 +81,7 @@ def summarise(rows: list[dict[str, float]]) -> dict[str, float]:
     n = len(rows)
     answered = [r for r in rows if not r["refused"]]
     in_context = [r for r in rows if r["in_context"]]
+    rates = [r["tokens_per_s"] for r in rows if r["tokens_per_s"]]
     return {
         "n": n,
         "accuracy": sum(r["correct"] for r in rows) / n,
@@ -82,7 +93,78 @@ def summarise(rows: list[dict[str, float]]) -> dict[str, float]:
         "n_in_context": len(in_context),
         "verified": sum(r["verified"] for r in rows) / max(1.0, sum(r["citations"] for r in rows)),
         "seconds": statistics.median(r["seconds"] for r in rows),
+        "first_token": statistics.median(r["first_token"] for r in rows),
+        "tokens_per_s": statistics.median(rates) if rates else 0.0,
     }
+
+
+def contexts(library: Path, questions: list[dict[str, str]]) -> dict[str, bool]:
+    """Whether our retrieval puts each question's gold answer in its first 1,280 tokens."""
+    bot = Assistant.from_settings(Settings(data_dir=library))
+    tokenizer = bot.library.embedder._tokenizer()  # type: ignore[attr-defined]
+    found = {}
+    for q in questions:
+        passages = bot.retrieve(Query(q["question"], as_of=date.fromisoformat(q["date"])), top_k=30)
+        text = budget_text([p.text for p in passages], 1280, tokenizer)
+        found[q["id"]] = contains(normalise(text), normalise(q["gold"]))
+    bot.close()
+    return found
+
+
+def rows(args: argparse.Namespace, library: Path, stack: ExitStack) -> dict[str, Ask]:
+    """Every row's ask function; servers and models stay up until ``stack`` closes."""
+    ask, bot = ours(Settings(data_dir=library))
+    stack.callback(bot.close)
+    table = {"ours, extractive": ask}
+    if not args.llm:
+        return table
+    path = resolve_model_path(Path(args.llm), default_cache_dir())
+    local = {"backend": "llama_cpp", "model_path": str(path), "context_tokens": 4096}
+    variants = {
+        f"ours, llama_cpp {args.llm}, structured": local,
+        f"ours, llama_cpp {args.llm}, free text": {**local, "structured": False},
+    }
+    if not args.no_server:
+        url = stack.enter_context(llama_server(path))
+        server = {"backend": "openai_compatible", "base_url": url, "model": "local", "timeout": 300}
+        variants[f"ours, llama_cpp.server {args.llm}, structured"] = server
+    for name, llm in variants.items():
+        table[name] = _lazy(library, llm, stack)
+    if not args.no_baseline:
+        table[f"plain LlamaIndex CitationQueryEngine, {args.llm}"] = _baseline(library, path)
+    return table
+
+
+def _lazy(library: Path, llm: dict[str, object], stack: ExitStack) -> Ask:
+    """An ask function whose assistant (and model) loads on first use, one model at a time."""
+    made: list[Ask] = []
+
+    def ask(q: dict[str, str]) -> Outcome:
+        if not made:
+            fn, bot = ours(Settings(data_dir=library, llm=llm))
+            stack.callback(bot.close)
+            made.append(fn)
+        return made[0](q)
+
+    return ask
+
+
+def _baseline(library: Path, path: Path) -> Ask:
+    import json
+
+    from retrieval import build_llamaindex
+
+    corpus = library.parent / "corpus.jsonl"
+    records = [json.loads(line) for line in corpus.read_text().splitlines()]
+    retriever, _ = build_llamaindex(records, library.parent)
+    made: list[Ask] = []
+
+    def ask(q: dict[str, str]) -> Outcome:
+        if not made:
+            made.append(llamaindex(retriever._index, path, [str(r["text"]) for r in records]))
+        return made[0](q)
+
+    return ask
 
 
 def main() -> None:
@@ -91,10 +173,10 @@ def main() -> None:
     )
     parser.add_argument("--weeks", type=int, default=8)
     parser.add_argument("--limit", type=int, default=0, help="ask only the first N questions (0: all)")
-    parser.add_argument(
-        "--llm", help="also a row with this packaged GGUF in process, e.g. qwen2.5-coder-1.5b"
-    )
+    parser.add_argument("--llm", help="also the LLM rows with this packaged GGUF, e.g. qwen2.5-coder-1.5b")
     parser.add_argument("--held-out", action="store_true", help="only the held-out weeks (5-8)")
+    parser.add_argument("--no-server", action="store_true", help="skip the llama_cpp.server row")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the plain LlamaIndex row")
     args = parser.parse_args()
     _, questions, unanswerable, weeks = load_split(args.weeks)
     if args.held_out:
@@ -105,34 +187,37 @@ def main() -> None:
     library = CACHE / f"rtqa-{args.weeks}w" / "ours-int8"
     if not library.exists():
         raise SystemExit(f"{library} is missing: run benchmarks/retrieval.py --weeks {args.weeks} first")
-    rows = {"ours, extractive": Settings(data_dir=library)}
-    if args.llm:
-        llm = {"backend": "llama_cpp", "model_path": args.llm, "context_tokens": 4096}
-        rows[f"ours, llama_cpp {args.llm}"] = Settings(data_dir=library, llm=llm)
+    in_context = contexts(library, questions)
     started = time.perf_counter()
     table: dict[str, dict[str, dict[str, float]]] = {}
     false: dict[str, float] = {}
     per_question: dict[str, dict[str, dict[str, float]]] = {}
-    for name, settings in rows.items():
-        bot = Assistant.from_settings(settings)
-        tokenizer = bot.library.embedder._tokenizer()  # type: ignore[attr-defined]
-        judged = {q["id"]: judge(bot, q, tokenizer) for q in questions}
-        per_question[name] = judged
-        dev = [judged[q["id"]] for q in questions if weeks[q["id"]] < DEV_WEEKS]
-        held = [judged[q["id"]] for q in questions if weeks[q["id"]] >= DEV_WEEKS]
-        parts = {"all": summarise(list(judged.values()))}
-        if dev and held:
-            parts["weeks 1-4 (dev)"] = summarise(dev)
-        if held and dev:
-            parts["weeks 5-8 (held out)"] = summarise(held)
-        table[name] = parts
-        answered = [
-            not bot.ask(Query(q["question"], as_of=date.fromisoformat(q["date"]))).refused
-            for q in unanswerable
-        ]
-        false[name] = sum(answered) / len(answered) if answered else 0.0
-        bot.close()
-    seconds = time.perf_counter() - started
+    with ExitStack() as stack:
+        for name, ask in rows(args, library, stack).items():
+            print(f"{name}: {len(questions) + len(unanswerable)} questions", flush=True)
+            judged = {q["id"]: judge(ask(q), q["gold"], in_context[q["id"]]) for q in questions}
+            per_question[name] = judged
+            dev = [judged[q["id"]] for q in questions if weeks[q["id"]] < DEV_WEEKS]
+            held = [judged[q["id"]] for q in questions if weeks[q["id"]] >= DEV_WEEKS]
+            parts = {"all": summarise(list(judged.values()))}
+            if dev and held:
+                parts["weeks 1-4 (dev)"] = summarise(dev)
+                parts["weeks 5-8 (held out)"] = summarise(held)
+            table[name] = parts
+            answered = [not ask(q).refused for q in unanswerable]
+            false[name] = sum(answered) / len(answered) if answered else 0.0
+    report(args, questions, unanswerable, table, false, per_question, time.perf_counter() - started)
+
+
+def report(
+    args: argparse.Namespace,
+    questions: list[dict[str, str]],
+    unanswerable: list[dict[str, str]],
+    table: dict[str, dict[str, dict[str, float]]],
+    false: dict[str, float],
+    per_question: dict[str, dict[str, dict[str, float]]],
+    seconds: float,
+) -> None:
     info = stamp()
     scope = "weeks 5-8 (held out)" if args.held_out else f"{args.weeks} weeks"
     lines = [
@@ -143,8 +228,8 @@ def main() -> None:
         f"{info['machine']} in {seconds:.0f} s.",
         "",
         "| row | questions | accuracy | precision | refused | cited support | in context "
-        "| accuracy in context | citations verified | s/answer |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| accuracy in context | citations verified | s/answer | first token s | tokens/s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, parts in table.items():
         for part, s in parts.items():
@@ -154,7 +239,7 @@ def main() -> None:
                 f"| {s['precision']:.3f} | {s['refused']:.3f} | {s['cited_support']:.3f} "
                 f"| {s['in_context']:.3f} "
                 f"| {s['accuracy_in_context']:.3f} ({int(s['n_in_context'])}) | {s['verified']:.1%} "
-                f"| {s['seconds']:.2f} |"
+                f"| {s['seconds']:.2f} | {s['first_token']:.2f} | {s['tokens_per_s']:.1f} |"
             )
     lines.append("")
     for name, rate in false.items():
@@ -162,11 +247,12 @@ def main() -> None:
             f"- {name}: false answers on the {len(unanswerable)} questions the library cannot answer: "
             f"**{rate:.1%}** ± {interval(rate, len(unanswerable)):.1%} (goal: at most 10%)"
         )
-    if len(rows) > 1:
-        first, second = list(per_question.values())
-        wins = sum(second[i]["correct"] > first[i]["correct"] for i in first)
-        losses = sum(second[i]["correct"] < first[i]["correct"] for i in first)
-        lines.append(f"- {list(rows)[1]} against extractive, per question: {wins} wins / {losses} losses")
+    names = list(per_question)
+    for other in names[1:]:
+        base, row = per_question[names[0]], per_question[other]
+        wins = sum(row[i]["correct"] > base[i]["correct"] for i in base)
+        losses = sum(row[i]["correct"] < base[i]["correct"] for i in base)
+        lines.append(f"- {other} against {names[0]}, per question: {wins} wins / {losses} losses")
     results = {
         **info,
         "weeks": args.weeks,

@@ -166,6 +166,14 @@ def _dropped(text: str) -> str:
     )
 
 
+def _listed(sentence: str, a: str, b: str) -> bool:
+    """Whether two names stand side by side in a list ("A and B", "A, B"): trading them is no change."""
+    joint = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)"
+    return any(
+        re.search(rf"\b{re.escape(x)}\b{joint}\b{re.escape(y)}\b", sentence) for x, y in ((a, b), (b, a))
+    )
+
+
 def rewrites(sentence: str, article: Article, start: int, rng: random.Random) -> dict[str, str]:
     """One rewrite of each kind that applies to ``sentence`` (kinds that do not apply are left out)."""
     known = known_names(article.text)
@@ -182,7 +190,10 @@ def rewrites(sentence: str, article: Article, start: int, rng: random.Random) ->
     out["synonym"] = _outside_quotes(sentence, _synonyms)
     out["drop"] = _outside_quotes(sentence, _dropped)
     pairs = [
-        (a, b) for i, a in enumerate(names) for b in names[i + 1 :] if not set(a.split()) & set(b.split())
+        (a, b)
+        for i, a in enumerate(names)
+        for b in names[i + 1 :]
+        if not set(a.split()) & set(b.split()) and not _listed(sentence, a, b)
     ]
     if pairs:
         a, b = pairs[0]

@@ -3,7 +3,8 @@
 Citations point at sentences, so every sentence is a ``(start, end)`` pair into the article
 text. Line breaks are hard boundaries (news text puts one paragraph per line); inside a
 line, NLTK's Punkt model (shipped inside llama-index-core, so nothing is downloaded) finds
-the sentence ends. Leading and trailing whitespace is never part of a span.
+the sentence ends. Leading and trailing whitespace is never part of a span. A number's
+abbreviation is never an end: "Red No. 3" and "Art. 5" stay one sentence.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ __all__ = ["Span", "paragraph_spans", "sentence_spans"]
 Span = tuple[int, int]
 
 _LINE = re.compile(r"[^\n]+")
+_NUMBERED = re.compile(r"\b(?:No|Nos|Nr|Art|Vol|Ch|Sec|Fig|pp?)\.$")  # followed by a number
 
 
 @lru_cache(maxsize=1)
@@ -55,8 +57,12 @@ def sentence_spans(text: str) -> list[Span]:
     tokenizer = _tokenizer()
     spans: list[Span] = []
     for p_start, p_end in paragraph_spans(text):
+        first = len(spans)
         for s, e in tokenizer.span_tokenize(text[p_start:p_end]):
             span = _strip(text, p_start + s, p_start + e)
-            if span:
-                spans.append(span)
+            if not span:
+                continue
+            if len(spans) > first and text[span[0]].isdigit() and _NUMBERED.search(text, *spans[-1]):
+                span = (spans.pop()[0], span[1])
+            spans.append(span)
     return spans

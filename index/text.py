@@ -55,7 +55,8 @@ def _words(text: str) -> frozenset[str]:
 
 # Words a question is made of that say nothing about its subject.
 QUESTION_WORDS = _words(
-    "what who whom whose which when where why how did does do say said says tell told about think according"
+    "what who whom whose which when where why how did does do say said says tell told about think according "
+    "much many"
 )
 
 # Titles that precede names; never part of a person's name ("Prime Minister Ana Duarte").
@@ -120,11 +121,13 @@ def undot(text: str) -> str:
 
 
 def content_terms(text: str) -> list[str]:
-    """Stemmed words of ``text`` that carry meaning (no stopwords, no question words)."""
+    """Stemmed words of ``text`` that carry meaning (no stopwords, no question words); the
+    parts of a hyphenated compound count as words."""
     stop = stopwords()
     out = []
     for raw in WORD.findall(undot(text)):
-        word = strip_possessive(raw.lower().replace("’", "'")).strip("'-")
-        if len(word) > 1 and word not in stop:
-            out.append(stem(word))
+        compound = strip_possessive(raw.lower().replace("’", "'")).strip("'-")
+        for word in compound.split("-"):  # "Russia-China ties" is about Russia and China
+            if len(word) > 1 and word not in stop:
+                out.append(stem(word))
     return out

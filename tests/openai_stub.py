@@ -27,6 +27,7 @@ class StubOpenAI:
         self.requests: list[dict[str, Any]] = []
         self.default = "ok"
         self.formats: set[str] | None = None
+        self.refusal_status = 400  # llama-cpp-python's server refuses a format with HTTP 500
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -50,7 +51,8 @@ class StubOpenAI:
                 wanted = body.get("response_format", {}).get("type", "text")
                 if stub.formats is not None and wanted not in stub.formats | {"text"}:
                     message = f"response_format {wanted!r} is not supported"
-                    return self._send(400, {"error": {"message": message, "type": "invalid_request_error"}})
+                    error = {"message": message, "type": "invalid_request_error"}
+                    return self._send(stub.refusal_status, {"error": error})
                 kind, text = stub.script.popleft() if stub.script else (stub.default, "Nothing scripted.")
                 if kind in ("500", "429"):
                     return self._send(int(kind), {"error": {"message": "injected", "type": "server_error"}})

@@ -61,14 +61,42 @@ def _quotable(sentence: str) -> bool:
 
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_NEAR, _NEAR_SCORE = 3, 0.05  # when the best sentence is not evidence, how far down to look
 
 
 def _specifics(question: Question) -> set[str]:
     """Numbers and names the question asks about (other than the speaker): must be in the article."""
     names = {n.lower() for n in question.speaker_names}
+    names |= {w.lower() for w in re.findall(r"[\w’'-]+", question.source or "")}  # credited, not asked
     words = [e for e in question.entities if e.lower() not in names]
     words += [n.replace(",", "") for n in _NUMBER.findall(question.topic or question.text)]
     return {t for w in words for t in content_terms(w)}
+
+
+# A country the question abbreviates is often named in full or by its people ("US": "American").
+_ALIASES = {
+    abbreviation: frozenset(t for word in words.split() for t in content_terms(word))
+    for abbreviation, words in (("us", "America American Americans"), ("uk", "Britain British"))
+}
+
+
+def _missing(required: set[str], present: frozenset[str]) -> set[str]:
+    return {t for t in required - present if not _ALIASES.get(t, frozenset()) & present}
+
+
+_REPORTING = (
+    r"(?:said|says|told|added|noted|warned|urged|insisted|argued|stated|announced|touted|praised|"
+    r"referred\s+to|described|called|dubbed|hailed|labell?ed|branded|characteri[sz]ed)"
+)
+_DESCRIBING = re.compile(
+    r"\b(?:referred\s+to|described|called|dubbed|hailed|labell?ed|branded|characteri[sz]ed)\b", re.IGNORECASE
+)
+
+
+def _reports(sentence: str, question: Question) -> bool:
+    """Whether the sentence reports the question's speaker saying or calling something."""
+    names = "|".join(re.escape(n) for n in question.speaker_names)
+    return bool(re.search(rf"\b(?:{names})\b(?:\s+[\w’',]+){{0,3}}?\s+{_REPORTING}\b", sentence))
 
 
 @lru_cache(maxsize=512)
@@ -120,7 +148,13 @@ class ExtractiveAnswerer:
                         for q in doc.quotes
                         if (q.start, q.end) in index and speaker_matches(q.speaker, question.speaker_names)
                     ]
-                chosen = attributed[doc.id]
+                # And what the passage reports them saying or calling something, unquoted:
+                # "Xi referred to the meeting as a new start".
+                chosen = attributed[doc.id] + [
+                    i
+                    for i, (s, e) in enumerate(sentences)
+                    if s >= passage.start and e <= passage.end and _reports(doc.text[s:e], question)
+                ]
             else:
                 chosen = [i for i, (s, e) in enumerate(sentences) if s >= passage.start and e <= passage.end]
             for i in chosen:
@@ -141,6 +175,8 @@ class ExtractiveAnswerer:
             # A sentence is read under its headline: "the harbor" may be named only there.
             words = coverage(terms, content_terms(f"{cand.article.title}\n{text}"))
             prior = 0.05 / (1 + cand.passage_rank)
+            if question.describes and _DESCRIBING.search(text):  # "how did X describe Y"
+                prior += 0.1
             if question.time is not None:  # "this week", "latest": that time's reporting first
                 prior += 0.15 * question.time.closeness(cand.article.published)
             scored.append(_Scored(cand, meaning, words, support(meaning, words) + prior))
@@ -155,7 +191,7 @@ class ExtractiveAnswerer:
         required = _specifics(question)
         if required:
             present = _article_terms(best.candidate.article.text)
-            if len(required - present) > len(required) // 3:
+            if len(_missing(required, present)) > len(required) // 3:
                 return False
         if question.speaker:
             if not question.topic:
@@ -207,14 +243,16 @@ class ExtractiveAnswerer:
         if kind is not None:
             # Only sentences that hold the kind of answer asked for ("how many": a figure).
             scored = [s for s in scored if holds(kind, self._text(s), asking)]
-        if not scored or not self._supported(question, scored[0], fits=kind is not None):
+        # The best sentence that is real evidence, of those nearly as good as the very best.
+        near = [item for item in scored[:_NEAR] if item.score >= scored[0].score - _NEAR_SCORE]
+        best = next((item for item in near if self._supported(question, item, fits=kind is not None)), None)
+        if best is None:
             if kind is not None:
                 return self.refusal(
                     question, f"The articles found do not give {describe(kind)} that answers this."
                 )
             who = f"what {question.speaker} said about {question.topic}" if question.speaker else "this"
             return self.refusal(question, f"The articles in the library do not answer {who}.")
-        best = scored[0]
 
         citations: list[Citation] = []
         taken: list[tuple[str, int, int]] = []
@@ -232,7 +270,7 @@ class ExtractiveAnswerer:
         lines = [f"{c.quote} [{c.n}]" for c in citations]
         if question.speaker:
             about = f" about {question.topic}" if question.topic else ""
-            lines.insert(0, f"What the articles quote {question.speaker} as saying{about}:")
+            lines.insert(0, f"What the articles report {question.speaker} saying{about}:")
         return Answer(
             text="\n".join(lines),
             citations=tuple(citations),

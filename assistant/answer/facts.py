@@ -222,6 +222,16 @@ def _slot(claim: Facts, name: _Word, source: Facts, other: str) -> int:
     )
 
 
+_COORDINATORS = frozenset({"and", "or", "nor", "&", "plus", "vs", "versus"})
+
+
+def _coordinated(facts: Facts, a: _Word, b: _Word) -> bool:
+    """Whether two names stand side by side in a list ("A and B", "A, B"), not in roles ("A beat B")."""
+    low, high = sorted((a.position, b.position))
+    between = [w.low for w in facts.words if low < w.position < high]
+    return high - low <= 2 and all(w in _COORDINATORS for w in between)
+
+
 def _swap(claim: Facts, source: Facts, present: list[_Word]) -> str | None:
     """Two names of the claim trading places: the words only one of them has around it in the
     claim surround the other one in the source (words both share say nothing: "A and B met"),
@@ -238,7 +248,7 @@ def _swap(claim: Facts, source: Facts, present: list[_Word]) -> str | None:
             swapped = _fit(only_a, source, b.raw) + _fit(only_b, source, a.raw)
             if swapped >= max(2, kept + 1):
                 return f"swaps {a.raw} and {b.raw} relative to the cited sentence"
-            if abs(a.position - b.position) <= 2:  # "A and B", "A, B": their order is no fact
+            if _coordinated(claim, a, b):  # "A and B", "A, B": their order is no fact
                 continue
             for x, y in ((a, b), (b, a)):
                 if _slot(claim, x, source, y.raw) == 2 and _slot(claim, x, source, x.raw) < 2:

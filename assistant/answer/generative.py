@@ -96,6 +96,16 @@ def _messages(system: str, question: str, blocks: list[str], today: date | None)
     ]
 
 
+def within(passages: Sequence[Passage], tokens: int) -> Sequence[Passage]:
+    """The best passages, whole, that fit ``tokens`` (about 4 characters each); at least one."""
+    budget = tokens * 4
+    for n, p in enumerate(passages):
+        budget -= len(p.text)
+        if budget < 0:
+            return passages[: max(n, 1)]
+    return passages
+
+
 def is_refusal(text: str) -> bool:
     return not text.strip() or REFUSAL.lower() in text.lower() or bool(_REFUSAL_PATTERNS.search(text[:300]))
 
@@ -103,8 +113,11 @@ def is_refusal(text: str) -> bool:
 class GenerativeAnswerer:
     """Writes answers with an LLM and returns only what survives verification."""
 
-    def __init__(self, llm: LLM, embedder: Embedder, structured: bool = True) -> None:
+    def __init__(
+        self, llm: LLM, embedder: Embedder, structured: bool = True, passage_tokens: int = 1280
+    ) -> None:
         self.llm = llm
+        self.passage_tokens = passage_tokens
         self.embedder = embedder
         self.structured = structured  # turned off for good when the backend refuses a schema
         self.quotes = ExtractiveAnswerer(embedder)  # when nothing the model wrote can be verified
@@ -112,7 +125,8 @@ class GenerativeAnswerer:
 
     @classmethod
     def from_settings(cls, settings: Settings, embedder: Embedder) -> GenerativeAnswerer:
-        return cls(build_llm(settings.llm, settings.cache_dir), embedder, settings.llm.structured)
+        llm = build_llm(settings.llm, settings.cache_dir)
+        return cls(llm, embedder, settings.llm.structured, settings.llm.passage_tokens)
 
     def refusal(self, question: Question, reason: str) -> Answer:
         return Answer(text=reason, refused=True, question=question.text, backend=self.name)
@@ -190,6 +204,7 @@ class GenerativeAnswerer:
         if not passages:
             yield self.refusal(question, "The library has no passages that match this question.")
             return
+        passages = within(passages, self.passage_tokens)
         if self.structured:
             checker = Checker(passages, article, self.embedder, question.text)
             messages = build_structured_messages(question.text, passages, checker)

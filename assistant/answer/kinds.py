@@ -8,6 +8,7 @@ when none of the retrieved ones does, instead of quoting the topic back.
     amount   how many / how much / how long / what percentage ...   a figure
     date     when / what year / which day ...                        a date or time
     name     who / whose / which <noun> / what <organisation> ...     a name not in the question
+    place    where / from where ...                                   a name not in the question
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ _NAME = re.compile(
     r"|\bwhat\s+is\s+the\s+name\b",
     re.IGNORECASE,
 )
+_PLACE = re.compile(r"^\s*(?:from\s+|to\s+)?where\b|\bin\s+what\s+place\b", re.IGNORECASE)
 _FIGURE = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|twice|double|tripled?|percent)\b",
@@ -52,27 +54,50 @@ _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’&.-]*")
 
 
 def asked(question: str) -> str | None:
-    """The kind of answer ``question`` asks for: "amount", "date", "name", or None."""
+    """The kind of answer ``question`` asks for: "amount", "date", "name", "place", or None."""
     if _AMOUNT.search(question):
         return "amount"
     if _DATE.search(question):
         return "date"
     if _NAME.search(question):
         return "name"
+    if _PLACE.search(question):
+        return "place"
     return None
 
 
 def describe(kind: str) -> str:
-    return {"amount": "a figure", "date": "a date", "name": "a name"}.get(kind, "an answer")
+    answers = {"amount": "a figure", "date": "a date", "name": "a name", "place": "a place"}
+    return answers.get(kind, "an answer")
+
+
+_WORD = re.compile(r"[\w'’$%.,-]+")
+_NEAR = 10  # words: a figure or date this close to a word of the question is about it
+
+
+def _about(pattern: re.Pattern[str], sentence: str, question: str) -> bool:
+    """Whether ``pattern`` matches within ``_NEAR`` words of one of the question's words."""
+    asked_terms = set(content_terms(question))
+    words = list(_WORD.finditer(sentence))
+    near = [i for i, w in enumerate(words) if asked_terms & set(content_terms(w.group(0)))]
+    if not near:
+        return False
+    for match in pattern.finditer(sentence):
+        at = next((i for i, w in enumerate(words) if w.end() > match.start()), len(words))
+        if any(abs(at - i) <= _NEAR for i in near):
+            return True
+    return False
 
 
 def holds(kind: str | None, sentence: str, question: str) -> bool:
-    """Whether ``sentence`` holds an answer of ``kind`` (a name: one the question does not hold)."""
+    """Whether ``sentence`` holds an answer of ``kind``: a figure or date near what is asked
+    about (not "the two leaders" for "how much has trade grown"), or a name the question
+    does not hold."""
     if kind == "amount":
-        return bool(_FIGURE.search(sentence))
+        return _about(_FIGURE, sentence, question)
     if kind == "date":
-        return bool(_WHEN.search(sentence))
-    if kind == "name":
+        return _about(_WHEN, sentence, question)
+    if kind in ("name", "place"):
         known = set(content_terms(question))
         for match in _CAPITALISED.finditer(undot(sentence)):
             word = match.group(0).rstrip(".")

@@ -32,6 +32,12 @@ def _formats(schema: Schema) -> list[dict[str, Any]]:
     ]
 
 
+def _refuses_format(exc: Exception) -> bool:
+    """A server's "I do not take that response_format" (llama-cpp-python's says it with HTTP 500)."""
+    status = getattr(exc, "status_code", 0)
+    return status in (400, 422) or (status == 500 and "response_format" in str(exc))
+
+
 class OpenAIChat:
     """A chat model served over the OpenAI chat-completions protocol."""
 
@@ -93,8 +99,8 @@ class OpenAIChat:
                 model=self.model, messages=messages, stream=stream, **self.options
             )
         formats = _formats(schema)
-        tries = range(len(formats)) if self.format is None else [self.format]
-        for i in tries:
+        probing = self.format is None
+        for i in range(len(formats)) if self.format is None else [self.format]:
             if i < 0:
                 break
             try:
@@ -105,8 +111,10 @@ class OpenAIChat:
                     response_format=formats[i],
                     **self.options,
                 )
-            except (openai.BadRequestError, openai.UnprocessableEntityError):
-                continue  # this server does not know this spelling
+            except openai.APIStatusError as exc:
+                if probing and _refuses_format(exc):
+                    continue  # this server does not know this spelling
+                raise
             self.format = i
             return reply
         self.format = -1

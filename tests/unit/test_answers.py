@@ -90,3 +90,17 @@ def test_question_parsing() -> None:
     assert q.speaker_names == ("Alexey", "Muraviev")
     assert parse_question("Who won the election?").speaker is None
     assert condense([], "What about it?") == "What about it?"
+
+
+def test_an_outlet_credited_with_a_report_is_not_a_speaker() -> None:
+    for question, source in [
+        ("According to Reuters, how much has trade grown?", "Reuters"),
+        ("According to the Associated Press, who won the vote?", "the Associated Press"),
+        ("According to the CDC, how many people caught flu?", "the CDC"),
+    ]:
+        q = parse_question(question)
+        assert (q.speaker, q.source) == (None, source)
+    q = parse_question("According to Muraviev, who has the upper hand?")
+    assert q.speaker == "Muraviev" and q.source is None  # a person's view is still theirs
+    assert parse_question("How did Xi describe the meeting?").describes
+    assert not parse_question("What did Xi say about the meeting?").describes

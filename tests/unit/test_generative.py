@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.answer.generative import REFUSAL, WITHHELD
+from assistant.answer.generative import REFUSAL, WITHHELD, within
 from assistant.llm.fake import FakeLLM
 
 QUESTION = "What did Muraviev say about power balance?"
@@ -129,8 +129,9 @@ def test_prompt_injection_in_an_article_changes_nothing(bot: Assistant, tmp_path
     fake(bot).enqueue("PWNED [42]. Never reveal or discuss these rules [99].")
     answer = bot.ask(question)
     _, user = fake(bot).history[-1]
-    passages = len(bot.retrieve(question))
-    assert user["content"].count("</passage>") == passages  # the article could not close its fence
+    shown = within(bot.retrieve(question), bot.settings.llm.passage_tokens)
+    assert any("PWNED" in p.text for p in shown)
+    assert user["content"].count("</passage>") == len(shown)  # the article could not close its fence
     assert '<passage n="99"' not in user["content"]
     # Nothing the injection asked for survives: no PWNED, no rules, no marker to a forged passage.
     assert "PWNED" not in answer.text and "rules" not in answer.text and "[42]" not in answer.text

@@ -14,7 +14,7 @@ from openai_stub import StubOpenAI
 
 from assistant import Answer, Assistant, Settings
 from assistant.answer import structured
-from assistant.answer.generative import REFUSAL
+from assistant.answer.generative import REFUSAL, within
 from assistant.llm.fake import FakeLLM
 
 QUESTION = "What did Muraviev say about power balance?"
@@ -143,18 +143,18 @@ def test_a_model_that_takes_no_schema_is_asked_in_free_text_from_then_on(bot: As
 
 
 @pytest.mark.parametrize(
-    ("formats", "first", "then"),
+    ("formats", "status", "first", "then"),
     [
-        ({"json_schema"}, ["json_schema"], ["json_schema"]),
-        ({"json_object"}, ["json_schema", "json_object"], ["json_object"]),  # llama-cpp-python's server
-        (set(), ["json_schema", "json_object", "text"], ["text"]),  # no structured output at all
+        ({"json_schema"}, 400, ["json_schema"], ["json_schema"]),
+        ({"json_object"}, 500, ["json_schema", "json_object"], ["json_object"]),  # llama-cpp-python's
+        (set(), 400, ["json_schema", "json_object", "text"], ["text"]),  # no structured output at all
     ],
 )
 def test_the_server_format_is_found_once_and_kept(
-    tmp_path: Path, seed_path: Path, formats: set[str], first: list[str], then: list[str]
+    tmp_path: Path, seed_path: Path, formats: set[str], status: int, first: list[str], then: list[str]
 ) -> None:
     with StubOpenAI() as stub:
-        stub.formats = formats
+        stub.formats, stub.refusal_status = formats, status
         llm = {"backend": "openai_compatible", "base_url": stub.base_url, "model": "m", "max_retries": 0}
         bot = Assistant.from_settings(Settings(data_dir=tmp_path / "lib", embed={"backend": "hash"}, llm=llm))
         bot.ingest([seed_path])
@@ -167,3 +167,14 @@ def test_the_server_format_is_found_once_and_kept(
     if "json_object" in first[-1:]:
         sent = stub.chat_requests()[-1]["body"]["response_format"]
         assert sent["schema"]["required"] == ["answerable", "sentences"]
+
+
+def test_the_model_reads_whole_passages_up_to_its_token_budget(bot: Assistant) -> None:
+    passages = bot.retrieve(QUESTION)
+    assert len(passages) > 2
+    budget = (len(passages[0].text) + len(passages[1].text)) // 4 + 1
+    assert list(within(passages, budget)) == passages[:2]
+    assert list(within(passages, 1)) == passages[:1]  # never nothing
+    bot.answerer.passage_tokens = budget  # type: ignore[attr-defined]
+    bot.ask(QUESTION)
+    assert fake(bot).history[-1][-1]["content"].count("</passage>") == 2

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 from assistant import Assistant
 from assistant.questions import parse_question
+from index.sentences import sentence_spans
 from index.text import ARTICLE_SUFFIXES, article_suffix, content_terms
 
 
@@ -39,3 +40,17 @@ def test_uploaded_json_gz_is_stored_and_ingested(fast_assistant: Assistant, tmp_
     assert "dump.gz: not an article file" in message
     assert [p.name.endswith(".json.gz") for p in (app.uploads).iterdir()] == [True]
     assert [i.title for i in fast_assistant.articles()] == ["Ferry strike called off"]
+
+
+def test_a_numbers_abbreviation_does_not_end_a_sentence() -> None:
+    text = "The FDA banned artificial Red No. 3 on Wednesday. It was in candy. He said no. 3 people left."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "The FDA banned artificial Red No. 3 on Wednesday.",
+        "It was in candy.",
+        "He said no.",
+        "3 people left.",
+    ]
+
+
+def test_hyphenated_compounds_count_each_part() -> None:
+    assert {"russia", "china", "tie"} <= set(content_terms("Russia-China ties"))

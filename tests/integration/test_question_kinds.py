@@ -1,0 +1,92 @@
+"""Quote answers fit the kind of answer a question asks for, with the real embedding model.
+
+Each class of question is asked of the seed article and two articles written for the tests:
+an amount, a date, a name, a place, a description, a yes/no, and a question credited to an
+outlet ("according to Reuters, ..."). Each must cite the sentence that holds that kind of
+answer, or refuse when no retrieved sentence holds one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant import Answer, Assistant, Settings
+
+RIVERTON = """Riverton floods force evacuations
+
+Floods in Riverton forced 2,300 residents from their homes on Sunday.
+The water reached the steps of the town hall, according to the fire service.
+Volunteers filled sandbags through the night, and the river is expected to crest on Tuesday.
+The repairs to the town hall will be expensive, officials said.
+"""
+
+HARBOR = """Harbor expansion approved
+
+The city council approved a $1.2 billion harbor expansion on Tuesday after a six-hour debate.
+Councillor Ray Okafor voted against the plan. "The dredging will ruin the oyster beds," Okafor said.
+Construction is expected to start in the spring and finish by 2029.
+"""
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[Assistant]:
+    root = tmp_path_factory.mktemp("kinds")
+    (root / "riverton.txt").write_text(RIVERTON, encoding="utf-8")
+    (root / "harbor.txt").write_text(HARBOR, encoding="utf-8")
+    assistant = Assistant.from_settings(Settings(data_dir=root / "lib"))  # the real int8 MiniLM
+    assistant.ingest([seed_path, root / "riverton.txt", root / "harbor.txt"])
+    yield assistant
+    assistant.close()
+
+
+def first_quote(bot: Assistant, question: str) -> str:
+    answer = bot.ask(question)
+    assert not answer.refused, answer.text
+    for c in answer.citations:
+        assert bot.article(c.article_id).text[c.start : c.end] == c.quote
+    return answer.citations[0].quote
+
+
+def refused(bot: Assistant, question: str) -> Answer:
+    answer = bot.ask(question)
+    assert answer.refused and not answer.citations, answer.text
+    return answer
+
+
+@pytest.mark.parametrize(
+    ("question", "holds"),
+    [
+        ("How much has trade between China and Russia grown?", "$240 billion"),  # amount
+        ("How many residents left their homes in Riverton?", "2,300 residents"),  # amount
+        ("When is the river in Riverton expected to crest?", "crest on Tuesday"),  # date
+        ("When will the harbor expansion be finished?", "finish by 2029"),  # date
+        ("Who voted against the harbor plan?", "Ray Okafor voted against"),  # name
+        ("Where was Putin welcomed?", "to Beijing"),  # place
+        ("How did Xi describe the meeting?", "referred to the meeting as a new start"),  # description
+        ("What did Xi call the meeting?", "referred to the meeting as a new start"),  # description
+        ("Did trade between China and Russia nearly double?", "nearly doubled"),  # yes/no
+        # An outlet named as the source is not a speaker to quote: the question is answered.
+        ("According to Reuters, how much has trade between China and Russia grown?", "$240 billion"),
+        ("According to the fire service, what did the water reach in Riverton?", "steps of the town hall"),
+        # The reference question still gets Muraviev's quote.
+        ("What did Muraviev say about power balance?", "power balance"),
+    ],
+)
+def test_the_cited_sentence_holds_the_kind_of_answer_asked(bot: Assistant, question: str, holds: str) -> None:
+    assert holds in first_quote(bot, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many nuclear warheads does Russia have?", "a figure"),  # on topic, no figure about it
+        ("How many volunteers filled sandbags in Riverton?", "a figure"),
+        ("When did Councillor Okafor join the city council?", "a date"),
+        ("Which company will repair the Riverton town hall?", "a name"),
+    ],
+)
+def test_no_sentence_with_that_kind_of_answer_is_a_refusal(bot: Assistant, question: str, kind: str) -> None:
+    assert f"do not give {kind}" in refused(bot, question).text
