@@ -16,6 +16,7 @@ from index.ingest import ProgressCallback
 from index.library import Library
 from index.models import Article, ArticleInfo, IngestReport, Passage, Quote
 from index.quotes import speaker_matches
+from index.read import ReadLimits
 
 from .answer import Answerer, build_answerer, check_citations
 from .chat import ChatSession
@@ -50,6 +51,9 @@ class Assistant:
             chunk_tokens=settings.retrieval.chunk_tokens,
             duplicate_threshold=settings.retrieval.duplicate_threshold,
             candidates=settings.retrieval.candidates,
+            limits=ReadLimits(
+                settings.ingest.max_decompressed_mb * 2**20, settings.ingest.max_line_mb * 2**20
+            ),
         )
         return cls(library, build_answerer(settings, embedder), settings)
 

@@ -117,6 +117,15 @@ class RetrievalSettings(BaseModel):
     duplicate_threshold: float = Field(0.6, gt=0, le=1.0)
 
 
+class IngestSettings(BaseModel):
+    """Bounds on what one input file may cost to read, checked while reading it."""
+
+    max_decompressed_mb: int = Field(
+        512, ge=1, le=65536, description="most a JSON(.gz) file may expand to; a larger one is refused"
+    )
+    max_line_mb: int = Field(16, ge=1, le=4096, description="longest line of a JSON Lines file")
+
+
 class UISettings(BaseModel):
     """The browser chat: where it listens, who may use it, how big an upload may be."""
 
@@ -140,6 +149,7 @@ class Settings(BaseSettings):
     embed: EmbedSettings = EmbedSettings()
     store: StoreSettings = StoreSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
+    ingest: IngestSettings = IngestSettings()
     ui: UISettings = UISettings()
 
     @model_validator(mode="after")

@@ -26,7 +26,7 @@ from .duplicates import DuplicateIndex, signature
 from .embedding import Embedder
 from .models import Article, Chunk, Duplicate, IngestFailure, IngestReport, Quote
 from .quotes import find_quotes
-from .read import Fetcher, Item, iter_inputs
+from .read import Fetcher, Item, ReadLimits, iter_inputs
 from .store import ChunkStore
 
 __all__ = [
@@ -120,8 +120,10 @@ class Ingestion:
         batch_chunks: int = 64,
         duplicate_threshold: float | None = 0.6,
         progress: ProgressCallback | None = None,
+        limits: ReadLimits | None = None,
     ) -> None:
         self.catalog = catalog
+        self.limits = limits or ReadLimits()
         self.store = store
         self.embedder = embedder
         self.window = min(max_tokens, embedder.max_tokens - 24)
@@ -141,7 +143,7 @@ class Ingestion:
         backfill(self.catalog)
         fetcher = Fetcher(known=self._known)
         with self.catalog.writing():
-            for origin, item in iter_inputs(inputs, fetcher):
+            for origin, item in iter_inputs(inputs, fetcher, self.limits):
                 self.current = origin
                 self._take(origin, item)
             self._flush()

@@ -20,6 +20,7 @@ from .errors import IndexNotFound, LibraryBusy
 from .ingest import Ingestion, ProgressCallback
 from .keyword import KeywordIndex
 from .models import Article, ArticleInfo, IngestReport, Passage
+from .read import ReadLimits
 from .retrieve import Retriever, Search
 from .store import ChunkStore, open_chroma_client
 
@@ -59,8 +60,10 @@ class Library:
         chunk_tokens: int = 200,
         duplicate_threshold: float | None = 0.6,
         candidates: int = 30,
+        limits: ReadLimits | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
+        self.limits = limits or ReadLimits()
         self.embedder = embedder
         self.chunk_tokens = chunk_tokens
         self.duplicate_threshold = (
@@ -91,6 +94,7 @@ class Library:
                 max_tokens=self.chunk_tokens,
                 duplicate_threshold=self.duplicate_threshold,
                 progress=progress,
+                limits=self.limits,
             )
             report = run.run(inputs)
             generation = self.catalog.generation()

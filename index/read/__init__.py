@@ -13,12 +13,13 @@ from pathlib import Path
 from ..models import IngestFailure
 from ..text import ARTICLE_SUFFIXES, FEED_SUFFIXES, article_suffix
 from .articles import Item, article_from_html, article_from_record, canonical_url, content_hash
-from .files import read_path
+from .files import ReadLimits, read_path
 from .web import Fetcher, is_url
 
 __all__ = [
     "Fetcher",
     "Item",
+    "ReadLimits",
     "article_from_html",
     "article_from_record",
     "canonical_url",
@@ -30,7 +31,9 @@ __all__ = [
 
 
 def iter_inputs(
-    inputs: Iterable[str | os.PathLike[str]], fetcher: Fetcher | None = None
+    inputs: Iterable[str | os.PathLike[str]],
+    fetcher: Fetcher | None = None,
+    limits: ReadLimits | None = None,
 ) -> Iterator[tuple[str, Item]]:
     """Read files and directories (recursively, hidden entries skipped), page and feed URLs,
     and feed files (.rss, .atom, .xml named explicitly: a folder's XML files are not fetched)."""
@@ -47,12 +50,12 @@ def iter_inputs(
                     child = Path(root) / name
                     if name.startswith(".") or article_suffix(name) not in ARTICLE_SUFFIXES:
                         continue
-                    for item in read_path(child):
+                    for item in read_path(child, limits):
                         yield str(child), item
         elif path.exists() and path.suffix.lower() in FEED_SUFFIXES:
             yield from fetcher.feed_file(path)
         elif path.exists():
-            for item in read_path(path):
+            for item in read_path(path, limits):
                 yield str(path), item
         elif path.is_symlink():
             yield str(path), IngestFailure(str(path), "a broken symbolic link (or a link loop)")

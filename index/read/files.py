@@ -1,7 +1,11 @@
 """Reading files into ``Article`` values: text, Markdown, HTML, JSON, JSONL(.gz).
 
 Each file yields articles or a per-file failure with a reason a person can act on; one bad
-file never stops the others.
+file never stops the others. Every read is bounded while it happens (``ReadLimits``): a JSON
+file may expand to at most ``decompressed_bytes`` and hold no line over ``line_bytes``, so a
+small compressed file that expands to gigabytes is refused after reading only the limit, and
+memory stays flat whatever the compression ratio. Text that decodes to mostly control
+characters (a binary file renamed ``.txt``) is refused too.
 """
 
 from __future__ import annotations
@@ -9,14 +13,58 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from ..models import Article, IngestFailure
 from ..text import ARTICLE_SUFFIXES, article_suffix
 from .articles import MAX_ARTICLE_FILE_BYTES, Item, article_from_html, article_from_record, make_article
 
-__all__ = ["read_path"]
+__all__ = ["ReadLimits", "read_path"]
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much one input file may expand to, and how long one line of JSON Lines may be."""
+
+    decompressed_bytes: int = 512 * 2**20
+    line_bytes: int = 16 * 2**20
+
+
+class _Binary(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:.0f} MB"
+
+
+def _bounded_lines(handle: _Binary, limits: ReadLimits, whole: bool) -> Iterator[tuple[int, bytes]]:
+    """(line number, line) of a binary stream, or the whole of it (number 0), within ``limits``.
+
+    Raises ``ValueError`` as soon as a limit is passed: nothing beyond it is ever held.
+    """
+    if whole:
+        data = handle.read(limits.decompressed_bytes + 1)
+        if len(data) > limits.decompressed_bytes:
+            raise ValueError(f"the file expands to more than {_mb(limits.decompressed_bytes)}; refused")
+        yield 0, data
+        return
+    total = 0
+    for number in range(1, 2**62):
+        line = handle.readline(limits.line_bytes + 1)
+        if not line:
+            return
+        total += len(line)
+        if len(line) > limits.line_bytes and not line.endswith(b"\n"):
+            raise ValueError(f"line {number} is longer than {_mb(limits.line_bytes)}; refused")
+        if total > limits.decompressed_bytes:
+            raise ValueError(f"the file expands to more than {_mb(limits.decompressed_bytes)}; refused")
+        yield number, line
 
 
 def _records(obj: object) -> Iterator[Mapping[str, object]]:
@@ -32,15 +80,12 @@ def _records(obj: object) -> Iterator[Mapping[str, object]]:
             yield obj
 
 
-def _read_json_items(path: Path, suffix: str) -> Iterator[Item]:
+def _read_json_items(path: Path, suffix: str, limits: ReadLimits) -> Iterator[Item]:
     opener = gzip.open if suffix.endswith(".gz") else open
     origin = str(path)
-    with opener(path, "rt", encoding="utf-8") as handle:
-        if suffix.startswith(".jsonl"):
-            lines: Iterable[tuple[int, str]] = enumerate(handle, start=1)
-        else:
-            lines = [(0, handle.read())]
-        for number, line in lines:
+    with opener(path, "rb") as handle:
+        for number, raw in _bounded_lines(handle, limits, whole=not suffix.startswith(".jsonl")):
+            line = raw.decode("utf-8-sig" if number <= 1 else "utf-8")
             if not line.strip():
                 continue
             where = f"{origin}:{number}" if number else origin
@@ -69,10 +114,25 @@ def _decode(data: bytes) -> str:
         )
     ):
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if _unprintable(text) > _MAX_UNPRINTABLE:
+            raise ValueError("mostly control or unprintable characters: a binary file, not text")
+        return text
     raise ValueError("cannot decode the text")  # pragma: no cover - latin-1 decodes anything
+
+
+_MAX_UNPRINTABLE = 0.02  # real text has next to none; random bytes decode to about a quarter
+
+
+def _unprintable(text: str) -> float:
+    """The share of characters that are neither printable nor ordinary whitespace."""
+    sample = text[:65536]
+    if not sample:
+        return 0.0
+    bad = sum(1 for c in sample if not c.isprintable() and c not in "\n\r\t\f\v")
+    return bad / len(sample)
 
 
 def _read_text(path: Path) -> Article:
@@ -94,13 +154,13 @@ def _read_html(path: Path) -> Article:
     return article_from_html(_decode(path.read_bytes()))
 
 
-def read_path(path: Path) -> Iterator[Item]:
+def read_path(path: Path, limits: ReadLimits | None = None) -> Iterator[Item]:
     """Articles in one file, or failures that say what is wrong with it."""
     origin = str(path)
     suffix = article_suffix(path.name)
     try:
         if suffix in (".json", ".jsonl", ".jsonl.gz", ".json.gz"):
-            yield from _read_json_items(path, suffix)
+            yield from _read_json_items(path, suffix, limits or ReadLimits())
         elif suffix in (".html", ".htm", ".txt", ".md"):
             size = path.stat().st_size
             if size > MAX_ARTICLE_FILE_BYTES:

@@ -52,14 +52,25 @@ def _check(bot: Assistant, events: list[str | Answer]) -> Answer:
 
 
 def test_llama_cpp_in_process_streams_a_verified_answer(real_library: Path, gguf: Path) -> None:
-    bot = Assistant.from_settings(
-        Settings(data_dir=real_library, llm=_llm(backend="llama_cpp", model_path=str(gguf)))
-    )
+    llm = _llm(backend="llama_cpp", model_path=str(gguf), structured=False)  # free text, [n] markers
+    bot = Assistant.from_settings(Settings(data_dir=real_library, llm=llm))
     assert bot.status()["answer_backend"] == "llama_cpp"
     events = list(bot.stream(QUESTION))
     assert sum(isinstance(e, str) for e in events) >= 1  # the model really streamed tokens
     final = _check(bot, events)
     assert final.backend.startswith("llama_cpp") and final.question == QUESTION
+    bot.close()
+
+
+def test_llama_cpp_in_process_holds_the_reply_to_the_schema(real_library: Path, gguf: Path) -> None:
+    """The grammar makes even a 270M base-ish model reply in the asked JSON shape."""
+    llm = _llm(backend="llama_cpp", model_path=str(gguf), max_tokens=160)
+    bot = Assistant.from_settings(Settings(data_dir=real_library, llm=llm))
+    answer = _check(bot, list(bot.stream(QUESTION)))
+    if not answer.refused:
+        assert answer.checks["structured"] == 1  # parsed as JSON, never read as free text
+    schema_calls = bot.answerer.structured  # type: ignore[attr-defined]
+    assert schema_calls is True  # the backend took the schema: it stays on
     bot.close()
 
 
@@ -114,7 +125,8 @@ def llama_server(gguf: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 def test_openai_compatible_against_a_llama_cpp_server(real_library: Path, llama_server: str) -> None:
     settings = Settings(
-        data_dir=real_library, llm=_llm(backend="openai_compatible", base_url=llama_server, model="gemma")
+        data_dir=real_library,
+        llm=_llm(backend="openai_compatible", base_url=llama_server, model="gemma", structured=False),
     )
     bot = Assistant.from_settings(settings)
     events = list(bot.stream(QUESTION))

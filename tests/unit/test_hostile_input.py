@@ -6,6 +6,9 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import subprocess
+import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,13 @@ from assistant.query import MAX_QUESTION_CHARS
 GOOD = (
     "Port strike ends\nDock workers voted on Friday to end a nine-day strike at the port, union leaders said."
 )
+
+
+def zeros_gz(megabytes: int) -> bytes:
+    """A gzip file of ``megabytes`` MB of zero bytes on one line: about a thousandth of that."""
+    squeeze = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: the gzip container
+    block = b"0" * 2**20
+    return b"".join(squeeze.compress(block) for _ in range(megabytes)) + squeeze.flush()
 
 
 def hostile_folder(root: Path) -> dict[str, str]:
@@ -43,7 +53,14 @@ def hostile_folder(root: Path) -> dict[str, str]:
         "nested.html": "no article text",
         "truncated.jsonl.gz": "damaged or cut short",
         "loop": "link loop",
+        "noise.txt": "mostly control or unprintable characters",
+        "endless.jsonl.gz": "longer than 16 MB",
+        "sprawl.jsonl": "expands to more than 4 MB",
     }
+    # Random bytes with no NUL: decoded, they are mostly control characters.
+    (root / "noise.txt").write_bytes(os.urandom(8192).replace(b"\x00", b"\x01"))
+    (root / "endless.jsonl.gz").write_bytes(zeros_gz(64))  # one line of 64 MB
+    (root / "sprawl.jsonl").write_bytes(b"\n" * (5 * 2**20))  # many empty lines: 5 MB
     (root / "empty.txt").write_bytes(b"")
     (root / "binary.txt").write_bytes(os.urandom(2048).replace(b"\x00", b"\x01") + b"\x00" * 64)
     with open(root / "huge.txt", "wb") as fh:  # over the limit the test sets (1 MB)
@@ -72,6 +89,7 @@ def test_hostile_folder(
     expected = hostile_folder(folder)
     monkeypatch.setattr("index.read.files.MAX_ARTICLE_FILE_BYTES", 1024 * 1024)  # 10 MB by default
     monkeypatch.setenv("ASSISTANT_EMBED__BACKEND", "hash")
+    monkeypatch.setenv("ASSISTANT_INGEST__MAX_DECOMPRESSED_MB", "4")  # 512 MB by default
     lib = tmp_path / "lib"
     files = [str(p) for p in sorted(folder.iterdir())] + [str(tmp_path / "missing.txt")]
     with pytest.raises(SystemExit) as exit_info:
@@ -132,3 +150,30 @@ def test_questions_the_english_articles_cannot_match_are_refused(port: Assistant
 def test_wordless_questions_are_a_clear_message(fast_assistant: Assistant, question: str) -> None:
     with pytest.raises(AssistantError, match="at least one word"):
         fast_assistant.ask(question)
+
+
+_PEAK = """
+import resource, sys
+from assistant.cli import main
+try:
+    main(sys.argv[1:])
+finally:
+    print("peak-rss-kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
+
+
+def test_a_decompression_bomb_is_refused_with_flat_memory(tmp_path: Path) -> None:
+    """2 MB of gzip that expands to 2 GB on one line: refused, and the process never holds it."""
+    bomb = tmp_path / "bomb.jsonl.gz"
+    bomb.write_bytes(zeros_gz(2048))
+    assert bomb.stat().st_size < 3 * 2**20
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env.update(ASSISTANT_EMBED__BACKEND="hash", HF_HUB_OFFLINE="1")
+    cmd = [sys.executable, "-c", _PEAK, "--data-dir", str(tmp_path / "lib"), "ingest", "--json", str(bomb)]
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    report = json.loads(done.stdout)
+    assert done.returncode == 1 and report["added"] == []
+    (failure,) = report["failed"]
+    assert "longer than 16 MB; refused" in failure["reason"]
+    peak_mb = int(done.stderr.split("peak-rss-kb")[-1].split()[0]) / 1024
+    assert peak_mb < 500, f"peak memory {peak_mb:.0f} MB"
