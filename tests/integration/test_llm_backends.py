@@ -42,7 +42,7 @@ def _check(bot: Assistant, events: list[str | Answer]) -> Answer:
     assert all(isinstance(e, str) for e in events[:-1])
     for c in final.citations:
         assert bot.article(c.article_id).text[c.start : c.end] == c.quote
-    verified = final.checks["verified"] + final.checks["attached"]
+    verified = final.checks.get("verified", 0) + final.checks.get("attached", 0)
     if final.backend.endswith(", then quotes"):  # nothing the model wrote held: the articles' sentences
         assert verified == 0 and final.text.startswith(WITHHELD) and final.citations
         assert final.unsupported and len(final.reasons) == len(final.unsupported)
