@@ -63,6 +63,9 @@ JS = """
 """
 
 
+MIN_PASSWORD = 12  # for any bind beyond this machine
+
+
 def check_bind(host: str, auth: str | None) -> None:
     """Refuse to expose the library beyond this machine without a password."""
     try:
@@ -74,8 +77,16 @@ def check_bind(host: str, auth: str | None) -> None:
             f"Serving on {host} makes the library reachable from other machines: "
             "pass --auth user:password (or set ASSISTANT_UI__AUTH), or bind to 127.0.0.1."
         )
-    if auth and ":" not in auth:
-        raise ConfigError("--auth must look like user:password.")
+    if auth is None:
+        return
+    user, colon, password = auth.partition(":")
+    if not colon or not user.strip() or not password:
+        raise ConfigError("--auth must look like user:password, with a user name and a password.")
+    if not loopback and len(password) < MIN_PASSWORD:
+        raise ConfigError(
+            f"Serving on {host} needs a password of at least {MIN_PASSWORD} characters "
+            f"(this one has {len(password)})."
+        )
 
 
 def _date(value: str, name: str) -> date | None:

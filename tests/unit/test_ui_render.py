@@ -61,7 +61,16 @@ def test_source_card_marks_the_quote_inside_its_paragraph() -> None:
 def test_binding_off_loopback_needs_auth(host: str) -> None:
     with pytest.raises(ConfigError, match="--auth user:password"):
         check_bind(host, None)
-    check_bind(host, "ana:secret")
+    check_bind(host, "ana:correct-horse-42")
+    with pytest.raises(ConfigError, match="at least 12 characters"):
+        check_bind(host, "ana:secret")  # fine on loopback, too weak beyond it
+
+
+@pytest.mark.parametrize("auth", ["alice:", ":", ":correct-horse-42", " :correct-horse-42", "justaname"])
+def test_empty_user_names_and_passwords_are_refused(auth: str) -> None:
+    for host in ("127.0.0.1", "0.0.0.0"):
+        with pytest.raises(ConfigError, match="with a user name and a password"):
+            check_bind(host, auth)
 
 
 def test_loopback_needs_no_auth_and_auth_must_have_a_password() -> None:
