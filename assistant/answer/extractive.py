@@ -30,7 +30,7 @@ from .kinds import asked, describe, holds
 if TYPE_CHECKING:
     from ..config import Settings
 
-__all__ = ["ExtractiveAnswerer"]
+__all__ = ["ExtractiveAnswerer", "evidence_problem"]
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,22 @@ def _reports(sentence: str, question: Question) -> bool:
 @lru_cache(maxsize=512)
 def _article_terms(text: str) -> frozenset[str]:
     return frozenset(content_terms(text.replace(",", "")))
+
+
+def evidence_problem(question: Question, quotes: Sequence[str], articles: Sequence[Article]) -> str | None:
+    """Why cited sentences cannot answer ``question`` (a model's answer gets the same test as
+    a quote), or None: the kind of answer asked must be in one of them ("how many": a
+    figure near what is asked), and the question's names and numbers in their articles."""
+    asking = question.subject or question.text
+    kind = None if question.speaker else asked(asking)
+    if kind is not None and not any(holds(kind, quote, asking) for quote in quotes):
+        return f"The articles found do not give {describe(kind)} that answers this."
+    required = _specifics(question)
+    if required and articles:
+        present = frozenset().union(*(_article_terms(a.text) for a in articles))
+        if len(_missing(required, present)) > len(required) // 3:
+            return "The articles found do not mention what the question asks about."
+    return None
 
 
 class ExtractiveAnswerer:

@@ -26,7 +26,7 @@ from ..models import Answer
 from ..questions import Question
 from ..templates import render
 from . import structured
-from .extractive import ExtractiveAnswerer
+from .extractive import ExtractiveAnswerer, evidence_problem
 from .verify import Checker, Verified, verify_answer, verify_items
 
 if TYPE_CHECKING:
@@ -174,7 +174,20 @@ class GenerativeAnswerer:
             reasons=tuple(checked.problems),
         )
         if checked.citations:
-            return verified
+            # The sentences it cites must be able to answer what was asked, as a quote must.
+            articles = {c.article_id: article(c.article_id) for c in checked.citations}
+            cited = [c.quote for c in checked.citations]
+            problem = evidence_problem(question, cited, list(articles.values()))
+            if problem is None:
+                return verified
+            return replace(
+                verified,
+                text=problem,
+                citations=(),
+                refused=True,
+                unsupported=(*verified.unsupported, checked.text),
+                reasons=(*verified.reasons, problem),
+            )
         quotes = self.quotes.answer(question, passages, article)
         if quotes.refused:
             text = f"{WITHHELD} The articles hold no sentence that answers it either."

@@ -7,8 +7,10 @@ running. Binding anywhere but loopback requires a user and password.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import logging
+import os
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -176,7 +178,9 @@ class ChatApp:
         for item in files:
             source = Path(item if isinstance(item, str) else item.name)
             suffix = article_suffix(source.name)
-            if suffix not in ARTICLE_SUFFIXES:
+            if not source.is_file():
+                problems.append(f"{source.name}: no longer available; choose it again")
+            elif suffix not in ARTICLE_SUFFIXES:
                 problems.append(f"{source.name}: not an article file (use {', '.join(ARTICLE_SUFFIXES)})")
             elif source.stat().st_size > self.max_mb * 1024 * 1024:
                 problems.append(f"{source.name}: larger than {self.max_mb} MB")
@@ -198,7 +202,7 @@ class ChatApp:
         lines = [f"- {p}" for p in problems]
         if accepted:
             try:
-                report = self.bot.ingest(accepted, progress=show)
+                report = self.bot.ingest(accepted, progress=show)  # the text is in the catalog now
                 lines.insert(
                     0,
                     f"Added {len(report.added)}, updated {len(report.updated)}, "
@@ -208,7 +212,26 @@ class ChatApp:
                 lines += [f"- {article_suffix(f.source) or 'file'}: {f.reason}" for f in report.failed]
             except AssistantError as exc:
                 lines.insert(0, f"Error: {exc}")
+        self.discard(accepted, files)
         return ("\n".join(lines), *self.library_view())
+
+    def discard(self, copies: list[str], files: list[Any]) -> None:
+        """Delete our copies and the upload's own temp files, ingested, refused or failed alike.
+
+        Only files inside the app's upload folders are ever deleted.
+        """
+        from gradio.utils import get_upload_folder
+
+        incoming = Path(get_upload_folder()).resolve()
+        for item in files:
+            path = Path(item if isinstance(item, str) else item.name).resolve()
+            if path.is_relative_to(incoming) and path != incoming:
+                path.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # the per-upload folder, once empty
+                    path.parent.rmdir()
+        for copy in copies:
+            if Path(copy).resolve().is_relative_to(self.uploads.resolve()):
+                Path(copy).unlink(missing_ok=True)
 
     def remove(self, article_id: str | None) -> Outputs:
         if not article_id:
@@ -286,7 +309,8 @@ def build_app(bot: Assistant) -> Any:
     app = ChatApp(bot)
 
     def add(files: list[Any] | None, progress: Any = gr.Progress()) -> Outputs:  # noqa: B008
-        return app.add_files(files, progress)
+        # The picker empties with the report: its files' temp copies are gone by then.
+        return (*app.add_files(files, progress), None)
 
     with gr.Blocks(title="News assistant", analytics_enabled=False) as page:
         status_line = gr.Markdown(app.status(), elem_id="status")
@@ -302,7 +326,7 @@ def build_app(bot: Assistant) -> Any:
             [chat["chatbot"], session, chat["panel"], chat["question"]],
         )
         outputs = [lib["report"], lib["table"], lib["picked"], chat["sources"], status_line]
-        lib["add"].click(add, [lib["files"]], outputs)
+        lib["add"].click(add, [lib["files"]], [*outputs, lib["files"]])
         lib["drop"].click(app.remove, [lib["picked"]], outputs)
         page.load(app.library_view, None, [lib["table"], lib["picked"], chat["sources"], status_line])
     return page
@@ -315,6 +339,9 @@ def serve(bot: Assistant, host: str | None = None, port: int | None = None, auth
     port = port or ui.port
     auth = auth or (ui.auth.get_secret_value() if ui.auth else None)
     check_bind(host, auth)
+    # Uploads land in the library's own folder (not the machine-wide temp dir), and are
+    # deleted once ingested or refused.
+    os.environ["GRADIO_TEMP_DIR"] = str((Path(bot.settings.data_dir) / "uploads" / "incoming").resolve())
     app = build_app(bot)
     credentials = tuple(auth.split(":", 1)) if auth else None
     print(f"News assistant on http://{host}:{port} (Ctrl-C stops it)", flush=True)

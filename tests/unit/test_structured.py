@@ -37,9 +37,9 @@ def fake(bot: Assistant) -> FakeLLM:
     return llm
 
 
-def shown_ids(bot: Assistant) -> dict[str, str]:
-    """Sentence id -> sentence, as the last prompt showed them (asks once to see it)."""
-    bot.ask(QUESTION)
+def shown_ids(bot: Assistant, question: str = QUESTION) -> dict[str, str]:
+    """Sentence id -> sentence, as the prompt for ``question`` shows them (asks once to see it)."""
+    bot.ask(question)
     user = fake(bot).history[-1][-1]["content"]
     return dict(re.findall(r"^(S\d+): (.*)$", user, flags=re.MULTILINE))
 
@@ -178,3 +178,19 @@ def test_the_model_reads_whole_passages_up_to_its_token_budget(bot: Assistant) -
     bot.answerer.passage_tokens = budget  # type: ignore[attr-defined]
     bot.ask(QUESTION)
     assert fake(bot).history[-1][-1]["content"].count("</passage>") == 2
+
+
+def test_an_answer_whose_sentences_hold_no_figure_is_no_answer_to_how_much(bot: Assistant) -> None:
+    """A model that answers anyway is held to the quote test: "how much" needs a figure."""
+    question = "How much has trade between China and Russia grown?"
+    ids = shown_ids(bot, question)
+    target = id_of(ids, "China has stopped short of supplying arms")  # verifiable, but no amount
+    fake(bot).enqueue(reply({"quote": target}))
+    answer = bot.ask(question)
+    assert answer.refused and not answer.citations
+    assert answer.text == "The articles found do not give a figure that answers this."
+    assert "stopped short" in answer.unsupported[-1] and answer.reasons[-1] == answer.text
+    trade = id_of(ids, "nearly doubled")
+    fake(bot).enqueue(reply({"quote": trade}))
+    answer = bot.ask(question)
+    assert not answer.refused and "$240 billion" in answer.citations[0].quote
