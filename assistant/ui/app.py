@@ -178,10 +178,10 @@ class ChatApp:
         for item in files:
             source = Path(item if isinstance(item, str) else item.name)
             suffix = article_suffix(source.name)
-            if not source.is_file():
-                problems.append(f"{source.name}: no longer available; choose it again")
-            elif suffix not in ARTICLE_SUFFIXES:
+            if suffix not in ARTICLE_SUFFIXES:
                 problems.append(f"{source.name}: not an article file (use {', '.join(ARTICLE_SUFFIXES)})")
+            elif not source.is_file():
+                problems.append(f"{source.name}: no longer available; choose it again")
             elif source.stat().st_size > self.max_mb * 1024 * 1024:
                 problems.append(f"{source.name}: larger than {self.max_mb} MB")
             else:
