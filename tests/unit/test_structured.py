@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from openai_stub import StubOpenAI
+from scripted import fake, scripted_assistant
 
 from assistant import Answer, Assistant, Settings
 from assistant.answer import structured
 from assistant.answer.generative import REFUSAL, within
-from assistant.llm.fake import FakeLLM
 
 QUESTION = "What did Muraviev say about power balance?"
 CHINA = "China's economic might has been a powerful determinant in the power balance"
@@ -24,17 +23,7 @@ MIGHT = "economic might has been a powerful determinant in the power balance"  #
 
 @pytest.fixture
 def bot(seed_library: Path, tmp_path: Path) -> Iterator[Assistant]:
-    shutil.copytree(seed_library, tmp_path / "lib")
-    settings = Settings(data_dir=tmp_path / "lib", embed={"backend": "hash"}, llm={"backend": "fake"})
-    assistant = Assistant.from_settings(settings)
-    yield assistant
-    assistant.close()
-
-
-def fake(bot: Assistant) -> FakeLLM:
-    llm = bot.answerer.llm  # type: ignore[attr-defined]
-    assert isinstance(llm, FakeLLM)
-    return llm
+    yield from scripted_assistant(seed_library, tmp_path, structured=True)  # structured
 
 
 def shown_ids(bot: Assistant, question: str = QUESTION) -> dict[str, str]:
