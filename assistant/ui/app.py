@@ -27,7 +27,7 @@ from ..api import Assistant
 from ..chat import ChatSession
 from ..models import Answer
 from ..query import Query
-from .render import answer_html, library_rows, sources_html, status_markdown
+from .render import answer_html, library_rows, sources_html, status_markdown, streaming_html
 
 __all__ = ["ChatApp", "build_app", "check_bind", "serve"]
 
@@ -154,7 +154,7 @@ class ChatApp:
             for event in session.stream(Query(message, filters, recency=bool(recent_first))):
                 if isinstance(event, str):
                     written += event
-                    history[-1]["content"] = written
+                    history[-1]["content"] = streaming_html(written)
                     yield history, session, panel, ""
                 else:
                     turns.append((message, event))

@@ -16,7 +16,7 @@ from index.sentences import paragraph_spans
 
 from ..models import Answer, Citation
 
-__all__ = ["answer_html", "library_rows", "sources_html", "status_markdown"]
+__all__ = ["answer_html", "library_rows", "sources_html", "status_markdown", "streaming_html"]
 
 _MARKER = re.compile(r"\[(\d+)\]")
 
@@ -111,3 +111,8 @@ def status_markdown(status: dict[str, object]) -> str:
         f"**Answers:** {status['answer_backend']} · **Embeddings:** {status['embedding_model']} · "
         f"**Library:** {status['articles']} articles, {status['chunks']} chunks · {status['store']}"
     )
+
+
+def streaming_html(text: str) -> str:
+    """A model's words while they arrive, escaped like article text: never markup, never a link."""
+    return '<div class="answer streaming">' + escape(text).replace("\n", "<br>") + "</div>"

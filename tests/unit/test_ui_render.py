@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from scripted import fake, scripted_assistant
 
 from assistant import Answer, Citation, ConfigError
 from assistant.ui import check_bind
@@ -78,3 +80,17 @@ def test_loopback_needs_no_auth_and_auth_must_have_a_password() -> None:
     check_bind("localhost", None)
     with pytest.raises(ConfigError, match="user:password"):
         check_bind("127.0.0.1", "justaname")
+
+
+def test_a_models_streamed_words_are_escaped_like_article_text(seed_library: Path, tmp_path: Path) -> None:
+    from assistant.ui import ChatApp
+
+    hostile = '<img src=x onerror="window.__pwned = 1"> [click](javascript:alert(1)) said Muraviev [1].'
+    for bot in scripted_assistant(seed_library, tmp_path, structured=False):
+        fake(bot).enqueue(hostile)
+        app = ChatApp(bot)
+        outputs = list(app.respond("What did Muraviev say about power balance?", [], None, [], "", "", True))
+        streamed = [out[0][-1]["content"] for out in outputs[:-1]]
+        assert streamed and all("<img" not in c and 'href="javascript' not in c for c in streamed)
+        assert "&lt;img src=x onerror=" in streamed[-1]
+        assert "<img" not in outputs[-1][0][-1]["content"]  # nor in the final, verified answer
