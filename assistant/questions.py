@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from index.retrieve import TimeSignal
-from index.text import QUESTION_WORDS, TITLES, WORD, content_terms, stopwords, strip_possessive
+from index.text import QUESTION_WORDS, TITLES, WORD, content_terms, stopwords, strip_possessive, word_set
 
 __all__ = ["Question", "name_tokens", "parse_question"]
 
@@ -39,52 +39,11 @@ _SPEAKER_PATTERNS = [
 
 # "According to X, how much ...?" names X as the source of a report, not as a speaker to quote,
 # when X is an organisation: an acronym (AP, CDC) or a name with an institution's word in it.
-_SOURCE_WORDS = frozenset(
-    [
-        "press",
-        "news",
-        "times",
-        "post",
-        "journal",
-        "herald",
-        "tribune",
-        "telegraph",
-        "guardian",
-        "reuters",
-        "bloomberg",
-        "xinhua",
-        "tass",
-        "afp",
-        "media",
-        "agency",
-        "ministry",
-        "department",
-        "office",
-        "bureau",
-        "institute",
-        "commission",
-        "council",
-        "committee",
-        "association",
-        "service",
-        "survey",
-        "report",
-        "reports",
-        "data",
-        "statistics",
-        "census",
-        "poll",
-        "study",
-        "university",
-        "bank",
-        "government",
-        "police",
-        "court",
-        "network",
-        "radio",
-        "television",
-        "tv",
-    ]
+_SOURCE_WORDS = word_set(
+    """press news times post journal herald tribune telegraph guardian reuters bloomberg xinhua tass
+    afp media agency ministry department office bureau institute commission council committee
+    association service survey report reports data statistics census poll study university bank
+    government police court network radio television tv"""
 )
 
 

@@ -29,6 +29,7 @@ to develop the answer step, weeks 5-8 are reported apart as held out.
 from __future__ import annotations
 
 import argparse
+import functools
 import math
 import os
 import statistics
@@ -135,18 +136,20 @@ def rows(args: argparse.Namespace, library: Path, stack: ExitStack) -> dict[str,
     return table
 
 
+def _on_first_use(make: Callable[[], Ask]) -> Ask:
+    """An ask function whose system (and model) ``make`` builds on first use: one model loaded
+    at a time, while the rows run one after another."""
+    made = functools.cache(make)
+    return lambda q: made()(q)
+
+
 def _lazy(library: Path, llm: dict[str, object], stack: ExitStack) -> Ask:
-    """An ask function whose assistant (and model) loads on first use, one model at a time."""
-    made: list[Ask] = []
+    def make() -> Ask:
+        fn, bot = ours(Settings(data_dir=library, llm=llm))
+        stack.callback(bot.close)
+        return fn
 
-    def ask(q: dict[str, str]) -> Outcome:
-        if not made:
-            fn, bot = ours(Settings(data_dir=library, llm=llm))
-            stack.callback(bot.close)
-            made.append(fn)
-        return made[0](q)
-
-    return ask
+    return _on_first_use(make)
 
 
 def _baseline(library: Path, path: Path) -> Ask:
@@ -157,14 +160,7 @@ def _baseline(library: Path, path: Path) -> Ask:
     corpus = library.parent / "corpus.jsonl"
     records = [json.loads(line) for line in corpus.read_text().splitlines()]
     retriever, _ = build_llamaindex(records, library.parent)
-    made: list[Ask] = []
-
-    def ask(q: dict[str, str]) -> Outcome:
-        if not made:
-            made.append(llamaindex(retriever._index, path, [str(r["text"]) for r in records]))
-        return made[0](q)
-
-    return ask
+    return _on_first_use(lambda: llamaindex(retriever._index, path, [str(r["text"]) for r in records]))
 
 
 def main() -> None:

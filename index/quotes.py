@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from .models import Quote
 from .sentences import Span, paragraph_spans, sentence_spans
-from .text import TITLES
+from .text import TITLES, word_set
 
 __all__ = ["find_quotes", "speaker_matches"]
 
@@ -62,14 +62,10 @@ _ANY_NAME = re.compile(_NAME)
 _OPENING_QUOTE = ("“", '"', "‘")
 
 
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 _QUOTE_MARKS = ("“", "”", '"')
 
 # Capitalised words that open sentences or name days and months, never a speaker.
-_NOT_NAMES = _wordset(
+_NOT_NAMES = word_set(
     """the a an he she it they we i you but and or in on at for this that these those his her their our
     its when while after before as if so then also however meanwhile still yet speaking asked there here
     both some many most officials police analysts experts critics one two three last earlier later now
@@ -78,14 +74,14 @@ _NOT_NAMES = _wordset(
     according despite during since until with without from by to of"""
 )
 # Lowercase nouns that, right before a name, make the words before it a role ("former editor Jo Li").
-_ROLE_NOUNS = _wordset(
+_ROLE_NOUNS = word_set(
     """editor professor analyst spokesperson spokesman spokeswoman minister president secretary senator
     governor mayor director chief ceo chairman chairwoman official lawyer attorney judge economist
     researcher scientist author reporter founder leader ambassador commander general coach manager
     executive chancellor premier lawmaker representative strategist expert historian activist candidate
     head adviser advisor diplomat envoy officer fellow lecturer doctor correspondent columnist"""
 )
-_FUNCTION_WORDS = _wordset(
+_FUNCTION_WORDS = word_set(
     "of to and or with by from in on at for that as a an the his her their its our about said says"
 )
 

@@ -26,6 +26,7 @@ __all__ = [
     "stopwords",
     "strip_possessive",
     "undot",
+    "word_set",
 ]
 
 # -- file formats ------------------------------------------------------------------------------
@@ -49,18 +50,19 @@ WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``: a word list written as one string."""
     return frozenset(text.split())
 
 
 # Words a question is made of that say nothing about its subject.
-QUESTION_WORDS = _words(
+QUESTION_WORDS = word_set(
     "what who whom whose which when where why how did does do say said says tell told about think according "
     "much many"
 )
 
 # Titles that precede names; never part of a person's name ("Prime Minister Ana Duarte").
-TITLES = _words(
+TITLES = word_set(
     """president prime minister secretary senator sen rep representative gov governor mayor dr mr mrs ms
     prof professor chancellor king queen pope general gen col lt sgt judge justice chief ceo director
     chairman chairwoman spokesman spokeswoman spokesperson state foreign defense defence former vice deputy

@@ -80,17 +80,23 @@ _ALIASES = {
 }
 
 
-def _missing(required: set[str], present: frozenset[str]) -> set[str]:
-    return {t for t in required - present if not _ALIASES.get(t, frozenset()) & present}
+def _lacks_specifics(question: Question, present: frozenset[str]) -> bool:
+    """Whether more than a third of the question's names and numbers are not in ``present``."""
+    required = _specifics(question)
+    missing = {t for t in required - present if not _ALIASES.get(t, frozenset()) & present}
+    return len(missing) > len(required) // 3
 
 
+def _no_kind(kind: str) -> str:
+    return f"The articles found do not give {describe(kind)} that answers this."
+
+
+_DESCRIBING_VERBS = r"referred\s+to|described|called|dubbed|hailed|labell?ed|branded|characteri[sz]ed"
 _REPORTING = (
     r"(?:said|says|told|added|noted|warned|urged|insisted|argued|stated|announced|touted|praised|"
-    r"referred\s+to|described|called|dubbed|hailed|labell?ed|branded|characteri[sz]ed)"
+    rf"{_DESCRIBING_VERBS})"
 )
-_DESCRIBING = re.compile(
-    r"\b(?:referred\s+to|described|called|dubbed|hailed|labell?ed|branded|characteri[sz]ed)\b", re.IGNORECASE
-)
+_DESCRIBING = re.compile(rf"\b(?:{_DESCRIBING_VERBS})\b", re.IGNORECASE)
 
 
 def _reports(sentence: str, question: Question) -> bool:
@@ -111,12 +117,11 @@ def evidence_problem(question: Question, quotes: Sequence[str], articles: Sequen
     asking = question.subject or question.text
     kind = None if question.speaker else asked(asking)
     if kind is not None and not any(holds(kind, quote, asking) for quote in quotes):
-        return f"The articles found do not give {describe(kind)} that answers this."
-    required = _specifics(question)
-    if required and articles:
-        present = frozenset().union(*(_article_terms(a.text) for a in articles))
-        if len(_missing(required, present)) > len(required) // 3:
-            return "The articles found do not mention what the question asks about."
+        return _no_kind(kind)
+    if articles and _lacks_specifics(
+        question, frozenset().union(*(_article_terms(a.text) for a in articles))
+    ):
+        return "The articles found do not mention what the question asks about."
     return None
 
 
@@ -204,11 +209,8 @@ class ExtractiveAnswerer:
         ``fits``: it holds the kind of answer asked for (a figure for "how many"), so fewer of
         the question's own words need be in it: answers rephrase the question.
         """
-        required = _specifics(question)
-        if required:
-            present = _article_terms(best.candidate.article.text)
-            if len(_missing(required, present)) > len(required) // 3:
-                return False
+        if _lacks_specifics(question, _article_terms(best.candidate.article.text)):
+            return False
         if question.speaker:
             if not question.topic:
                 return True
@@ -264,9 +266,7 @@ class ExtractiveAnswerer:
         best = next((item for item in near if self._supported(question, item, fits=kind is not None)), None)
         if best is None:
             if kind is not None:
-                return self.refusal(
-                    question, f"The articles found do not give {describe(kind)} that answers this."
-                )
+                return self.refusal(question, _no_kind(kind))
             who = f"what {question.speaker} said about {question.topic}" if question.speaker else "this"
             return self.refusal(question, f"The articles in the library do not answer {who}.")
 

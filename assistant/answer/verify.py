@@ -37,6 +37,7 @@ _MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _TRAILING = re.compile(r"([.!?][\"”’']?)\s*((?:\[\d+(?:\s*[,;]\s*\d+)*\]\s*)+)")
 _MIN_CLAIM_WORDS = 4
 _RESCUE = 0.1  # how far below the best-supporting sentence another may be cited instead
+_CITED_FLOOR, _ATTACH_FLOOR = 0.45, 0.6  # support a cited claim needs; an uncited one
 _QUOTED = re.compile(r"[“\"]([^”\"]{12,}?)[”\"]")
 
 
@@ -310,8 +311,8 @@ def verify_answer(
     passages: Sequence[Passage],
     article: Callable[[str], Article],
     embedder: Embedder,
-    cited_floor: float = 0.45,
-    attach_floor: float = 0.6,
+    cited_floor: float = _CITED_FLOOR,
+    attach_floor: float = _ATTACH_FLOOR,
     check_facts: bool = True,
     question: str = "",
 ) -> Verified:
@@ -328,8 +329,8 @@ def verify_answer(
 def verify_items(
     items: Sequence[Item],
     checker: Checker,
-    cited_floor: float = 0.45,
-    attach_floor: float = 0.6,
+    cited_floor: float = _CITED_FLOOR,
+    attach_floor: float = _ATTACH_FLOOR,
 ) -> Verified:
     """Check a structured answer's sentences against the sentences ``checker`` numbered."""
     run = _Verification(checker, cited_floor, attach_floor)
