@@ -133,6 +133,10 @@ class UISettings(BaseModel):
     port: int = Field(7860, ge=1, le=65535)
     auth: SecretStr | None = Field(None, description="user:password; required off loopback")
     max_upload_mb: int = Field(25, ge=1, le=2048)
+    # Failed logins an address may make at full speed; after that each attempt waits a delay
+    # that doubles per failure (1 s, 2 s, 4 s, ...) up to login_max_delay_s.
+    login_free_attempts: int = Field(5, ge=1, le=1000)
+    login_max_delay_s: float = Field(300.0, ge=1, le=86_400)
 
 
 class Settings(BaseSettings):

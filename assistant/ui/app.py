@@ -27,6 +27,7 @@ from ..api import Assistant
 from ..chat import ChatSession
 from ..models import Answer
 from ..query import Query
+from .guard import Guard, LoginThrottle
 from .render import answer_html, library_rows, sources_html, status_markdown, streaming_html
 
 __all__ = ["ChatApp", "build_app", "check_bind", "serve"]
@@ -256,8 +257,8 @@ def _chat_tab(app: ChatApp) -> dict[str, Any]:
                 elem_id="question",
             )
             with gr.Accordion("Filter the next questions", open=False):
-                sources = gr.Dropdown(
-                    choices=app.sources(), multiselect=True, label="Sources", elem_id="filter-sources"
+                sources = gr.Dropdown(  # choices come with the page load, after login
+                    choices=[], multiselect=True, label="Sources", elem_id="filter-sources"
                 )
                 with gr.Row():
                     since = gr.Textbox(label="Published since (YYYY-MM-DD)", elem_id="filter-since")
@@ -290,8 +291,8 @@ def _library_tab(app: ChatApp) -> dict[str, Any]:
         )
         add = gr.Button("Add to library", variant="primary", elem_id="add")
         report = gr.Markdown(elem_id="report")
-        table = gr.Dataframe(
-            value=library_rows(app.bot.articles(), app.bot.people()),
+        table = gr.Dataframe(  # rows come with the page load, after login
+            value=library_rows([], {}),
             headers=HEADERS,
             interactive=False,
             elem_id="articles",
@@ -313,7 +314,7 @@ def build_app(bot: Assistant) -> Any:
         return (*app.add_files(files, progress), None)
 
     with gr.Blocks(title="News assistant", analytics_enabled=False) as page:
-        status_line = gr.Markdown(app.status(), elem_id="status")
+        status_line = gr.Markdown("Loading the library…", elem_id="status")
         # One chat history per browser session, dropped after a day without use.
         session = gr.State(None, time_to_live=24 * 3600)
         chat = _chat_tab(app)
@@ -333,7 +334,11 @@ def build_app(bot: Assistant) -> Any:
 
 
 def serve(bot: Assistant, host: str | None = None, port: int | None = None, auth: str | None = None) -> None:
-    """Run the app until interrupted."""
+    """Run the app until interrupted: Gradio mounted in our own FastAPI app behind ``Guard``."""
+    import gradio as gr
+    import uvicorn
+    from fastapi import FastAPI
+
     ui = bot.settings.ui
     host = host or ui.host
     port = port or ui.port
@@ -342,17 +347,28 @@ def serve(bot: Assistant, host: str | None = None, port: int | None = None, auth
     # Uploads land in the library's own folder (not the machine-wide temp dir), and are
     # deleted once ingested or refused.
     os.environ["GRADIO_TEMP_DIR"] = str((Path(bot.settings.data_dir) / "uploads" / "incoming").resolve())
-    app = build_app(bot)
+    page = build_app(bot).queue(default_concurrency_limit=8)
     credentials = tuple(auth.split(":", 1)) if auth else None
-    print(f"News assistant on http://{host}:{port} (Ctrl-C stops it)", flush=True)
-    app.queue(default_concurrency_limit=8).launch(
+    root = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    gr.mount_gradio_app(
+        root,
+        page,
+        path="/",
         server_name=host,
         server_port=port,
         auth=credentials,
+        # Gradio's login form says only "Incorrect Credentials", whatever the reply: say the rule.
+        auth_message=(
+            f"After {ui.login_free_attempts} failed logins from one address, each further attempt "
+            "must wait longer (1 s, 2 s, 4 s, …); an early attempt fails whatever the password."
+        ),
         max_file_size=f"{ui.max_upload_mb}mb",
         show_error=False,
-        quiet=True,
         css=CSS,
         js=JS,
         footer_links=[],
+        run_history=False,
     )
+    guarded = Guard(root, LoginThrottle(ui.login_free_attempts, ui.login_max_delay_s))
+    print(f"News assistant on http://{host}:{port} (Ctrl-C stops it)", flush=True)
+    uvicorn.run(guarded, host=host, port=port, log_level="warning", proxy_headers=False)

@@ -67,6 +67,6 @@ def page(browser: object, server: str) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
     page = context.new_page()
     page.goto(server)
-    page.wait_for_selector("#status")
+    page.locator("#status").filter(has_text="articles").wait_for()  # filled once the page has loaded
     yield page
     context.close()

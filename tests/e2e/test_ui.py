@@ -28,7 +28,8 @@ def _upload(page: Any, *paths: Path) -> str:
     """
     _tab(page, "Library")
     page.locator("#upload input[type=file]").set_input_files([str(p) for p in paths])
-    shown = "name => document.querySelector('#upload').innerText.includes(name)"
+    # The picker shows a file's stem and suffix on separate lines: compare without whitespace.
+    shown = "name => document.querySelector('#upload').innerText.replace(/\\s+/g, '').includes(name)"
     page.wait_for_function(shown, arg=paths[0].name, timeout=60_000)
     page.locator("#add").click()
     done = (  # the picker emptied and the report shows no progress text any more
@@ -129,7 +130,7 @@ def test_bad_uploads_and_html_are_handled(page: Any, tmp_path: Path, artifacts: 
     toast.wait_for()
     page.screenshot(path=str(artifacts / "5-bad-upload.png"), full_page=True)
     page.reload()
-    page.wait_for_selector("#status")
+    page.locator("#status").filter(has_text="articles").wait_for()  # filled once the page has loaded
     assert "Added 1" in _upload(page, hostile)
     wire = tmp_path / "wire.json.gz"  # a compressed JSON record: stored and read as .json.gz
     wire.write_bytes(

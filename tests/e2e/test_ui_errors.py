@@ -35,7 +35,7 @@ def down_server(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> It
 def test_backend_down_is_a_readable_message(browser: Any, down_server: str, artifacts: Path) -> None:
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(down_server)
-    page.wait_for_selector("#status")
+    page.locator("#status").filter(has_text="articles").wait_for()  # filled once the page has loaded
     assert "openai_compatible" in page.locator("#status").inner_text()
     for attempt in range(2):  # the second one proves the server kept running
         page.locator("#question textarea").fill("What did Muraviev say about power balance?")

@@ -1,11 +1,19 @@
-"""The served app reads no files but its own, and a password really locks it."""
+"""The served app reads no files but its own, a password really locks it, guessing one is
+throttled, nothing of the library shows before login, and every response carries the
+security headers and Lax cookies."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -31,9 +39,29 @@ def test_no_arbitrary_file_reads(server: str, ui_dir: Path, path: str) -> None:
     assert status != 200 or "SQLite" not in body
 
 
+OUTLET = "Lighthouse Ledger"
+TITLE = "Harbor council approves ferry plan"
+
+
 @pytest.fixture(scope="module")
 def locked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    yield from serve_assistant(tmp_path_factory.mktemp("ui-locked"), "--auth", "ana:s3cret-pass")
+    """A password-locked app over a library of one article, by an outlet with a telling name."""
+    data_dir = tmp_path_factory.mktemp("ui-locked")
+    record = data_dir / "harbor.json"
+    text = "The harbor council approved the ferry plan on Tuesday, officials said."
+    record.write_text(json.dumps({"title": TITLE, "source": OUTLET, "text": text}))
+    ingest = [sys.executable, "-m", "assistant", "--data-dir", str(data_dir), "ingest", str(record)]
+    subprocess.run(ingest, check=True, capture_output=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    yield from serve_assistant(data_dir, "--auth", "ana:s3cret-pass")
+
+
+def _post(url: str, form: dict[str, str]) -> tuple[int, Message, str]:
+    request = urllib.request.Request(url, data=urllib.parse.urlencode(form).encode())
+    try:
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            return reply.status, reply.headers, reply.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers, exc.read().decode()
 
 
 def test_auth_is_enforced(locked: str) -> None:
@@ -47,3 +75,36 @@ def test_auth_is_enforced(locked: str) -> None:
     assert opener.open(locked + "login", data=good, timeout=10).status == 200
     with opener.open(locked + "config", timeout=10) as reply:
         assert reply.status == 200
+
+
+def test_nothing_of_the_library_before_login(locked: str) -> None:
+    for path in ("", "config", "info", "gradio_api/info", "login"):
+        _, body = _get(locked + path)
+        assert OUTLET not in body and TITLE not in body, path
+
+
+def test_wrong_logins_are_throttled_and_the_right_one_works_after_the_delay(locked: str) -> None:
+    wrong = {"username": "ana", "password": "not-the-password"}
+    codes = [_post(locked + "login", wrong)[0] for _ in range(20)]
+    assert codes[:5] == [400] * 5, codes  # five free attempts (ui.login_free_attempts)
+    assert codes.count(429) >= 14, codes
+    right = {"username": "ana", "password": "s3cret-pass"}
+    status, headers, body = _post(locked + "login", right)
+    assert status == 429 and "Too many failed logins" in body
+    time.sleep(int(headers["Retry-After"]) + 0.2)
+    status, headers, _ = _post(locked + "login", right)
+    assert status == 200
+    cookies = headers.get_all("Set-Cookie") or []
+    assert cookies and all("SameSite=Lax" in c for c in cookies), cookies
+
+
+def test_every_response_has_the_security_headers(locked: str, server: str) -> None:
+    for url in (locked, locked + "config", server, server + "config", server + "theme.css"):
+        try:
+            reply = urllib.request.urlopen(url, timeout=10)
+        except urllib.error.HTTPError as exc:
+            reply = exc
+        with reply:
+            assert reply.headers["X-Frame-Options"] == "DENY", url
+            assert reply.headers["X-Content-Type-Options"] == "nosniff", url
+            assert "frame-ancestors 'none'" in reply.headers["Content-Security-Policy"], url
