@@ -123,7 +123,9 @@ class IngestSettings(BaseModel):
     max_decompressed_mb: int = Field(
         512, ge=1, le=65536, description="most a JSON(.gz) file may expand to; a larger one is refused"
     )
-    max_line_mb: int = Field(16, ge=1, le=4096, description="longest line of a JSON Lines file")
+    max_line_mb: int = Field(
+        16, ge=1, le=4096, description="longest line of a JSON Lines file, and largest whole JSON document"
+    )
 
 
 class UISettings(BaseModel):

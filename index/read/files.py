@@ -27,7 +27,8 @@ __all__ = ["ReadLimits", "read_path"]
 
 @dataclass(frozen=True)
 class ReadLimits:
-    """How much one input file may expand to, and how long one line of JSON Lines may be."""
+    """How much one input file may expand to, and how long one line of JSON Lines (or one
+    whole JSON document, which is parsed in one piece) may be."""
 
     decompressed_bytes: int = 512 * 2**20
     line_bytes: int = 16 * 2**20
@@ -48,10 +49,13 @@ def _bounded_lines(handle: _Binary, limits: ReadLimits, whole: bool) -> Iterator
 
     Raises ``ValueError`` as soon as a limit is passed: nothing beyond it is ever held.
     """
-    if whole:
-        data = handle.read(limits.decompressed_bytes + 1)
-        if len(data) > limits.decompressed_bytes:
-            raise ValueError(f"the file expands to more than {_mb(limits.decompressed_bytes)}; refused")
+    if whole:  # one JSON value is parsed in one piece: the line limit bounds it
+        data = handle.read(limits.line_bytes + 1)
+        if len(data) > limits.line_bytes:
+            raise ValueError(
+                f"a JSON document over {_mb(limits.line_bytes)} is parsed whole; refused "
+                "(write it as JSON Lines, one article per line, or raise ingest.max_line_mb)"
+            )
         yield 0, data
         return
     total = 0

@@ -165,9 +165,10 @@ finally:
 """
 
 
-def test_a_decompression_bomb_is_refused_with_flat_memory(tmp_path: Path) -> None:
+@pytest.mark.parametrize("suffix", [".jsonl.gz", ".json.gz"])
+def test_a_decompression_bomb_is_refused_with_flat_memory(tmp_path: Path, suffix: str) -> None:
     """2 MB of gzip that expands to 2 GB on one line: refused, and the process never holds it."""
-    bomb = tmp_path / "bomb.jsonl.gz"
+    bomb = tmp_path / f"bomb{suffix}"
     bomb.write_bytes(zeros_gz(2048))
     assert bomb.stat().st_size < 3 * 2**20
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
@@ -177,6 +178,37 @@ def test_a_decompression_bomb_is_refused_with_flat_memory(tmp_path: Path) -> Non
     report = json.loads(done.stdout)
     assert done.returncode == 1 and report["added"] == []
     (failure,) = report["failed"]
-    assert "longer than 16 MB; refused" in failure["reason"]
+    assert "16 MB" in failure["reason"] and "refused" in failure["reason"]
+    peak_mb = int(done.stderr.split("peak-rss-kb")[-1].split()[0]) / 1024
+    assert peak_mb < 500, f"peak memory {peak_mb:.0f} MB"
+
+
+_UPLOAD_PEAK = """
+import re, sys
+from assistant.api import Assistant
+from assistant.config import Settings
+from assistant.ui import ChatApp
+try:
+    bot = Assistant.from_settings(Settings(data_dir=sys.argv[1]))
+    report = ChatApp(bot).add_files([sys.argv[2]])[0]
+    print(report)
+finally:
+    status = open("/proc/self/status").read()
+    print("peak-rss-kb", re.search(r"VmHWM:\\s+(\\d+)", status).group(1), file=sys.stderr)
+"""
+
+
+def test_a_decompression_bomb_upload_is_refused_with_flat_memory(tmp_path: Path) -> None:
+    """The same bomb through the browser's Add button (the handler the page calls)."""
+    bomb = tmp_path / "bomb.json.gz"
+    bomb.write_bytes(zeros_gz(2048))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env.update(ASSISTANT_EMBED__BACKEND="hash", HF_HUB_OFFLINE="1")
+    cmd = [sys.executable, "-c", _UPLOAD_PEAK, str(tmp_path / "lib"), str(bomb)]
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Added 0" in done.stdout and "failed 1" in done.stdout, done.stdout
+    assert "refused" in done.stdout
+    assert not [p for p in (tmp_path / "lib" / "uploads").rglob("*") if p.is_file()]  # no leftovers
     peak_mb = int(done.stderr.split("peak-rss-kb")[-1].split()[0]) / 1024
     assert peak_mb < 500, f"peak memory {peak_mb:.0f} MB"
