@@ -114,6 +114,12 @@ def _since_weekday(m: re.Match[str], now: date) -> Window:
     return now - timedelta(days=back), now
 
 
+def _on_weekday(m: re.Match[str], now: date) -> Window:
+    """ "On Wednesday" in the news: the latest Wednesday (today if it is one) until now."""
+    back = (now.weekday() - _DAYS[m.group("wd").lower()]) % 7
+    return now - timedelta(days=back), now
+
+
 def _last_week(m: re.Match[str], now: date) -> Window:
     monday = now - timedelta(days=now.weekday())
     return monday - timedelta(days=7), monday - timedelta(days=1)
@@ -169,6 +175,14 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], date], Window]]] = 
     (
         re.compile(r"\bsince\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", _I),
         _since_weekday,
+    ),
+    (
+        re.compile(
+            r"\b(?:on|last|this\s+past)\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+            r"(?!,?\s+(?:the\s+)?\d|,?\s+" + _MONTH + r")",
+            _I,
+        ),
+        _on_weekday,
     ),
     (
         re.compile(r"\bsince\s+(?P<y>(?:19|20)\d\d)\b", _I),

@@ -23,6 +23,7 @@ from index.text import content_terms
 
 from ..models import Answer, Citation
 from ..questions import Question
+from .aliases import expand
 from .citations import make_citation
 from .evidence import cosine, coverage, support
 from .kinds import asked, describe, holds
@@ -61,7 +62,7 @@ def _quotable(sentence: str) -> bool:
 
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
-_NEAR, _NEAR_SCORE = 3, 0.05  # when the best sentence is not evidence, how far down to look
+_NEAR, _NEAR_SCORE = 3, 0.05
 
 
 def _specifics(question: Question) -> set[str]:
@@ -73,17 +74,11 @@ def _specifics(question: Question) -> set[str]:
     return {t for w in words for t in content_terms(w)}
 
 
-# A country the question abbreviates is often named in full or by its people ("US": "American").
-_ALIASES = {
-    abbreviation: frozenset(t for word in words.split() for t in content_terms(word))
-    for abbreviation, words in (("us", "America American Americans"), ("uk", "Britain British"))
-}
-
-
 def _lacks_specifics(question: Question, present: frozenset[str]) -> bool:
-    """Whether more than a third of the question's names and numbers are not in ``present``."""
+    """Whether more than a third of the question's names and numbers are not in ``present``
+    (a place counts as named by its people's word too: "Japanese" by "Japan")."""
     required = _specifics(question)
-    missing = {t for t in required - present if not _ALIASES.get(t, frozenset()) & present}
+    missing = required - expand(present)
     return len(missing) > len(required) // 3
 
 

@@ -17,6 +17,8 @@ import re
 
 from index.text import TITLES, content_terms, undot
 
+from .aliases import expand
+
 __all__ = ["asked", "describe", "holds"]
 
 _AMOUNT = re.compile(
@@ -34,7 +36,13 @@ _NAME = re.compile(
     r"(?:city|country|state|town|nation|capital|company|firm|organi[sz]ation|group|team|club|party|person|"
     r"man|woman|player|actor|actress|singer|comedian|artist|leader|president|minister|app|film|movie|"
     r"show|brand|university|school|agency|airline|bank|band|veteran|star|celebrity|politician|senator|"
-    r"governor|official|candidate|athlete|island|region|province|county|territory|network)s?\b"
+    r"governor|official|candidate|athlete|island|region|province|county|territory|network|"
+    r"rapper|musician|author|writer|novelist|poet|figure|chain|retailer|restaurant|destination|"
+    r"holiday|festival|tournament|league|model|chatbot|startup|platform|website|manufacturer|"
+    r"automaker|carmaker|broadcaster|newspaper|magazine|museum|stadium|venue|airport|hospital|"
+    r"storm|hurricane|volcano|mountain|river|coach|quarterback|executive|billionaire|"
+    r"entrepreneur|judge|justice|journalist|director|producer|pope|king|queen|prince|princess|"
+    r"monarch|general)s?\b"
     r"|\bwhat\s+is\s+the\s+name\b",
     re.IGNORECASE,
 )
@@ -98,7 +106,7 @@ def holds(kind: str | None, sentence: str, question: str) -> bool:
     if kind == "date":
         return _about(_WHEN, sentence, question)
     if kind in ("name", "place"):
-        known = set(content_terms(question))
+        known = expand(content_terms(question))  # "Japan" is no answer to "which Japanese city"
         for match in _CAPITALISED.finditer(undot(sentence)):
             word = match.group(0).rstrip(".")
             terms = content_terms(word)

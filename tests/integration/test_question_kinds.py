@@ -23,6 +23,13 @@ Volunteers filled sandbags through the night, and the river is expected to crest
 The repairs to the town hall will be expensive, officials said.
 """
 
+FERRY = """Ferry strike ends
+
+Dockworkers in Norway ended a nine-day strike on Monday, the union said.
+The strike had stranded ferry passengers in Bergen and Oslo since the start of the month.
+The shipping association welcomed the agreement.
+"""
+
 HARBOR = """Harbor expansion approved
 
 The city council approved a $1.2 billion harbor expansion on Tuesday after a six-hour debate.
@@ -36,8 +43,9 @@ def bot(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[A
     root = tmp_path_factory.mktemp("kinds")
     (root / "riverton.txt").write_text(RIVERTON, encoding="utf-8")
     (root / "harbor.txt").write_text(HARBOR, encoding="utf-8")
+    (root / "ferry.txt").write_text(FERRY, encoding="utf-8")
     assistant = Assistant.from_settings(Settings(data_dir=root / "lib"))  # the real int8 MiniLM
-    assistant.ingest([seed_path, root / "riverton.txt", root / "harbor.txt"])
+    assistant.ingest([seed_path, root / "riverton.txt", root / "harbor.txt", root / "ferry.txt"])
     yield assistant
     assistant.close()
 
@@ -71,6 +79,9 @@ def refused(bot: Assistant, question: str) -> Answer:
         # An outlet named as the source is not a speaker to quote: the question is answered.
         ("According to Reuters, how much has trade between China and Russia grown?", "$240 billion"),
         ("According to the fire service, what did the water reach in Riverton?", "steps of the town hall"),
+        # A people's word asks about its place ("Norwegian": an article on Norway), and the
+        # place is no answer to it ("Dockworkers in Norway ..." names no city).
+        ("Which Norwegian cities were hit by the ferry strike?", "Bergen and Oslo"),  # name
         # The reference question still gets Muraviev's quote.
         ("What did Muraviev say about power balance?", "power balance"),
     ],

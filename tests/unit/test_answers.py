@@ -104,3 +104,17 @@ def test_an_outlet_credited_with_a_report_is_not_a_speaker() -> None:
     assert q.speaker == "Muraviev" and q.source is None  # a person's view is still theirs
     assert parse_question("How did Xi describe the meeting?").describes
     assert not parse_question("What did Xi say about the meeting?").describes
+
+
+@pytest.mark.parametrize(
+    ("word", "place"),
+    [("Japanese", "Japan"), ("Greek", "Greece"), ("Danish", "Denmark"), ("US", "American"), ("UK", "British")],
+)
+def test_a_peoples_word_and_its_place_are_one_term(word: str, place: str) -> None:
+    from assistant.answer.aliases import expand, same_place
+    from index.text import content_terms
+
+    (term,) = content_terms(word)
+    (other,) = content_terms(place)
+    assert other in expand([term]) and term in same_place(other)
+    assert "china" not in expand([term])  # another country is not the same place

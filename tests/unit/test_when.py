@@ -33,6 +33,11 @@ NOW = date(2025, 1, 10)  # a Friday
         ("What did he say on Sept 3?", date(2024, 9, 3), date(2024, 9, 3)),
         ("What happened since Monday?", date(2025, 1, 6), NOW),
         ("What happened this month?", date(2025, 1, 1), NOW),
+        # A weekday in the news is the latest one: from it until now (a Friday: today).
+        ("Which island was hit by an earthquake on Wednesday?", date(2025, 1, 8), NOW),
+        ("Stocks fell on Monday after which report?", date(2025, 1, 6), NOW),
+        ("Who spoke on Friday?", NOW, NOW),
+        ("What did the mayor announce last Tuesday?", date(2025, 1, 7), NOW),
     ],
 )
 def test_relative_phrases_resolve_against_the_question_date(
