@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from index.embedding import Embedder
 from index.models import Article, Passage
+from index.text import content_terms
 
 from ..llm import LLM, Message, Schema, StructuredUnsupported, build_llm
 from ..models import Answer
@@ -106,6 +107,26 @@ def within(passages: Sequence[Passage], tokens: int) -> Sequence[Passage]:
     return passages
 
 
+def _answer_first(
+    question: Question, reply: structured.Reply, checker: Checker
+) -> tuple[structured.Item, ...] | None:
+    """The reply's items led by a quote of the sentence holding its short answer: the one the
+    model cites, else the one sharing most words with the question (the better passage on a
+    tie). None when no shown sentence holds the answer: it is not from the articles."""
+    texts = [s.text for s in checker.sentences]
+    holding = structured.locate(reply.answer or "", texts)
+    if not holding:
+        return None
+    cited = [i for item in reply.items for i in item.sources]
+    best = next((i for i in cited if i in holding), None)
+    if best is None:
+        terms = set(content_terms(question.subject or question.text))
+        best = max(holding, key=lambda i: len(terms & set(content_terms(texts[i]))))
+    first = structured.Item((best,))
+    rest = [item for item in reply.items if item != first]
+    return (first, *rest)[: structured.MAX_ITEMS]
+
+
 def is_refusal(text: str) -> bool:
     return not text.strip() or REFUSAL.lower() in text.lower() or bool(_REFUSAL_PATTERNS.search(text[:300]))
 
@@ -151,9 +172,18 @@ class GenerativeAnswerer:
         reply = structured.parse(raw, len(checker.sentences))
         if reply is None:  # the server ignored the schema
             return self.finish(question, raw, checker.passages, article)
-        if not reply.answerable or not reply.items:
+        if not reply.answerable or not (reply.items or reply.answer):
             return self.refusal(question, REFUSAL)
-        checked = verify_items(reply.items, checker)
+        items = reply.items
+        if reply.answer:
+            placed = _answer_first(question, reply, checker)
+            if placed is None:
+                problem = f"The model's answer ({reply.answer}) is in none of the passages."
+                return replace(
+                    self.refusal(question, problem), unsupported=(reply.answer,), reasons=(problem,)
+                )
+            items = placed
+        checked = verify_items(items, checker)
         checked.checks["structured"] = 1
         return self._conclude(question, checked, checker.passages, article)
 

@@ -7,6 +7,11 @@ of ``schema(count)``: first whether the passages answer the question at all, the
     {"quote": "S3"}                               that sentence, verbatim: never retyped
     {"sources": ["S3", "S5"], "text": "…"}        a sentence of the model's own, resting on those
 
+Before the sentences comes ``answer``: the answer itself in a few words copied from one passage
+sentence ("DeepSeek", "April 15"). Small models find such a span far more reliably than they
+choose sentence ids; the program then finds the sentence that holds the span (``locate``) and
+quotes it first, and a span that no shown sentence holds is not from the articles.
+
 The ids are an enum of the shown sentences, so a constrained model cannot cite one that does
 not exist. ``parse`` reads a reply (keeping the whole items of one cut off at the token limit);
 ``Preview`` turns a reply streaming in into readable text as it arrives.
@@ -21,9 +26,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from index.text import content_terms
+
 from ..llm import Schema
 
-__all__ = ["MAX_ITEMS", "Item", "Preview", "Reply", "parse", "schema", "sentence_id"]
+__all__ = ["MAX_ITEMS", "Item", "Preview", "Reply", "locate", "parse", "schema", "sentence_id"]
 
 MAX_ITEMS = 4
 _ID = re.compile(r"^S(\d+)$")
@@ -56,9 +63,10 @@ def schema(count: int) -> Schema:
         "type": "object",
         "properties": {
             "answerable": {"type": "boolean"},
+            "answer": {"type": "string"},
             "sentences": {"type": "array", "items": {"anyOf": [quote, written]}, "maxItems": MAX_ITEMS},
         },
-        "required": ["answerable", "sentences"],
+        "required": ["answerable", "answer", "sentences"],
         "additionalProperties": False,
     }
 
@@ -75,6 +83,40 @@ class Item:
 class Reply:
     answerable: bool
     items: tuple[Item, ...]
+    answer: str | None = None  # the short answer span; None when the reply has none
+
+
+_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words, with full stops dropped first so that "D.C." is "DC" everywhere."""
+    return [w.casefold().replace("’", "'") for w in _WORDS.findall(text.replace(".", ""))]
+
+
+def locate(answer: str, sentences: Sequence[str]) -> list[int]:
+    """The sentences that hold ``answer`` word for word (case, punctuation and spacing aside);
+    failing that, those holding every content word of it ("the Drents Museum in the
+    Netherlands" for "... at the Drents Museum, in the northern Netherlands"). Only the
+    sentence is ever shown, so a loose match cannot put words in the articles' mouths."""
+    wanted = _words(answer)
+    if not wanted:
+        return []
+    n = len(wanted)
+    split = [_words(sentence) for sentence in sentences]
+    exact = [
+        i
+        for i, words in enumerate(split)
+        if any(words[k : k + n] == wanted for k in range(len(words) - n + 1))
+    ]
+    if exact:
+        return exact
+    terms = set(content_terms(answer.replace(".", "")))
+    if not terms:
+        return []
+    return [
+        i for i, sentence in enumerate(sentences) if terms <= set(content_terms(sentence.replace(".", "")))
+    ]
 
 
 def _index(value: Any, count: int) -> int | None:
@@ -99,6 +141,7 @@ def _item(value: Any, count: int) -> Item | None:
 
 _ANSWERABLE = re.compile(r'"answerable"\s*:\s*(true|false)')
 _SENTENCES = re.compile(r'"sentences"\s*:\s*\[')
+_ANSWER = re.compile(r'"answer"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
 def _whole_items(raw: str) -> tuple[list[Any], int]:
@@ -133,7 +176,12 @@ def parse(raw: str, count: int) -> Reply | None:
         return None
     values, _ = _whole_items(raw)
     items = tuple(item for v in values[:MAX_ITEMS] if (item := _item(v, count)) is not None)
-    return Reply(flag.group(1) == "true", items)
+    span = _ANSWER.search(raw)
+    answer = None
+    if span:
+        with contextlib.suppress(json.JSONDecodeError):
+            answer = str(json.loads(f'"{span.group(1)}"')).strip()
+    return Reply(flag.group(1) == "true", items, answer)
 
 
 _PARTIAL_TEXT = re.compile(r'"text"\s*:\s*"((?:[^"\\]|\\.)*)')

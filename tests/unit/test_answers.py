@@ -108,7 +108,13 @@ def test_an_outlet_credited_with_a_report_is_not_a_speaker() -> None:
 
 @pytest.mark.parametrize(
     ("word", "place"),
-    [("Japanese", "Japan"), ("Greek", "Greece"), ("Danish", "Denmark"), ("US", "American"), ("UK", "British")],
+    [
+        ("Japanese", "Japan"),
+        ("Greek", "Greece"),
+        ("Danish", "Denmark"),
+        ("US", "American"),
+        ("UK", "British"),
+    ],
 )
 def test_a_peoples_word_and_its_place_are_one_term(word: str, place: str) -> None:
     from assistant.answer.aliases import expand, same_place

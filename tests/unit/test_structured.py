@@ -94,6 +94,48 @@ def test_a_written_sentence_naming_the_wrong_id_is_recited(bot: Assistant) -> No
     assert answer.checks["recited"] == 1
 
 
+def test_the_short_answer_puts_the_sentence_that_holds_it_first(bot: Assistant) -> None:
+    ids = shown_ids(bot, "How much has trade between China and Russia grown?")
+    holding = id_of(ids, "$240 billion")
+    other = next(i for i in ids if i != holding)
+    fake(bot).enqueue(
+        json.dumps({"answerable": True, "answer": "more than $240 billion", "sentences": [{"quote": other}]})
+    )
+    answer = bot.ask("How much has trade between China and Russia grown?")
+    assert not answer.refused
+    assert "$240 billion" in answer.citations[0].quote  # found by the program, not the model's id
+    assert " ".join(answer.citations[1].quote.split()) == ids[other]
+    exact(bot, answer)
+
+
+def test_a_short_answer_in_no_passage_is_a_refusal_that_shows_it(bot: Assistant) -> None:
+    ids = shown_ids(bot)
+    invented = {"answerable": True, "answer": "Beijing controls the Kremlin", "sentences": [{"quote": "S1"}]}
+    fake(bot).enqueue(json.dumps(invented))
+    answer = bot.ask(QUESTION)
+    assert answer.refused and not answer.citations and len(ids) > 1
+    assert "Beijing controls the Kremlin" in answer.text and answer.unsupported == (
+        "Beijing controls the Kremlin",
+    )
+
+
+@pytest.mark.parametrize(
+    ("span", "sentence"),
+    [
+        ("Washington, DC", "The jet collided in midair near Washington D.C. on Wednesday."),
+        ("april 15", "This year's deadline falls on April 15, as usual."),
+        ("Xi’s", "It was Xi's idea."),
+        (
+            "The Drents Museum in the Netherlands",
+            "Thieves broke into the Drents Museum in the northern Netherlands.",
+        ),
+    ],
+)
+def test_a_span_is_found_whatever_its_case_punctuation_and_spacing(span: str, sentence: str) -> None:
+    assert structured.locate(span, ["Nothing here.", sentence]) == [1]
+    assert structured.locate("Washington state", [sentence]) == []
+
+
 def test_not_answerable_is_a_refusal(bot: Assistant) -> None:
     fake(bot).enqueue(reply(answerable=False))
     answer = bot.ask(QUESTION)
@@ -104,6 +146,9 @@ def test_a_reply_cut_off_at_the_token_limit_keeps_its_whole_items() -> None:
     raw = '{"answerable": true, "sentences": [{"quote": "S2"}, {"sources": ["S9", "S1"], "text": "Half a sen'
     parsed = structured.parse(raw, count=5)
     assert parsed == structured.Reply(True, (structured.Item((1,)),))
+    assert structured.parse('{"answerable": true, "answer": "A \\"B\\"", "sentences": []}', 2) == (
+        structured.Reply(True, (), 'A "B"')
+    )
     whole = '{"answerable": true, "sentences": [{"sources": ["S9", "S1"], "text": "A claim."}]}'
     assert structured.parse(whole, count=5) == structured.Reply(True, (structured.Item((0,), "A claim."),))
     assert structured.parse("Muraviev said so [1].", count=5) is None
@@ -155,7 +200,7 @@ def test_the_server_format_is_found_once_and_kept(
     assert all(a.citations and not a.refused for a in asked)
     if "json_object" in first[-1:]:
         sent = stub.chat_requests()[-1]["body"]["response_format"]
-        assert sent["schema"]["required"] == ["answerable", "sentences"]
+        assert sent["schema"]["required"] == ["answerable", "answer", "sentences"]
 
 
 def test_the_model_reads_whole_passages_up_to_its_token_budget(bot: Assistant) -> None:
