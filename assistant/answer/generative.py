@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 __all__ = ["REFUSAL", "GenerativeAnswerer", "build_messages", "build_structured_messages", "fence"]
 
 REFUSAL = "The articles provided do not answer this question."
+# A short answer of at most this many words must be in a passage word for word; a longer one
+# is a sentence of the model's and goes through the checker like any written sentence.
+SHORT_ANSWER_WORDS = 5
 WITHHELD = "The model's answer could not be verified against the articles, so it is not shown."
 _REFUSAL_PATTERNS = re.compile(
     r"do(?:es)? not (?:answer|contain|provide|mention|include|say)|"
@@ -177,12 +180,17 @@ class GenerativeAnswerer:
         items = reply.items
         if reply.answer:
             placed = _answer_first(question, reply, checker)
-            if placed is None:
+            if placed is not None:
+                items = placed
+            elif len(reply.answer.split()) > SHORT_ANSWER_WORDS:
+                # A sentence of the model's own, not a span: checked like a written one.
+                named = tuple(dict.fromkeys(i for item in reply.items for i in item.sources))
+                items = (structured.Item(named, reply.answer), *reply.items)[: structured.MAX_ITEMS]
+            else:  # a name or figure that no passage holds: not from the articles
                 problem = f"The model's answer ({reply.answer}) is in none of the passages."
                 return replace(
                     self.refusal(question, problem), unsupported=(reply.answer,), reasons=(problem,)
                 )
-            items = placed
         checked = verify_items(items, checker)
         checked.checks["structured"] = 1
         return self._conclude(question, checked, checker.passages, article)

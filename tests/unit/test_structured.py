@@ -119,6 +119,23 @@ def test_a_short_answer_in_no_passage_is_a_refusal_that_shows_it(bot: Assistant)
     )
 
 
+def test_a_long_answer_in_no_passage_is_checked_as_a_written_sentence(bot: Assistant) -> None:
+    ids = shown_ids(bot)
+    target = id_of(ids, MIGHT)
+    faithful = "Muraviev said that economic might is a powerful determinant in the power balance"
+    swapped = "Muraviev said Russia's economic might has been a powerful determinant in the power balance"
+    for answer in (faithful, swapped):
+        fake(bot).enqueue(
+            json.dumps({"answerable": True, "answer": answer, "sentences": [{"quote": target}]})
+        )
+    kept = bot.ask(QUESTION)
+    assert not kept.refused and kept.text.startswith(faithful) and MIGHT in kept.citations[0].quote
+    flagged = bot.ask(QUESTION)
+    assert swapped in flagged.unsupported and "Russia" in flagged.reasons[0]
+    assert all(swapped not in c.quote for c in flagged.citations)
+    exact(bot, kept)
+
+
 @pytest.mark.parametrize(
     ("span", "sentence"),
     [
