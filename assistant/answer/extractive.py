@@ -23,7 +23,7 @@ from index.text import content_terms
 
 from ..models import Answer, Citation
 from ..questions import Question
-from .aliases import expand
+from .aliases import same_place
 from .citations import make_citation
 from .evidence import cosine, coverage, support
 from .kinds import asked, describe, holds
@@ -62,7 +62,7 @@ def _quotable(sentence: str) -> bool:
 
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
-_NEAR, _NEAR_SCORE = 3, 0.05
+_NEAR, _NEAR_SCORE = 3, 0.05  # when the best sentence is not evidence, how far down to look
 
 
 def _specifics(question: Question) -> set[str]:
@@ -78,7 +78,7 @@ def _lacks_specifics(question: Question, present: frozenset[str]) -> bool:
     """Whether more than a third of the question's names and numbers are not in ``present``
     (a place counts as named by its people's word too: "Japanese" by "Japan")."""
     required = _specifics(question)
-    missing = required - expand(present)
+    missing = {t for t in required if t not in present and not same_place(t) & present}
     return len(missing) > len(required) // 3
 
 
