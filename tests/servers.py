@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["free_port", "http_ready", "port_open", "run_server", "serve_assistant"]
+__all__ = ["free_port", "http_ready", "ingest_record", "port_open", "run_server", "serve_assistant"]
 
 
 def free_port() -> int:
@@ -72,11 +73,25 @@ def run_server(
                 proc.kill()
 
 
+def _clean_env(**extra: str) -> dict[str, str]:
+    """This environment without the caller's assistant settings or keys, offline."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "OPENAI_"))}
+    env.update(HF_HUB_OFFLINE="1", **extra)
+    return env
+
+
+def ingest_record(data_dir: Path, name: str, record: Mapping[str, str]) -> None:
+    """Write one JSON article record and add it with `assistant ingest` in a new process."""
+    path = data_dir / name
+    path.write_text(json.dumps(dict(record)))
+    cmd = [sys.executable, "-m", "assistant", "--data-dir", str(data_dir), "ingest", str(path)]
+    subprocess.run(cmd, check=True, capture_output=True, env=_clean_env())
+
+
 def serve_assistant(data_dir: Path, *args: str, **env_extra: str) -> Iterator[str]:
     """`assistant serve` on a free loopback port; yields its URL, stops it afterwards."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "OPENAI_"))}
-    env.update(HF_HUB_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False", ASSISTANT_UI__MAX_UPLOAD_MB="1")
+    env = _clean_env(GRADIO_ANALYTICS_ENABLED="False", ASSISTANT_UI__MAX_UPLOAD_MB="1")
     env.update(env_extra)
     url = f"http://127.0.0.1:{port}/"
     cmd = [

@@ -6,16 +6,13 @@ streams an answer holding an ``<img onerror>``, a ``<script>`` and a ``javascrip
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openai_stub import StubOpenAI
-from servers import serve_assistant
+from servers import ingest_record, serve_assistant
 
 HOSTILE = (
     'The council <img src=x onerror="window.__pwned = 1"> approved the ferry plan '
@@ -32,11 +29,10 @@ def stub() -> Iterator[StubOpenAI]:
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory: pytest.TempPathFactory, stub: StubOpenAI) -> Iterator[str]:
     data_dir = tmp_path_factory.mktemp("ui-hostile-model")
-    record = data_dir / "ferry.json"
     text = "The harbor council approved the ferry plan on Tuesday, officials said."
-    record.write_text(json.dumps({"title": "Ferry plan approved", "source": "Harbor Post", "text": text}))
-    cmd = [sys.executable, "-m", "assistant", "--data-dir", str(data_dir), "ingest", str(record)]
-    subprocess.run(cmd, check=True, capture_output=True, env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"})
+    ingest_record(
+        data_dir, "ferry.json", {"title": "Ferry plan approved", "source": "Harbor Post", "text": text}
+    )
     yield from serve_assistant(
         data_dir,
         ASSISTANT_LLM__BACKEND="openai_compatible",

@@ -4,10 +4,6 @@ security headers and Lax cookies."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -17,7 +13,7 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
-from servers import serve_assistant
+from servers import ingest_record, serve_assistant
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -47,11 +43,8 @@ TITLE = "Harbor council approves ferry plan"
 def locked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A password-locked app over a library of one article, by an outlet with a telling name."""
     data_dir = tmp_path_factory.mktemp("ui-locked")
-    record = data_dir / "harbor.json"
     text = "The harbor council approved the ferry plan on Tuesday, officials said."
-    record.write_text(json.dumps({"title": TITLE, "source": OUTLET, "text": text}))
-    ingest = [sys.executable, "-m", "assistant", "--data-dir", str(data_dir), "ingest", str(record)]
-    subprocess.run(ingest, check=True, capture_output=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    ingest_record(data_dir, "harbor.json", {"title": TITLE, "source": OUTLET, "text": text})
     yield from serve_assistant(data_dir, "--auth", "ana:s3cret-pass")
 
 

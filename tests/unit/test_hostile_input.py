@@ -153,16 +153,36 @@ def test_wordless_questions_are_a_clear_message(fast_assistant: Assistant, quest
 
 
 # The process's own peak memory: VmHWM starts afresh at exec (getrusage's ru_maxrss would
-# carry the forking test process's size over).
-_PEAK = """
-import re, sys
-from assistant.cli import main
-try:
-    main(sys.argv[1:])
+# carry the forking test process's size over). Each script ends by printing it to stderr.
+_PEAK_AFTER = """
 finally:
     status = open("/proc/self/status").read()
     print("peak-rss-kb", re.search(r"VmHWM:\\s+(\\d+)", status).group(1), file=sys.stderr)
 """
+_CLI = """
+import re, sys
+from assistant.cli import main
+try:
+    main(sys.argv[1:])
+"""
+_UPLOAD = """
+import re, sys
+from assistant.api import Assistant
+from assistant.config import Settings
+from assistant.ui import ChatApp
+try:
+    bot = Assistant.from_settings(Settings(data_dir=sys.argv[1]))
+    print(ChatApp(bot).add_files([sys.argv[2]])[0])
+"""
+
+
+def _run_measured(script: str, *args: str) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run ``script`` in a new Python with the hash embedding; its result and peak memory in MB."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env.update(ASSISTANT_EMBED__BACKEND="hash", HF_HUB_OFFLINE="1")
+    cmd = [sys.executable, "-c", script + _PEAK_AFTER, *args]
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    return done, int(done.stderr.split("peak-rss-kb")[-1].split()[0]) / 1024
 
 
 @pytest.mark.parametrize("suffix", [".jsonl.gz", ".json.gz"])
@@ -171,44 +191,21 @@ def test_a_decompression_bomb_is_refused_with_flat_memory(tmp_path: Path, suffix
     bomb = tmp_path / f"bomb{suffix}"
     bomb.write_bytes(zeros_gz(2048))
     assert bomb.stat().st_size < 3 * 2**20
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
-    env.update(ASSISTANT_EMBED__BACKEND="hash", HF_HUB_OFFLINE="1")
-    cmd = [sys.executable, "-c", _PEAK, "--data-dir", str(tmp_path / "lib"), "ingest", "--json", str(bomb)]
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    done, peak_mb = _run_measured(_CLI, "--data-dir", str(tmp_path / "lib"), "ingest", "--json", str(bomb))
     report = json.loads(done.stdout)
     assert done.returncode == 1 and report["added"] == []
     (failure,) = report["failed"]
     assert "16 MB" in failure["reason"] and "refused" in failure["reason"]
-    peak_mb = int(done.stderr.split("peak-rss-kb")[-1].split()[0]) / 1024
     assert peak_mb < 500, f"peak memory {peak_mb:.0f} MB"
-
-
-_UPLOAD_PEAK = """
-import re, sys
-from assistant.api import Assistant
-from assistant.config import Settings
-from assistant.ui import ChatApp
-try:
-    bot = Assistant.from_settings(Settings(data_dir=sys.argv[1]))
-    report = ChatApp(bot).add_files([sys.argv[2]])[0]
-    print(report)
-finally:
-    status = open("/proc/self/status").read()
-    print("peak-rss-kb", re.search(r"VmHWM:\\s+(\\d+)", status).group(1), file=sys.stderr)
-"""
 
 
 def test_a_decompression_bomb_upload_is_refused_with_flat_memory(tmp_path: Path) -> None:
     """The same bomb through the browser's Add button (the handler the page calls)."""
     bomb = tmp_path / "bomb.json.gz"
     bomb.write_bytes(zeros_gz(2048))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
-    env.update(ASSISTANT_EMBED__BACKEND="hash", HF_HUB_OFFLINE="1")
-    cmd = [sys.executable, "-c", _UPLOAD_PEAK, str(tmp_path / "lib"), str(bomb)]
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    done, peak_mb = _run_measured(_UPLOAD, str(tmp_path / "lib"), str(bomb))
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Added 0" in done.stdout and "failed 1" in done.stdout, done.stdout
     assert "refused" in done.stdout
     assert not [p for p in (tmp_path / "lib" / "uploads").rglob("*") if p.is_file()]  # no leftovers
-    peak_mb = int(done.stderr.split("peak-rss-kb")[-1].split()[0]) / 1024
     assert peak_mb < 500, f"peak memory {peak_mb:.0f} MB"
