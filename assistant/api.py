@@ -24,6 +24,9 @@ from .config import Settings, load_settings, offline_environment
 from .models import Answer
 from .query import Query, read
 from .questions import name_tokens
+from .stories.models import Comparison, Story, StoryItem
+from .stories.route import as_answer, story_topic
+from .stories.service import DIGEST_ITEMS, TIMELINE_ITEMS, Span, Stories
 from .when import TimeFrame
 
 __all__ = ["Assistant"]
@@ -36,6 +39,7 @@ class Assistant:
         self.library = library
         self.answerer = answerer
         self.settings = settings
+        self.stories = Stories(library, library.embedder, answerer.llm)
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Assistant:
@@ -137,9 +141,71 @@ class Assistant:
                 "`assistant ingest PATH` (or Assistant.ingest) first.",
             )
             return
+        topic = story_topic(query.text)
+        if topic is not None:
+            yield self._story_answer(query, topic)
+            return
         passages = self.library.retrieve(reading.search)
         for event in self.answerer.stream(reading.question, passages, self.library.article):
             yield check_citations(event, self.library.article) if isinstance(event, Answer) else event
+
+    def _story_answer(self, query: Query, topic: str) -> Answer:
+        """ "What happened with X this week?" answered with a digest of X over that week."""
+        frame = query.frame()
+        until = frame.until or query.as_of
+        span = Span(frame.since, until, sources=query.filters.sources)
+        story = self.stories.digest(topic, span)
+        return check_citations(as_answer(story, query.text, self.answerer.name), self.library.article)
+
+    # -- stories ---------------------------------------------------------------------------
+    def digest(
+        self,
+        topic: str,
+        since: date | None = None,
+        until: date | None = None,
+        new_since: date | None = None,
+        sources: Iterable[str] = (),
+        limit: int = DIGEST_ITEMS,
+    ) -> Story:
+        """What happened with ``topic`` between ``since`` and ``until`` (publication dates,
+        inclusive): at most ``limit`` sentences, one per development, each cited with the
+        outlets that also carried it; only what no article before ``new_since`` reported."""
+        span = Span(since, until, new_since, tuple(sources))
+        return self._checked(self.stories.digest(topic, span, limit))
+
+    def timeline(
+        self,
+        topic: str,
+        since: date | None = None,
+        until: date | None = None,
+        new_since: date | None = None,
+        sources: Iterable[str] = (),
+        limit: int = TIMELINE_ITEMS,
+    ) -> Story:
+        """Dated events of ``topic`` in the order they happened (the date a sentence gives,
+        resolved against its article's date, else the publication date), each once."""
+        span = Span(since, until, new_since, tuple(sources))
+        return self._checked(self.stories.timeline(topic, span, limit))
+
+    def compare(
+        self, topic: str, since: date | None = None, until: date | None = None, sources: Iterable[str] = ()
+    ) -> Comparison:
+        """Where outlets report ``topic`` differently (numbers, who said a quotation, facts only
+        some carry), each side cited, and where they agree."""
+        found = self.stories.compare(topic, Span(since, until, sources=tuple(sources)))
+        for group in (found.differences, found.agreements, found.only):
+            for difference in group:
+                self._verify_items(difference.sides)
+        return found
+
+    def _checked(self, story: Story) -> Story:
+        self._verify_items(story.items)
+        if story.summary is not None:
+            check_citations(story.summary, self.library.article)
+        return story
+
+    def _verify_items(self, items: Iterable[StoryItem]) -> None:
+        check_citations(Answer("", tuple(i.citation for i in items)), self.library.article)
 
     def chat(self) -> ChatSession:
         """A conversation whose follow-ups ("And what did he say about X?") are made standalone."""

@@ -1,4 +1,5 @@
-"""The ``assistant`` command: ingest, list, show, quotes, remove, ask, chat, serve.
+"""The ``assistant`` command: ingest, list, show, quotes, remove, ask, chat, serve, and the
+story commands digest, timeline and compare (``cli_stories``).
 
 A thin shell over the public API. Errors from the assistant are printed as one readable
 line and exit with status 1; ``ingest`` also exits 1 when any input failed.
@@ -17,6 +18,7 @@ from typing import Any
 from index.errors import AssistantError, IndexNotFound
 from index.store import Filters
 
+from . import cli_stories
 from .api import Assistant
 from .config import Settings, load_settings, offline_environment
 from .query import Query
@@ -78,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--no-recency", action="store_true", help="rank by relevance only; publication dates play no part"
         )
+    cli_stories.add_parsers(sub, _date)
     p = sub.add_parser("serve", help="start the browser chat (default http://127.0.0.1:7860)")
     p.add_argument("--host", help="address to bind (default 127.0.0.1; others need --auth)")
     p.add_argument("--port", type=int, help="port (default 7860)")
@@ -329,8 +332,9 @@ COMMANDS: dict[str, Command] = {
     "ask": _ask,
     "chat": _chat,
     "serve": _serve,
+    **cli_stories.COMMANDS,
 }
-_NEEDS_LIBRARY = ("list", "show", "quotes", "remove", "ask")
+_NEEDS_LIBRARY = ("list", "show", "quotes", "remove", "ask", *cli_stories.COMMANDS)
 
 
 def _check_ready(args: argparse.Namespace, settings: Settings) -> None:

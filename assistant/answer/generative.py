@@ -62,10 +62,16 @@ def _head(n: int, p: Passage) -> str:
     return f'<passage n="{n}" title="{_attr(p.title)}" outlet="{_attr(p.source)}" published="{published}">'
 
 
-def build_messages(question: str, passages: Sequence[Passage], today: date | None = None) -> list[Message]:
+def build_messages(
+    question: str,
+    passages: Sequence[Passage],
+    today: date | None = None,
+    system_prompt: str = "answer_system",
+    max_sentences: int = 5,
+) -> list[Message]:
     """The free-text prompt: whole passages, answers cite them with ``[n]``."""
     blocks = [f"{_head(n, p)}\n{fence(p.text)}\n</passage>" for n, p in enumerate(passages, start=1)]
-    system = render("answer_system", refusal=REFUSAL, max_sentences=5)
+    system = render(system_prompt, refusal=REFUSAL, max_sentences=max_sentences)
     return _messages(system, question, blocks, today)
 
 

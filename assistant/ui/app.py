@@ -1,4 +1,4 @@
-"""The browser chat (Gradio): chat with streaming cited answers, sources panel, library.
+"""The browser chat (Gradio): chat with streaming cited answers, sources panel, stories, library.
 
 Only the public API is called here; retrieval and answer logic live elsewhere. Each browser
 session has its own chat history. Errors become readable messages and the server keeps
@@ -29,6 +29,7 @@ from ..models import Answer
 from ..query import Query
 from .guard import Guard, LoginThrottle
 from .render import answer_html, library_rows, sources_html, status_markdown, streaming_html
+from .stories import StoriesView, stories_tab
 
 __all__ = ["ChatApp", "build_app", "check_bind", "serve"]
 
@@ -47,6 +48,9 @@ a.cite { font-weight: 600; text-decoration: none; cursor: pointer; }
 .source-meta { font-size: 0.85em; color: #6b7280; }
 .source-context mark { background: #fde68a; padding: 0 2px; }
 .turn-q { font-weight: 600; margin-top: 12px; }
+.story-item { margin: 6px 0; }
+.story-when { font-variant-numeric: tabular-nums; color: #374151; }
+.story-also { font-size: 0.85em; color: #6b7280; }
 """
 
 # A click on an [n] marker shows and highlights its source card instead of following the link.
@@ -304,7 +308,7 @@ def _library_tab(app: ChatApp) -> dict[str, Any]:
 
 
 def build_app(bot: Assistant) -> Any:
-    """The Gradio page: a status line, the Chat tab and the Library tab, wired to ``ChatApp``."""
+    """The Gradio page: a status line, the Chat, Stories and Library tabs, wired to their handlers."""
     import gradio as gr
 
     app = ChatApp(bot)
@@ -318,6 +322,7 @@ def build_app(bot: Assistant) -> Any:
         # One chat history per browser session, dropped after a day without use.
         session = gr.State(None, time_to_live=24 * 3600)
         chat = _chat_tab(app)
+        stories_tab(StoriesView(bot, _date))
         lib = _library_tab(app)
         chat["question"].submit(
             app.respond,

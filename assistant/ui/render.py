@@ -16,12 +16,19 @@ from index.sentences import paragraph_spans
 
 from ..models import Answer, Citation
 
-__all__ = ["answer_html", "library_rows", "sources_html", "status_markdown", "streaming_html"]
+__all__ = [
+    "answer_html",
+    "library_rows",
+    "source_card",
+    "sources_html",
+    "status_markdown",
+    "streaming_html",
+]
 
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
-def answer_html(answer: Answer, turn: int) -> str:
+def answer_html(answer: Answer, turn: int | str) -> str:
     """The chat message for an answer: markers link to their source cards."""
     if answer.refused:
         return f'<div class="refusal"><strong>No answer.</strong> {escape(answer.text)}</div>'
@@ -59,7 +66,8 @@ def _context(article: Article, citation: Citation) -> str:
     )
 
 
-def _card(citation: Citation, turn: int, article: Callable[[str], Article]) -> str:
+def source_card(citation: Citation, turn: int | str, article: Callable[[str], Article]) -> str:
+    """One source card: title, outlet, date, offsets, and the quote marked in its paragraph."""
     title = escape(citation.title)
     if citation.url and citation.url.startswith(("http://", "https://")):
         title = f'<a href="{escape(citation.url)}" target="_blank" rel="noopener noreferrer">{title}</a>'
@@ -80,7 +88,7 @@ def sources_html(turns: Sequence[tuple[str, Answer]], article: Callable[[str], A
     blocks = []
     for turn in range(len(turns) - 1, -1, -1):
         question, answer = turns[turn]
-        cards = "".join(_card(c, turn, article) for c in answer.citations) or (
+        cards = "".join(source_card(c, turn, article) for c in answer.citations) or (
             '<div class="source-none">No sources: the question was not answered.</div>'
         )
         blocks.append(f'<div class="turn"><div class="turn-q">{escape(question)}</div>{cards}</div>')

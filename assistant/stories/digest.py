@@ -1,0 +1,131 @@
+"""Choosing the developments of a story: relevant, new against each other, spread over the span.
+
+From the folded pool (one ``Report`` per statement, copies merged), reports are chosen one
+at a time, each the best by a marginal gain: its relevance to the topic, less its closeness
+in meaning to what is already chosen (a second sentence about the same development adds
+little), less a share for each sentence already taken from its article (a story is told by
+many reports), plus a little for a day not yet covered and for being carried by several
+outlets. A report that says what a chosen one says (closeness at least ``NOVELTY``) is never
+taken. ``--new-since`` drops the reports that an earlier article already made.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from index.embedding import Embedder
+from index.models import Article, Passage
+
+from ..answer.verify import verify_answer
+from ..llm import LLM
+from ..models import Answer
+from .models import StoryItem
+from .pool import Pool, Report, same_report
+
+__all__ = ["already_reported", "candidates", "chronological", "select", "summarise"]
+
+MIN_RELEVANCE = 0.15  # below this a sentence is not about the topic
+RELATIVE_FLOOR = 0.4  # nor when it is far below the best one found
+NOVELTY = 0.8  # closeness in meaning at which two reports tell the same development
+REDUNDANCY = 0.3  # weight of closeness to what is chosen
+SAME_ARTICLE = 0.0  # per sentence already chosen from the same article
+NEW_DAY = 0.03  # for a publication day not yet covered
+OUTLETS = 0.01  # per other outlet that carried the report (up to five)
+
+
+def _closeness(report: Report, chosen: Sequence[Report]) -> float:
+    return max((float(report.lead.vector @ c.lead.vector) for c in chosen), default=0.0)
+
+
+def candidates(pool: Pool) -> list[Report]:
+    """The reports relevant enough to be part of the story."""
+    if not pool.reports:
+        return []
+    floor = max(MIN_RELEVANCE, RELATIVE_FLOOR * pool.reports[0].relevance)
+    return [r for r in pool.reports if r.relevance >= floor]
+
+
+def select(reports: Sequence[Report], limit: int) -> list[Report]:
+    """Up to ``limit`` reports, each a distinct development (see the module's rule)."""
+    left = list(reports)
+    chosen: list[Report] = []
+    per_article: Counter[str] = Counter()
+    days: set[date | None] = set()
+
+    def gain(report: Report) -> float:
+        return (
+            report.relevance
+            - REDUNDANCY * _closeness(report, chosen)
+            - SAME_ARTICLE * per_article[report.lead.article.id]
+            + (NEW_DAY if report.lead.published not in days else 0.0)
+            + OUTLETS * min(len(report.outlets()), 5)
+        )
+
+    while left and len(chosen) < limit:
+        best = max(left, key=gain)
+        left.remove(best)
+        if _closeness(best, chosen) >= NOVELTY or any(same_report(best.lead, c.lead) for c in chosen):
+            continue
+        chosen.append(best)
+        per_article[best.lead.article.id] += 1
+        days.add(best.lead.published)
+    return chosen
+
+
+def already_reported(reports: Sequence[Report], earlier: Pool) -> list[Report]:
+    """``reports`` less those an earlier report already made (a copy, or the same in meaning)."""
+    before = [s for r in earlier.reports for s in (r.lead, *r.copies)]
+    return [
+        r
+        for r in reports
+        if not any(same_report(r.lead, s) or float(r.lead.vector @ s.vector) >= NOVELTY for s in before)
+    ]
+
+
+def chronological(reports: Sequence[Report]) -> list[Report]:
+    return sorted(reports, key=lambda r: (r.lead.published or date.max, r.lead.article.id, r.lead.start))
+
+
+def summarise(
+    llm: LLM,
+    embedder: Embedder,
+    topic: str,
+    items: Sequence[StoryItem],
+    article: Callable[[str], Article],
+    max_sentences: int,
+) -> Answer:
+    """A summary the model writes from the chosen sentences, every sentence checked like an answer."""
+    from ..answer.generative import build_messages, is_refusal
+
+    passages = [
+        Passage(
+            chunk_id=f"{i.citation.article_id}:{i.citation.start}",
+            article_id=i.citation.article_id,
+            text=i.citation.quote,
+            start=i.citation.start,
+            end=i.citation.end,
+            title=i.citation.title,
+            url=i.citation.url,
+            published=i.citation.published,
+            source=i.citation.source,
+            score=i.citation.score,
+        )
+        for i in items
+    ]
+    question = f"What happened with {topic}?"
+    messages = build_messages(question, passages, system_prompt="digest_system", max_sentences=max_sentences)
+    raw = llm.complete(messages)
+    checked = verify_answer(raw, passages, article, embedder, question=question)
+    refused = not checked.citations and is_refusal(raw)
+    return Answer(
+        text=checked.text if not refused else "The model found nothing to summarise.",
+        citations=tuple(checked.citations),
+        refused=refused or not checked.citations,
+        question=question,
+        backend=llm.name,
+        checks=checked.checks,
+        unsupported=tuple(checked.unsupported),
+        reasons=tuple(checked.problems),
+    )

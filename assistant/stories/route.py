@@ -1,0 +1,81 @@
+"""Questions that ask for a story, not a fact, and a story told as a chat answer.
+
+"What happened with the Gaza ceasefire this week?", "How did the tariff story unfold?",
+"Catch me up on the strike", "What's new on X since Monday?": ``story_topic`` finds the
+topic (time phrase and question words left out) so ``ask`` and chat answer with a digest.
+A question about one fact ("What happened to the price of eggs?" asks for a figure, and
+still reads as a story) is the user's to rephrase; "who", "when", "how many" never route.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Answer
+from .models import Story
+
+__all__ = ["as_answer", "story_topic"]
+
+_TIME = (
+    r"(?:\s+(?:this|last|past|the\s+past|over\s+the\s+(?:past|last))\s+(?:few\s+)?"
+    r"(?:\d+\s+)?(?:week|weekend|month|year|days?)s?|\s+(?:today|yesterday|recently|lately|so\s+far)"
+    r"|\s+since\s+[\w ,]+?|\s+in\s+(?:the\s+)?(?:past|last)\s+[\w ]+?)?"
+)
+_PATTERNS = [
+    re.compile(
+        rf"^\s*(?:so\s+|and\s+)?what(?:'s|’s|\s+has|\s+have)?\s+(?:happened|been\s+happening|is\s+happening|"
+        rf"happening|going\s+on)\s+(?:with|to|in|at|on|around|regarding|about)\s+(?P<topic>.+?){_TIME}[\s?.!]*$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"^\s*what(?:'s|’s|\s+is)\s+(?:new|the\s+latest)\s+(?:with|on|in|about|regarding)\s+(?P<topic>.+?)"
+        rf"{_TIME}[\s?.!]*$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^\s*how\s+(?:did|has|have)\s+(?P<topic>.+?)\s+(?:story\s+)?(?:develop|developed|unfold|unfolded|"
+        r"evolve|evolved|progress|progressed)(?:\s+(?:this|last|over\s+the\s+past)\s+\w+)?[\s?.!]*$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"^\s*(?:please\s+)?(?:catch\s+me\s+up|bring\s+me\s+up\s+to\s+(?:date|speed)|give\s+me\s+(?:a\s+)?"
+        rf"(?:digest|summary|rundown|recap|round-?up)|summari[sz]e(?:\s+the\s+news)?|recap)\s+"
+        rf"(?:on|of|about|with|for|regarding)\s+(?P<topic>.+?){_TIME}[\s?.!]*$",
+        re.IGNORECASE,
+    ),
+]
+_LEADING = re.compile(r"^(?:the\s+)(?=\w)", re.IGNORECASE)
+
+
+def story_topic(question: str) -> str | None:
+    """The topic of a question that asks what happened over time, or None for other questions."""
+    for pattern in _PATTERNS:
+        match = pattern.match(question)
+        if match:
+            topic = match.group("topic").strip(" ,")
+            topic = re.sub(r"\s+(?:story|news|situation)$", "", topic, flags=re.IGNORECASE)
+            return topic or None
+    return None
+
+
+def as_answer(story: Story, question: str, backend: str) -> Answer:
+    """A digest as a chat answer: its summary when a model wrote one that checks, else its
+    sentences, one per line, each cited, with the outlets that also carried it."""
+    if story.summary is not None and story.summary.citations:
+        return story.summary
+    if not story.items:
+        text = story.note or "No article in the library reports on this."
+        return Answer(text=text, refused=True, question=question, backend=backend)
+    lines = []
+    for item in story.items:
+        c = item.citation
+        also = f" (also: {len(item.also)} outlet{'s' if len(item.also) != 1 else ''})" if item.also else ""
+        lines.append(f"- {item.when} · {c.source or c.title}: {c.quote} [{c.n}]{also}")
+    head = f"What the articles report on {story.topic}, one line per development:"
+    return Answer(
+        text="\n".join([head, *lines]),
+        citations=tuple(i.citation for i in story.items),
+        question=question,
+        backend=f"{backend} (digest)",
+        checks={"digest": len(story.items)},
+    )
