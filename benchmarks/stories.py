@@ -192,20 +192,24 @@ def timeline_part(records: list[dict[str, object]]) -> dict[str, object]:
 _NUMBER = re.compile(r"(?<![\w.,$])(\d{2,3})(?=\s+[a-z])")
 
 
-def _plant(record: dict[str, object]) -> tuple[str, str, str] | None:
-    """A few sentences of ``record`` with one number changed: (text, old, new), or None."""
+def _plant(record: dict[str, object], question: str) -> tuple[str, str, str] | None:
+    """A few sentences of ``record`` around the numbered sentence most about ``question``, with
+    its number changed: (text, old, new), or None when no sentence has a number to change."""
+    from index.text import content_terms
+
     text = str(record["text"])
     spans = sentence_spans(text)
-    for i, (s, e) in enumerate(spans):
-        m = _NUMBER.search(text[s:e])
-        if m:
-            old = m.group(1)
-            new = str(int(old) + 7)
-            lo, hi = max(0, i - 2), min(len(spans), i + 3)
-            picked = [text[a:b] for a, b in spans[lo:hi]]
-            picked[i - lo] = picked[i - lo][: m.start()] + new + picked[i - lo][m.end() :]
-            return "\n".join(picked), old, new
-    return None
+    asked = set(content_terms(question))
+    numbered = [(i, m) for i, (s, e) in enumerate(spans) if (m := _NUMBER.search(text[s:e]))]
+    if not numbered:
+        return None
+    i, m = max(numbered, key=lambda im: len(asked & set(content_terms(text[slice(*spans[im[0]])]))))
+    old = m.group(1)
+    new = str(int(old) + 7)
+    lo, hi = max(0, i - 2), min(len(spans), i + 3)
+    picked = [text[a:b] for a, b in spans[lo:hi]]
+    picked[i - lo] = picked[i - lo][: m.start()] + new + picked[i - lo][m.end() :]
+    return "\n".join(picked), old, new
 
 
 def question_urls(weeks: int) -> dict[str, list[str]]:
@@ -228,10 +232,10 @@ def compare_part(
     verified = [0, 0]
     natural_rows = []
     for q in questions[:limit]:
-        group = [by_url[u] for u in urls_of.get(q["id"], []) if u in by_url][:4]
-        if len({str(r["url"]).split("/")[2] for r in group}) < 2:
+        group = [by_url[u] for u in urls_of.get(q["id"], []) if u in by_url][:3]
+        if not group:
             continue
-        plant = _plant(group[0])
+        plant = _plant(group[0], q["question"])
         if plant is None:
             continue
         text, old, new = plant

@@ -38,7 +38,8 @@ _MONTH_BEFORE = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
 )
 _QUOTED = re.compile(r"[\"“]([^\"”]{12,}?)[\"”]")
-_FILLER = {"people", "more", "than", "of", "the", "and", "a", "an", "in", "on", "about", "nearly", "over"}
+_FILLER = {"people", "more", "than", "of", "the", "and", "or", "to", "a", "an", "in", "on", "about", "nearly",
+           "over", "new", "other", "daily", "total"}  # fmt: skip
 
 
 def numbers(text: str) -> dict[str, tuple[float, str]]:

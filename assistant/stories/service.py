@@ -30,6 +30,7 @@ __all__ = ["Span", "Stories"]
 
 DIGEST_ITEMS = 8
 TIMELINE_ITEMS = 12
+COMPARE_FLOOR = 0.1
 
 
 @dataclass(frozen=True)
@@ -88,12 +89,14 @@ class Stories:
             filters,
         )
 
-    def _reports(self, topic: str, span: Span) -> tuple[Pool, list[Report], str]:
+    def _reports(self, topic: str, span: Span, floor: float | None = None) -> tuple[Pool, list[Report], str]:
+        """The pool over ``span``, the reports relevant enough (``floor``: the digest's rule when
+        None), less those reported before ``span.new_since``, and a note when none is left."""
         span.check()
         if self.library.counts()[0] == 0:
             return Pool(topic, [], np.zeros(1, dtype=np.float32)), [], "The library is empty."
         pool = self._pool(topic, span.filters())
-        reports = candidates(pool)
+        reports = candidates(pool) if floor is None else [r for r in pool.reports if r.relevance >= floor]
         earlier = span.before_new()
         if earlier is not None and reports:
             reports = already_reported(reports, self._pool(topic, earlier))
@@ -126,7 +129,8 @@ class Stories:
     def compare(self, topic: str, span: Span | None = None) -> Comparison:
         """What the outlets report differently about ``topic``, each side cited; agreement too."""
         span = span or Span()
-        pool, reports, note = self._reports(topic, span)
+        # Any report on the topic can be carried differently: a lower bar than a digest's.
+        pool, reports, note = self._reports(topic, span, COMPARE_FLOOR)
         differences, agreements, only = compare_pool(pool, reports, _cite)
         if reports and len(pool.sources()) < 2:
             note = "Only one outlet reports on this topic in the span: there is nothing to compare."
