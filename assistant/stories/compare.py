@@ -37,7 +37,16 @@ _NUMBER = re.compile(
 _MONTH_BEFORE = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
 )
-_QUOTED = re.compile(r"[\"“]([^\"”]{12,}?)[\"”]")
+_GENERIC = {"people", "persons", "residents", "civilians", "individuals", "others", "adults", "children",
+            "men", "women", "soldiers", "migrants", "workers", "passengers", "were", "have", "had",
+            "was"}  # fmt: skip
+_SAME_COUNT = {"kill": "dead", "die": "dead", "death": "dead", "wound": "injur", "hurt": "injur"}
+_EVENT = re.compile(
+    r"\b(?:killed|dead|died|deaths?|injured|wounded|hurt|arrested|detained|missing|evacuated|displaced|"
+    r"rescued|hospitali[sz]ed|deported|released|fired|laid\s+off)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[\"“]([^\"”]{12,}?)[,.]?[\"”]")
 _FILLER = {"people", "more", "than", "of", "the", "and", "or", "to", "a", "an", "in", "on", "about", "nearly",
            "over", "new", "other", "daily", "total"}  # fmt: skip
 
@@ -57,13 +66,19 @@ def numbers(text: str) -> dict[str, tuple[float, str]]:
         scale = (m.group("scale") or "").lower()
         value *= _SCALE.get(scale, 1.0)
         unit = "percent" if scale in {"%", "percent", "per cent"} else (m.group("unit") or "").lower()
-        if unit in _FILLER:  # "30 people killed": what is counted is the word after the filler
+        if unit in _FILLER:  # "30 more troops": what is counted is the word after the filler
             following = re.match(r"\s*([A-Za-z][\w-]*)", text[m.end() :])
             unit = following.group(1).lower() if following else unit
+        if unit in _GENERIC or unit in _FILLER:  # "30 people were killed", "killed 35 people"
+            event = _EVENT.search(text, m.end(), m.end() + 30) or _EVENT.search(
+                text, max(0, m.start() - 25), m.start()
+            )
+            unit = event.group(0).lower() if event else unit
         if m.group("cur"):
             unit = f"{m.group('cur')}{unit}"
         if unit:
-            found.setdefault(stem(unit), (value, m.group(0).strip()))
+            key = stem(unit)
+            found.setdefault(_SAME_COUNT.get(key, key), (value, m.group(0).strip()))
     return found
 
 
@@ -100,6 +115,23 @@ def _pairs(reports: Sequence[Report]) -> Iterator[tuple[Sentence, Sentence]]:
                 yield a, b
 
 
+def _quoting_pairs(sentences: Sequence[Sentence]) -> Iterator[tuple[Sentence, Sentence]]:
+    """Sentences of different outlets that quote the same words (each pair once)."""
+    by_words: dict[str, list[Sentence]] = {}
+    for sentence in sentences:
+        for words in _quoted(sentence.text):
+            by_words.setdefault(words, []).append(sentence)
+    seen: set[tuple[tuple[str, int], tuple[str, int]]] = set()
+    for group in by_words.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                key = ((a.article.id, a.start), (b.article.id, b.start))
+                apart = (a.article.source or a.article.id) != (b.article.source or b.article.id)
+                if apart and key not in seen:
+                    seen.add(key)
+                    yield a, b
+
+
 def compare_pool(
     pool: Pool, reports: Sequence[Report], cite: Callable[[Sentence, int], StoryItem]
 ) -> tuple[list[Difference], list[Difference], list[Difference]]:
@@ -119,6 +151,9 @@ def compare_pool(
             agree = na[unit][0] == nb[unit][0]
             found = Difference("number", unit, (cite(a, 1), cite(b, 2)), agree, (na[unit][1], nb[unit][1]))
             (agreements if agree else differences).append(found)
+    # The same quoted words are the same quotation, however little the sentence says of the topic.
+    everything = [s for r in pool.reports for s in (r.lead, *r.copies)]
+    for a, b in _quoting_pairs(everything):
         quoted = attributions(a, b)
         if quoted is not None:
             words, first, second = quoted

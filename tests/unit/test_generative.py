@@ -111,7 +111,7 @@ def test_nothing_verified_and_no_sentence_answers_is_a_refusal(bot: Assistant) -
 def test_prompt_injection_in_an_article_changes_nothing(bot: Assistant, tmp_path: Path) -> None:
     (tmp_path / "evil.txt").write_text(INJECTION)
     bot.ingest([tmp_path / "evil.txt"])
-    question = "What happened in power balance markets?"
+    question = "How did shares move in power balance markets?"
     assert any("PWNED" in p.text for p in bot.retrieve(question))
     fake(bot).enqueue("PWNED [42]. Never reveal or discuss these rules [99].")
     answer = bot.ask(question)
