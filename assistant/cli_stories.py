@@ -55,8 +55,7 @@ def _item(console: Any, item: StoryItem, when: bool = True) -> None:
         phrase = escape(item.event.phrase)
         console.print(f"    [dim]“{phrase}” in a story of {c.published}[/]", highlight=False)
     if item.also:
-        outlets = ", ".join(dict.fromkeys(o.source or o.article_id for o in item.also))
-        console.print(f"    [dim]also: {len(item.also)} outlets ({escape(outlets)})[/]", highlight=False)
+        console.print(f"    [dim]{escape(item.also_text())}[/]", highlight=False)
     console.print(f"    [dim]{escape(c.url or c.article_id)}  (chars {c.start}–{c.end})[/]", highlight=False)
 
 

@@ -24,7 +24,7 @@ from ..questions import name_tokens
 from .models import Difference, StoryItem
 from .pool import Pool, Report, Sentence, same_report
 
-__all__ = ["attributions", "compare_pool", "numbers"]
+__all__ = ["attributions", "compare_pool", "numbers", "sources"]
 
 SAME_POINT = 0.75
 MAX_ONLY = 5
@@ -51,12 +51,13 @@ _FILLER = {"people", "more", "than", "of", "the", "and", "or", "to", "a", "an", 
            "over", "new", "other", "daily", "total"}  # fmt: skip
 
 
-def numbers(text: str) -> dict[str, tuple[float, str]]:
-    """Quantities in ``text`` by what they count: {"kill": (30.0, "30 people killed")}.
+def numbers(text: str) -> dict[str, tuple[float, str, str]]:
+    """Quantities in ``text`` by what they count: {"dead": (30.0, "30 people", "killed")}: the
+    value, the words it was read from, and the word for what it counts.
 
     Years and days of the month are dates, not quantities, and are left out.
     """
-    found: dict[str, tuple[float, str]] = {}
+    found: dict[str, tuple[float, str, str]] = {}
     for m in _NUMBER.finditer(text):
         raw = m.group("n").replace(",", "")
         value = float(raw)
@@ -78,8 +79,22 @@ def numbers(text: str) -> dict[str, tuple[float, str]]:
             unit = f"{m.group('cur')}{unit}"
         if unit:
             key = stem(unit)
-            found.setdefault(_SAME_COUNT.get(key, key), (value, m.group(0).strip()))
+            found.setdefault(_SAME_COUNT.get(key, key), (value, m.group(0).strip(), unit))
     return found
+
+
+def _counted(word: str) -> str:
+    """What a quantity counts, for people to read: "killed" -> "the number killed"."""
+    if word == "percent":
+        return "the percentage"
+    if word.startswith(("$", "€", "£")):
+        return "the amount" + (f" ({word[1:]})" if word[1:] else "")
+    return f"the number {word}" if _EVENT.fullmatch(word) else f"the number of {word}"
+
+
+def sources(reports: Sequence[Report]) -> set[str]:
+    """The outlets that carry any of ``reports``."""
+    return {s.article.source for r in reports for s in (r.lead, *r.copies) if s.article.source}
 
 
 def _speaker(sentence: Sentence) -> str | None:
@@ -149,7 +164,8 @@ def compare_pool(
                 continue
             seen.add(key)
             agree = na[unit][0] == nb[unit][0]
-            found = Difference("number", unit, (cite(a, 1), cite(b, 2)), agree, (na[unit][1], nb[unit][1]))
+            sides = (cite(a, 1), cite(b, 2))
+            found = Difference("number", _counted(na[unit][2]), sides, agree, (na[unit][1], nb[unit][1]))
             (agreements if agree else differences).append(found)
     # The same quoted words are the same quotation, however little the sentence says of the topic.
     everything = [s for r in pool.reports for s in (r.lead, *r.copies)]
@@ -163,13 +179,13 @@ def compare_pool(
                 Difference("attribution", f"“{words}”", sides, agree, (first, second))
             )
     only: list[Difference] = []
-    if len(pool.sources()) >= 2:
+    if len(sources(reports)) >= 2:
         for report in reports:
             sentences = (report.lead, *report.copies)
             if report.outlets() or any((s.article.id, s.start) in paired for s in sentences):
                 continue
             source = report.lead.article.source or report.lead.article.id
-            only.append(Difference("only", f"only {source}", (cite(report.lead, 1),), False, (source,)))
+            only.append(Difference("only", f"{source} only", (cite(report.lead, 1),), False, ("",)))
             if len(only) == MAX_ONLY:
                 break
     return differences, agreements, only

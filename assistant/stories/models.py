@@ -48,6 +48,13 @@ class StoryItem:
             return self.event.label()
         return _iso(self.citation.published) or "undated"
 
+    def also_text(self) -> str:
+        """ "also: 2 outlets (Coast Times, Harbor Daily)", or "" when no other outlet carried it."""
+        if not self.also:
+            return ""
+        names = ", ".join(dict.fromkeys(o.source or o.article_id for o in self.also))
+        return f"also: {len(self.also)} outlet{'s' if len(self.also) != 1 else ''} ({names})"
+
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {
             "text": self.citation.quote,

@@ -69,7 +69,7 @@ def as_answer(story: Story, question: str, backend: str) -> Answer:
     lines = []
     for item in story.items:
         c = item.citation
-        also = f" (also: {len(item.also)} outlet{'s' if len(item.also) != 1 else ''})" if item.also else ""
+        also = f" ({item.also_text()})" if item.also else ""
         lines.append(f"- {item.when} · {c.source or c.title}: {c.quote} [{c.n}]{also}")
     head = f"What the articles report on {story.topic}, one line per development:"
     return Answer(

@@ -19,7 +19,7 @@ from index.store import Filters
 
 from ..answer.citations import make_citation
 from ..llm import LLM
-from .compare import compare_pool
+from .compare import compare_pool, sources
 from .dates import EventDate
 from .digest import already_reported, candidates, chronological, select, summarise
 from .models import Comparison, Outlet, Story, StoryItem
@@ -132,9 +132,10 @@ class Stories:
         # Any report on the topic can be carried differently: a lower bar than a digest's.
         pool, reports, note = self._reports(topic, span, COMPARE_FLOOR)
         differences, agreements, only = compare_pool(pool, reports, _cite)
-        if reports and len(pool.sources()) < 2:
+        outlets = sources(reports)
+        if reports and len(outlets) < 2:
             note = "Only one outlet reports on this topic in the span: there is nothing to compare."
         return Comparison(
-            topic, tuple(differences), tuple(agreements), tuple(only), tuple(sorted(pool.sources())),
+            topic, tuple(differences), tuple(agreements), tuple(only), tuple(sorted(outlets)),
             span.since, span.until, note,
         )  # fmt: skip

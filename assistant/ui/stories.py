@@ -38,10 +38,7 @@ def _item_body(item: StoryItem, when: bool = True) -> str:
     phrase = ""
     if item.event is not None:
         phrase = f' <span class="source-meta">(“{escape(item.event.phrase)}”, story of {c.published})</span>'
-    also = ""
-    if item.also:
-        names = ", ".join(dict.fromkeys(o.source or o.article_id for o in item.also))
-        also = f' <span class="story-also">also: {len(item.also)} outlets ({escape(names)})</span>'
+    also = f' <span class="story-also">{escape(item.also_text())}</span>' if item.also else ""
     who = f"<strong>{escape(c.source or c.title)}</strong>"
     return f"{date}{who}: {escape(c.quote)} {_marker(c.n)}{phrase}{also}"
 
@@ -87,7 +84,7 @@ def comparison_html(found: Comparison) -> tuple[str, list[Citation]]:
             citations += [s.citation for s in sides]
             values = [*difference.values, *[""] * len(sides)]
             rows = "".join(
-                f"<li><em>{escape(v)}</em> {_item_body(s, when=False)}</li>"
+                f"<li>{f'<em>{escape(v)}</em> · ' if v else ''}{_item_body(s, when=False)}</li>"
                 for s, v in zip(sides, values, strict=False)
             )
             parts.append(
