@@ -17,6 +17,7 @@ from datetime import date
 
 from index.embedding import Embedder
 from index.models import Article, Passage
+from index.text import content_terms
 
 from ..answer.verify import verify_answer
 from ..llm import LLM
@@ -24,8 +25,9 @@ from ..models import Answer
 from .models import StoryItem
 from .pool import Pool, Report, same_report
 
-__all__ = ["already_reported", "candidates", "chronological", "select", "summarise"]
+__all__ = ["about", "already_reported", "candidates", "chronological", "select", "summarise"]
 
+ABOUT_WORDS, ABOUT_MEANING = 2, 0.5  # what makes a sentence about the topic (``about``)
 MIN_RELEVANCE = 0.15  # below this a sentence is not about the topic
 RELATIVE_FLOOR = 0.4  # nor when it is far below the best one found
 NOVELTY = 0.8  # closeness in meaning at which two reports tell the same development
@@ -39,12 +41,21 @@ def _closeness(report: Report, chosen: Sequence[Report]) -> float:
     return max((float(report.lead.vector @ c.lead.vector) for c in chosen), default=0.0)
 
 
+def about(report: Report, topic_words: int) -> bool:
+    """Whether a report is about the topic at all: it names two of the topic's words (its one
+    word, for a one-word topic) or is close to it in meaning. A digest of a topic nobody
+    reported on is empty, not filled with sentences that share one word with it."""
+    needed = min(ABOUT_WORDS, topic_words)
+    return any(s.shared >= needed or s.meaning >= ABOUT_MEANING for s in (report.lead, *report.copies))
+
+
 def candidates(pool: Pool) -> list[Report]:
     """The reports relevant enough to be part of the story."""
     if not pool.reports:
         return []
     floor = max(MIN_RELEVANCE, RELATIVE_FLOOR * pool.reports[0].relevance)
-    return [r for r in pool.reports if r.relevance >= floor]
+    words = len(set(content_terms(pool.topic)))
+    return [r for r in pool.reports if r.relevance >= floor and about(r, words)]
 
 
 def select(reports: Sequence[Report], limit: int) -> list[Report]:

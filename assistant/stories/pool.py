@@ -51,6 +51,8 @@ class Sentence:
     vector: np.ndarray
     terms: frozenset[str]
     relevance: float
+    meaning: float = 0.0  # cosine with the topic
+    shared: int = 0  # distinct topic words it contains
 
     @property
     def text(self) -> str:
@@ -185,6 +187,8 @@ def gather(
         assert vectors is not None
         vector = vectors[i + 1]
         terms = frozenset(content_terms(doc.text[start:end]))
-        relevance = support(float(vector @ topic_vector), coverage(topic_terms, terms))
-        sentences.append(Sentence(doc, start, end, vector, terms, relevance))
+        meaning = float(vector @ topic_vector)
+        relevance = support(meaning, coverage(topic_terms, terms))
+        shared = len(set(topic_terms) & terms)
+        sentences.append(Sentence(doc, start, end, vector, terms, relevance, meaning, shared))
     return Pool(topic, fold(sentences, duplicates), topic_vector)

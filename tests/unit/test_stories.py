@@ -13,11 +13,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from story import ARTICLES, TOPIC, WIRE
 
 from assistant import Assistant, AssistantError, Query, Settings
 from assistant.cli import main
-from story import ARTICLES, TOPIC, WIRE
-
 
 
 @pytest.fixture(scope="module")
@@ -154,3 +153,40 @@ def test_story_commands_print_json(
         )
     assert exit_info.value.code == 1
     assert "after --until" in capsys.readouterr().err
+
+
+def test_a_written_summary_is_checked_like_an_answer(story_library: Path, tmp_path: Path) -> None:
+    """With a model configured the digest also gets a summary; every sentence is checked: one
+    the chosen sentences support keeps its citation, a changed figure is flagged."""
+    import shutil
+
+    from scripted import fake
+
+    shutil.copytree(story_library, tmp_path / "lib")
+    llm = {"backend": "fake", "structured": False}
+    bot = Assistant.from_settings(Settings(data_dir=tmp_path / "lib", embed={"backend": "hash"}, llm=llm))
+    try:
+        plain = bot.digest(TOPIC, since=date(2025, 3, 1), until=date(2025, 3, 7))
+        wire_n = next(n for n, i in enumerate(plain.items, start=1) if i.citation.quote == WIRE)
+        fake(bot).enqueue(
+            f"Dock workers at Northport walked off the job on Monday, halting cargo traffic [{wire_n}]. "
+            f"The port authority offered dock workers a raise of sixteen percent [{wire_n}]."
+        )
+        story = bot.digest(TOPIC, since=date(2025, 3, 1), until=date(2025, 3, 7))
+        _, user = fake(bot).history[-1]
+        assert user["content"].count("</passage>") == len(story.items)  # the chosen sentences, fenced
+        summary = story.summary
+        assert summary is not None and summary.citations
+        for citation in summary.citations:
+            _exact(bot, citation)
+        assert any(c.quote == WIRE for c in summary.citations)
+        assert any("sixteen percent" in s for s in summary.unsupported)
+        assert story.to_json()["summary"]["unsupported"]  # type: ignore[index]
+        # In chat, the checked summary is the answer; its flagged sentence is listed as such.
+        fake(bot).enqueue(f"Dock workers at Northport walked off the job on Monday [{wire_n}].")
+        answer = bot.ask(
+            Query("What happened with the Northport dock strike this week?", as_of=date(2025, 3, 7))
+        )
+        assert not answer.refused and answer.citations and answer.citations[0].quote == WIRE
+    finally:
+        bot.close()
