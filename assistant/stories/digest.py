@@ -22,12 +22,14 @@ from index.text import content_terms
 from ..answer.verify import verify_answer
 from ..llm import LLM
 from ..models import Answer
+from ..questions import parse_question
 from .models import StoryItem
 from .pool import Pool, Report, same_report
 
 __all__ = ["about", "already_reported", "candidates", "chronological", "select", "summarise"]
 
-ABOUT_WORDS, ABOUT_MEANING = 2, 0.5  # what makes a sentence about the topic (``about``)
+STORY_WORDS, STORY_MEANING = 2, 0.5  # a report plainly about the topic: there is a story
+ITEM_MEANING = 0.45  # an item names a topic word or is this close in meaning
 MIN_RELEVANCE = 0.15  # below this a sentence is not about the topic
 RELATIVE_FLOOR = 0.4  # nor when it is far below the best one found
 NOVELTY = 0.8  # closeness in meaning at which two reports tell the same development
@@ -41,21 +43,29 @@ def _closeness(report: Report, chosen: Sequence[Report]) -> float:
     return max((float(report.lead.vector @ c.lead.vector) for c in chosen), default=0.0)
 
 
-def about(report: Report, topic_words: int) -> bool:
-    """Whether a report is about the topic at all: it names two of the topic's words (its one
-    word, for a one-word topic) or is close to it in meaning. A digest of a topic nobody
-    reported on is empty, not filled with sentences that share one word with it."""
-    needed = min(ABOUT_WORDS, topic_words)
-    return any(s.shared >= needed or s.meaning >= ABOUT_MEANING for s in (report.lead, *report.copies))
+def about(report: Report, words: int, meaning: float) -> bool:
+    """Whether a report names ``words`` of the topic's words or is ``meaning`` close to it."""
+    return any(s.shared >= words or s.meaning >= meaning for s in (report.lead, *report.copies))
 
 
 def candidates(pool: Pool) -> list[Report]:
-    """The reports relevant enough to be part of the story."""
+    """The reports relevant enough to be part of the story: none unless one is plainly about
+    the topic (two of its words, or close in meaning, and a name the topic gives: "Carter" for
+    "Jimmy Carter's funeral"), so a topic nobody reported on gets an empty digest rather than
+    sentences that share a word with it; then each must name one of its words or be near it
+    in meaning, and not be far below the best."""
     if not pool.reports:
         return []
-    floor = max(MIN_RELEVANCE, RELATIVE_FLOOR * pool.reports[0].relevance)
     words = len(set(content_terms(pool.topic)))
-    return [r for r in pool.reports if r.relevance >= floor and about(r, words)]
+    floor = max(MIN_RELEVANCE, RELATIVE_FLOOR * pool.reports[0].relevance)
+    relevant = [r for r in pool.reports if r.relevance >= floor]
+    names = {t for name in parse_question(pool.topic).entities for t in content_terms(name)}
+    if not any(
+        about(r, min(STORY_WORDS, words), STORY_MEANING) and (not names or names & r.lead.terms)
+        for r in relevant
+    ):
+        return []
+    return [r for r in relevant if about(r, 1, ITEM_MEANING)]
 
 
 def select(reports: Sequence[Report], limit: int) -> list[Report]:
