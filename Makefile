@@ -50,6 +50,7 @@ bench: $(VENV)/.bench
 	$(PY) benchmarks/retrieval.py --weeks 8
 	$(PY) benchmarks/answers.py
 	$(PY) benchmarks/verify.py
+	$(PY) benchmarks/stories.py
 	$(PY) benchmarks/ingest.py --weeks 2 --profile
 	$(PY) benchmarks/spine.py
 	$(PY) benchmarks/scale.py --keep

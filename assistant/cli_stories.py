@@ -89,7 +89,8 @@ def _side(console: Any, difference: Difference) -> None:
 
     values = difference.values or ("",) * len(difference.sides)
     for side, value in zip(difference.sides, values, strict=False):
-        console.print(f"  [bold]{escape(value)}[/]", highlight=False)
+        if value:
+            console.print(f"  [bold]{escape(value)}[/]", highlight=False)
         _item(console, side, when=False)
 
 

@@ -117,7 +117,8 @@ def digest_part(bot: Assistant, questions: list[dict[str, str]]) -> dict[str, ob
         leads = [s for r in pool.reports for s in (r.lead, *r.copies) if (s.article.id, s.start) in chosen]
         copies += sum(same_report(a, b) for n, a in enumerate(leads) for b in leads[n + 1 :])
         base_copies += sum(same_report(a, b) for n, a in enumerate(top) for b in top[n + 1 :])
-        ok, total = _verified(bot, [i.citation for i in story.items])
+        timeline = bot.timeline(q["question"], since=span.since, until=span.until)
+        ok, total = _verified(bot, [i.citation for i in (*story.items, *timeline.items)])
         verified[0] += ok
         verified[1] += total
         rows.append({"id": q["id"], "digest": hit, "baseline": base_hit, "items": len(story.items)})
@@ -228,7 +229,7 @@ def compare_part(
 ) -> dict[str, object]:
     by_url = {str(r["url"]): r for r in records}
     urls_of = question_urls(weeks)
-    planted = found = natural = 0
+    planted = found = natural = reported = correct = 0
     verified = [0, 0]
     natural_rows = []
     for q in questions[:limit]:
@@ -253,12 +254,17 @@ def compare_part(
             bot.ingest([str(f) for f in files])
             result = bot.compare(q["question"])
             planted += 1
-            for d in result.differences:
-                sides = {s.citation.source for s in d.sides}
-                values = " ".join(d.values)
-                if "Planted Wire" in sides and old in values and new in values:
-                    found += 1
-                    break
+            numbered = [d for d in result.differences if d.kind == "number"]
+            reported += len(numbered)
+            right = [
+                d
+                for d in numbered
+                if "Planted Wire" in {s.citation.source for s in d.sides}
+                and old in " ".join(d.values)
+                and new in " ".join(d.values)
+            ]
+            found += bool(right)
+            correct += len(right)
             for d in result.differences:
                 if d.kind == "number" and "Planted Wire" not in {s.citation.source for s in d.sides}:
                     natural += 1
@@ -273,6 +279,8 @@ def compare_part(
         "planted": planted,
         "planted_found": found,
         "recall": found / planted if planted else 0.0,
+        "number_differences_reported": reported,
+        "precision": correct / reported if reported else 0.0,
         "natural_number_differences": natural,
         "natural": natural_rows[:30],
         "verified": verified,
@@ -297,7 +305,8 @@ def report(results: dict[str, object]) -> list[str]:
             f"| top 8 sentences by relevance (baseline) | {pct(d['baseline_recall'])} "
             f"± {pct(d['baseline_interval'])} | {d['copy_pairs_in_baseline']} | |",
             "",
-            f"Per question: digest wins {d['wins']}, loses {d['losses']}. Offsets verified: "
+            f"Per question: digest wins {d['wins']}, loses {d['losses']}. Offsets verified "
+            "(every digest and timeline item): "
             f"{d['verified'][0]}/{d['verified'][1]}.",
             "",
         ]
@@ -318,8 +327,9 @@ def report(results: dict[str, object]) -> list[str]:
             f"## Compare: {c['planted']} planted disagreements",
             "",
             f"Planted number differences found: **{c['planted_found']}/{c['planted']}** "
-            f"({pct(c['recall'])}). Natural number differences also reported: "
-            f"{c['natural_number_differences']} (listed in stories.json). Offsets verified: "
+            f"({pct(c['recall'])}); precision of number differences: {c['number_differences_reported']} "
+            f"reported, {pct(c['precision'])} of them the planted one. Differences between real outlets "
+            f"found: {c['natural_number_differences']} (listed in stories.json). Offsets verified: "
             f"{c['verified'][0]}/{c['verified'][1]}.",
             "",
         ]

@@ -104,19 +104,21 @@ def _speaker(sentence: Sentence) -> str | None:
     return None
 
 
-def _quoted(text: str) -> set[str]:
-    return {" ".join(q.lower().split()) for q in _QUOTED.findall(text) if len(q.split()) >= 4}
+def _quoted(text: str) -> dict[str, str]:
+    """The quotations of at least four words in ``text``: {normalised words: as written}."""
+    return {" ".join(q.lower().split()): q for q in _QUOTED.findall(text) if len(q.split()) >= 4}
 
 
 def attributions(a: Sentence, b: Sentence) -> tuple[str, str, str] | None:
     """(quotation, speaker in a, speaker in b) when both quote the same words and name a speaker."""
-    shared = _quoted(a.text) & _quoted(b.text)
+    mine = _quoted(a.text)
+    shared = mine.keys() & _quoted(b.text).keys()
     if not shared:
         return None
     first, second = _speaker(a), _speaker(b)
     if not first or not second:
         return None
-    return min(shared, key=len), first, second
+    return mine[min(shared, key=len)], first, second
 
 
 def _pairs(reports: Sequence[Report]) -> Iterator[tuple[Sentence, Sentence]]:
