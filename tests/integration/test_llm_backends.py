@@ -153,3 +153,24 @@ def test_server_gone_is_a_clear_error(real_library: Path) -> None:
     with pytest.raises(BackendUnavailable, match="is it running"):
         bot.ask(QUESTION)
     bot.close()
+
+
+def test_a_digest_summary_from_a_real_model_is_checked(real_library: Path, gguf: Path) -> None:
+    """The digest's written summary goes through the answer checker: whatever the small model
+    writes, a sentence keeps a citation only if the chosen sentence verifies it, and the chosen
+    sentences (the digest itself) are unchanged by it."""
+    plain = Assistant.from_settings(Settings(data_dir=real_library))
+    expected = [i.citation.quote for i in plain.digest("Delaware medical aid in dying bill", limit=4).items]
+    plain.close()
+    llm = _llm(backend="llama_cpp", model_path=str(gguf), structured=False)
+    bot = Assistant.from_settings(Settings(data_dir=real_library, llm=llm))
+    story = bot.digest("Delaware medical aid in dying bill", limit=4)
+    assert [i.citation.quote for i in story.items] == expected
+    summary = story.summary
+    assert summary is not None and summary.backend == "llama_cpp"
+    for c in summary.citations:
+        assert bot.article(c.article_id).text[c.start : c.end] == c.quote
+        assert c.quote in expected  # a summary cites only the digest's own sentences
+    assert summary.refused or summary.checks.get("verified", 0) + summary.checks.get("attached", 0) >= 1
+    assert len(summary.reasons) == len(summary.unsupported)
+    bot.close()
