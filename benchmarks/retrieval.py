@@ -129,6 +129,16 @@ def evidence(question: dict[str, object], normed: list[str]) -> int:
     return best
 
 
+def cached_corpus(weeks: int, records: list[dict[str, object]]) -> tuple[Path, Path]:
+    """The cache folder of a ``weeks`` corpus and its JSON Lines file, written on first use."""
+    cache = CACHE / f"rtqa-{weeks}w"
+    cache.mkdir(parents=True, exist_ok=True)
+    corpus = cache / "corpus.jsonl"
+    if not corpus.exists():
+        corpus.write_text("".join(json.dumps(r) + "\n" for r in records))
+    return cache, corpus
+
+
 def build_ours(corpus: Path, cache: Path, quantize: bool = False) -> tuple[object, dict[str, float]]:
     from assistant import Assistant, Settings
 
@@ -236,11 +246,7 @@ def main() -> None:
     parser.add_argument("--sweep", action="store_true", help="also sweep recency half-life and weight")
     args = parser.parse_args()
     records, questions = load(args.weeks)
-    cache = CACHE / f"rtqa-{args.weeks}w"
-    cache.mkdir(parents=True, exist_ok=True)
-    corpus = cache / "corpus.jsonl"
-    if not corpus.exists():
-        corpus.write_text("".join(json.dumps(r) + "\n" for r in records))
+    cache, corpus = cached_corpus(args.weeks, records)
 
     bot, ours_ingest = build_ours(corpus, cache, quantize=True)
     fp32, fp32_ingest = build_ours(corpus, cache, quantize=False)

@@ -41,7 +41,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from common import save, stamp
-from retrieval import CACHE, build_ours, contains, load, normalise
+from retrieval import build_ours, cached_corpus, contains, load, normalise
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TQDM_DISABLE", "1")
@@ -348,11 +348,7 @@ def main() -> None:
     records, questions = load(args.weeks)
     results: dict[str, object] = {**stamp(), "weeks": args.weeks}
     if args.part in ("all", "digest"):
-        cache = CACHE / f"rtqa-{args.weeks}w"
-        cache.mkdir(parents=True, exist_ok=True)
-        corpus = cache / "corpus.jsonl"
-        if not corpus.exists():
-            corpus.write_text("".join(json.dumps(r) + "\n" for r in records))
+        cache, corpus = cached_corpus(args.weeks, records)
         bot, _ = build_ours(corpus, cache, quantize=True)
         asked = in_week(records, questions)
         asked = asked[: args.limit] if args.limit else asked
