@@ -41,10 +41,6 @@ _AFTER_NAME = re.compile(
     rf"(?P<name>{_NAME})(?P<appos>(?:\s*,\s*[^,\"“”\n]{{2,150}}?){{1,2}}\s*,)?\s+"
     rf"(?:has\s+|had\s+|also\s+|later\s+|then\s+)?(?:{_SPEECH})\b"
 )
-_BEFORE_NAME = re.compile(
-    rf"\b(?:said|says|added|wrote|noted|explained|argued|warned|recalled|continued)\s+"
-    rf"(?P<name>{_NAME})(?P<appos>\s*,\s*[^,\"“”\n]{{2,150}})?"
-)
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<name>{_NAME})")
 _PRONOUN = re.compile(
     rf"\b(?:[Hh]e|[Ss]he)\s+(?:also\s+|later\s+|then\s+)?(?:{_SPEECH})\b|\b(?:said|says|added)\s+(?:he|she)\b"
@@ -80,6 +76,12 @@ _ROLE_NOUNS = word_set(
     researcher scientist author reporter founder leader ambassador commander general coach manager
     executive chancellor premier lawmaker representative strategist expert historian activist candidate
     head adviser advisor diplomat envoy officer fellow lecturer doctor correspondent columnist"""
+)
+# "said Jo Li", and "said harbor manager Jo Li" (lowercase role words ending in a role noun).
+_BEFORE_NAME = re.compile(
+    rf"\b(?:said|says|added|wrote|noted|explained|argued|warned|recalled|continued)\s+"
+    rf"(?:(?P<role>(?:[a-z][\w\-]*\s+){{0,2}}(?:{'|'.join(sorted(_ROLE_NOUNS))}))\s+)?"
+    rf"(?P<name>{_NAME})(?P<appos>\s*,\s*[^,\"“”\n]{{2,150}})?"
 )
 _FUNCTION_WORDS = word_set(
     "of to and or with by from in on at for that as a an the his her their its our about said says"
@@ -193,7 +195,9 @@ def _attribution(sentence: str, at: int, found: _People, last: str | None) -> st
     for pattern in (_BEFORE_NAME, _ACCORDING):
         for match in pattern.finditer(sentence):
             appos = match.groupdict().get("appos")
-            speaker = found.register(match.group("name"), at, _role_words(appos) if appos else None)
+            roles = _role_words(appos) if appos else set()
+            roles |= set(_words(match.groupdict().get("role") or ""))
+            speaker = found.register(match.group("name"), at, roles or None)
             if speaker:
                 return speaker
     for match in _ROLE.finditer(sentence):

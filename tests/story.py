@@ -33,7 +33,7 @@ ARTICLES = [
         "publish_date": "2025-03-04",
         "url": "https://coast.example/cargo",
         "text": f"{WIRE}\nThe union said 1,500 members joined the dock strike at the Northport harbor. "
-        '"We will not return until wages rise," said Leo Brandt, the harbor manager.\n'
+        '"We will not return until wages rise," said harbor manager Leo Brandt.\n'
         "Farmers warned that fruit exports through Northport would rot on the quay within days.",
     },
     {

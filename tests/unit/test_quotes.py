@@ -48,6 +48,24 @@ def test_names_pronouns_and_roles_resolve_to_the_person() -> None:
     assert owners["The prime minister said talks would resume next week."] == "Ana Duarte"
 
 
+def test_a_lowercase_role_between_said_and_the_name() -> None:
+    """ "said harbor manager Leo Brandt": the role words are not the name, the name is the speaker,
+    and the role resolves later mentions ("the harbor manager said")."""
+    text = (
+        "Cargo piles up at the port.\n"
+        '"We will not return until wages rise," said harbor manager Leo Brandt.\n'
+        "Farmers warned that fruit would rot on the quay.\n"
+        '"Talks are the only way," said port spokeswoman Ana Ruiz.\n'
+        "Ships waited outside the breakwater.\n"
+        "The harbor manager said the port would stay open."
+    )
+    owners = _owners(text)
+    assert owners['"We will not return until wages rise," said harbor manager Leo Brandt.'] == "Leo Brandt"
+    assert owners['"Talks are the only way," said port spokeswoman Ana Ruiz.'] == "Ana Ruiz"
+    assert owners["The harbor manager said the port would stay open."] == "Leo Brandt"
+    assert "Ships waited outside the breakwater." not in owners
+
+
 def test_narration_reporters_and_weekdays_are_not_speakers() -> None:
     owners = _owners(PROFILE)
     assert "The council declined to comment on Thursday." not in owners
