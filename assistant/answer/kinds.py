@@ -9,6 +9,7 @@ when none of the retrieved ones does, instead of quoting the topic back.
     date     when / what year / which day ...                        a date or time
     name     who / whose / which <noun> / what <organisation> ...     a name not in the question
     place    where / from where ...                                   a name not in the question
+    reason   why / for what reason / what caused ...                  a cause or purpose said as one
 """
 
 from __future__ import annotations
@@ -47,6 +48,22 @@ _NAME = re.compile(
     re.IGNORECASE,
 )
 _PLACE = re.compile(r"^\s*(?:from\s+|to\s+)?where\b|\bin\s+what\s+place\b", re.IGNORECASE)
+_REASON = re.compile(
+    r"^\s*(?:and\s+|so\s+)?why\b|\bfor\s+what\s+reason\b|\bwhat\s+(?:was|is|were|are)\s+the\s+"
+    r"(?:reasons?|cause|motive|purpose)\b|^\s*what\s+(?:caused|prompted|led\s+to|triggered|drove)\b",
+    re.IGNORECASE,
+)
+# How a sentence gives a cause or a purpose: "because", "due to", "after", "over concerns",
+# "citing", "in a bid to", "to avoid" ...
+_BECAUSE = re.compile(
+    r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|thanks\s+to|after|amid|over\s+(?:concerns?|fears?|"
+    r"worries|allegations?|claims?|its|his|her|their|the)|citing|cited|in\s+order\s+to|so\s+as\s+to|"
+    r"in\s+a\s+bid\s+to|seeking\s+to|sought\s+to|aim(?:s|ed|ing)?\s+(?:to|at)|so\s+that|reasons?|caused?|"
+    r"causing|led\s+to|blamed|following|in\s+response\s+to|in\s+protest|as\s+part\s+of|"
+    r"to\s+(?:help|ensure|avoid|prevent|protect|boost|secure|strengthen|show|signal|counter|reduce|"
+    r"cut|save|support|deter|punish|pressure|stop|address|comply|meet|fund|pay))\b",
+    re.IGNORECASE,
+)
 _FIGURE = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|twice|double|tripled?|percent)\b",
@@ -58,11 +75,13 @@ _WHEN = re.compile(
     r"Saturday|Sunday|today|yesterday|tomorrow|tonight|ago|(?:last|next|this)\s+(?:week|month|year|"
     r"weekend|spring|summer|fall|autumn|winter)|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)\b"
 )
+_QUOTATION = re.compile(r"[\"“][^\"“”]*(?:\s+[^\s\"“”]+){3}[^\"“”]*[\"”]")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’&.-]*")
 
 
 def asked(question: str) -> str | None:
-    """The kind of answer ``question`` asks for: "amount", "date", "name", "place", or None."""
+    """The kind of answer ``question`` asks for: "amount", "date", "name", "place", "reason",
+    or None."""
     if _AMOUNT.search(question):
         return "amount"
     if _DATE.search(question):
@@ -71,11 +90,19 @@ def asked(question: str) -> str | None:
         return "name"
     if _PLACE.search(question):
         return "place"
+    if _REASON.search(question):
+        return "reason"
     return None
 
 
 def describe(kind: str) -> str:
-    answers = {"amount": "a figure", "date": "a date", "name": "a name", "place": "a place"}
+    answers = {
+        "amount": "a figure",
+        "date": "a date",
+        "name": "a name",
+        "place": "a place",
+        "reason": "a reason",
+    }
     return answers.get(kind, "an answer")
 
 
@@ -113,4 +140,6 @@ def holds(kind: str | None, sentence: str, question: str) -> bool:
             if word.lower() not in TITLES and terms and not set(terms) <= known and not _WHEN.match(word):
                 return True
         return False
+    if kind == "reason":  # a cause said as one, or someone's own words (news gives reasons as quotes)
+        return bool(_BECAUSE.search(sentence) or _QUOTATION.search(sentence))
     return True

@@ -76,6 +76,7 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("How did Xi describe the meeting?", "referred to the meeting as a new start"),  # description
         ("What did Xi call the meeting?", "referred to the meeting as a new start"),  # description
         ("Did trade between China and Russia nearly double?", "nearly doubled"),  # yes/no
+        ("Why has trade with China kept Russia's war efforts afloat?", "after sanctions"),  # reason
         # An outlet named as the source is not a speaker to quote: the question is answered.
         ("According to Reuters, how much has trade between China and Russia grown?", "$240 billion"),
         ("According to the fire service, what did the water reach in Riverton?", "steps of the town hall"),
@@ -97,6 +98,7 @@ def test_the_cited_sentence_holds_the_kind_of_answer_asked(bot: Assistant, quest
         ("How many volunteers filled sandbags in Riverton?", "a figure"),
         ("When did Councillor Okafor join the city council?", "a date"),
         ("Which company will repair the Riverton town hall?", "a name"),
+        ("Why will the repairs to the Riverton town hall be expensive?", "a reason"),
     ],
 )
 def test_no_sentence_with_that_kind_of_answer_is_a_refusal(bot: Assistant, question: str, kind: str) -> None:
