@@ -18,7 +18,7 @@ from index.models import Article, ArticleInfo, IngestReport, Passage, Quote
 from index.quotes import speaker_matches
 from index.read import ReadLimits
 
-from .answer import Answerer, build_answerer, check_citations
+from .answer import Answerer, build_answerer, check_citations, check_window
 from .chat import ChatSession
 from .config import Settings, load_settings, offline_environment
 from .models import Answer
@@ -147,7 +147,9 @@ class Assistant:
             return
         passages = self.library.retrieve(reading.search)
         for event in self.answerer.stream(reading.question, passages, self.library.article):
-            yield check_citations(event, self.library.article) if isinstance(event, Answer) else event
+            if isinstance(event, Answer):
+                event = check_window(check_citations(event, self.library.article), reading.question)
+            yield event
 
     def _story_answer(self, query: Query, topic: str) -> Answer:
         """ "What happened with X this week?" answered with a digest of X over that week."""

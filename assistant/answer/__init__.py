@@ -14,6 +14,8 @@ chat session reads to condense follow-ups), and streams text pieces then the fin
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from index.embedding import Embedder
@@ -29,7 +31,11 @@ from .citations import verify_citation
 if TYPE_CHECKING:
     from ..config import Settings
 
-__all__ = ["ANSWERERS", "Answerer", "build_answerer", "check_citations"]
+__all__ = ["ANSWERERS", "Answerer", "build_answerer", "check_citations", "check_window"]
+
+# Days either side of the window a question names within which a report still counts as of
+# that time (a story filed the evening before, a date line a day late).
+WINDOW_SLACK_BEFORE, WINDOW_SLACK_AFTER = 2, 1
 
 
 class Answerer(Protocol):
@@ -72,3 +78,32 @@ def check_citations(answer: Answer, article: Callable[[str], Article]) -> Answer
                 "this is a bug: please report it with the question."
             )
     return answer
+
+
+def check_window(answer: Answer, question: Question) -> Answer:
+    """``answer`` unchanged, unless the question names a time ("this week", "yesterday") and
+    every article it cites was published well outside it: then a refusal that says so. A
+    question about this week's award show is not answered by last year's."""
+    window = question.time.window() if question.time else None
+    if window is None or answer.refused or not answer.citations:
+        return answer
+    since, until = window
+    dates = [c.published for c in answer.citations]
+    if any(d is None for d in dates):
+        return answer  # an undated article may be of that time
+    low = since - timedelta(days=WINDOW_SLACK_BEFORE) if since > date.min + timedelta(days=7) else date.min
+    high = until + timedelta(days=WINDOW_SLACK_AFTER)
+    dated = [d for d in dates if d is not None]
+    if any(low <= d <= high for d in dated):
+        return answer
+    nearest = min(dated, key=lambda d: (low - d) if d < low else (d - high))
+    when = f"from {since} to {until}" if low > date.min else f"up to {until}"
+    reason = f"No article {when} answers this; the nearest answer found is in an article of {nearest}."
+    return replace(
+        answer,
+        text=reason,
+        citations=(),
+        refused=True,
+        unsupported=(*answer.unsupported, answer.text),
+        reasons=(*answer.reasons, reason),
+    )

@@ -224,3 +224,22 @@ def test_recent_reporting_is_searched_on_its_own(fast_assistant: object, tmp_pat
     assert all("archive.example.com" in str(p.url) for p in blind)
     aware = bot.retrieve(Query(question, as_of=NOW), top_k=5)  # type: ignore[attr-defined]
     assert any("council-freeze" in str(p.url) for p in aware)
+
+
+def test_a_question_about_a_time_is_not_answered_from_another(fast_assistant: object, tmp_path: Path) -> None:
+    """ "this week" answered only by articles of about that week; an answer found only in older
+    reporting is a refusal that names the window and the date of what was found."""
+    bot = fast_assistant
+    bot.ingest([_strike_articles(tmp_path / "strike")])  # type: ignore[attr-defined]
+    ask = bot.ask  # type: ignore[attr-defined]
+    # Answered in the week: the deal of 8 January.
+    this_week = ask(Query("What pay deal did dock workers accept this week?", as_of=NOW))
+    assert not this_week.refused and this_week.citations[0].published == date(2025, 1, 8)
+    # Only September reporting has the rejected offer: not an answer for "this week".
+    stale = ask(Query("What did the port authority reject this week?", as_of=NOW))
+    assert stale.refused and not stale.citations
+    assert "No article from 2025-01-04 to 2025-01-10 answers this" in stale.text
+    assert "article of 2024-09-20" in stale.text
+    # Without the time phrase, or with recency off, the same question is answered.
+    assert not ask(Query("What did the port authority reject?", as_of=NOW)).refused
+    assert not ask(Query("What did the port authority reject this week?", as_of=NOW, recency=False)).refused
