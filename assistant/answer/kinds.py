@@ -44,7 +44,7 @@ _NAME = re.compile(
     r"storm|hurricane|volcano|mountain|river|coach|quarterback|executive|billionaire|"
     r"entrepreneur|judge|justice|journalist|director|producer|pope|king|queen|prince|princess|"
     r"monarch|general)s?\b"
-    r"|\bwhat\s+is\s+the\s+name\b",
+    r"|\bwhat\s+is\s+the\s+name\b|\b(?:with|under|by)\s+what\s+name\b|\bwhat\s+(?:was|is)\s+\w+\s+(?:named|called)\b",
     re.IGNORECASE,
 )
 _PLACE = re.compile(r"^\s*(?:from\s+|to\s+)?where\b|\bin\s+what\s+place\b", re.IGNORECASE)
