@@ -3,15 +3,13 @@
 From the folded pool (one ``Report`` per statement, copies merged), reports are chosen one
 at a time, each the best by a marginal gain: its relevance to the topic, less its closeness
 in meaning to what is already chosen (a second sentence about the same development adds
-little), less a share for each sentence already taken from its article (a story is told by
-many reports), plus a little for a day not yet covered and for being carried by several
-outlets. A report that says what a chosen one says (closeness at least ``NOVELTY``) is never
-taken. ``--new-since`` drops the reports that an earlier article already made.
+little), plus a little for a day not yet covered and for being carried by several outlets.
+A report that says what a chosen one says (closeness at least ``NOVELTY``) is never taken.
+``--new-since`` drops the reports that an earlier article already made.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
 
@@ -34,7 +32,6 @@ MIN_RELEVANCE = 0.15  # below this a sentence is not about the topic
 RELATIVE_FLOOR = 0.4  # nor when it is far below the best one found
 NOVELTY = 0.8  # closeness in meaning at which two reports tell the same development
 REDUNDANCY = 0.3  # weight of closeness to what is chosen
-SAME_ARTICLE = 0.0  # per sentence already chosen from the same article
 NEW_DAY = 0.03  # for a publication day not yet covered
 OUTLETS = 0.01  # per other outlet that carried the report (up to five)
 
@@ -72,14 +69,12 @@ def select(reports: Sequence[Report], limit: int) -> list[Report]:
     """Up to ``limit`` reports, each a distinct development (see the module's rule)."""
     left = list(reports)
     chosen: list[Report] = []
-    per_article: Counter[str] = Counter()
     days: set[date | None] = set()
 
     def gain(report: Report) -> float:
         return (
             report.relevance
             - REDUNDANCY * _closeness(report, chosen)
-            - SAME_ARTICLE * per_article[report.lead.article.id]
             + (NEW_DAY if report.lead.published not in days else 0.0)
             + OUTLETS * min(len(report.outlets()), 5)
         )
@@ -90,7 +85,6 @@ def select(reports: Sequence[Report], limit: int) -> list[Report]:
         if _closeness(best, chosen) >= NOVELTY or any(same_report(best.lead, c.lead) for c in chosen):
             continue
         chosen.append(best)
-        per_article[best.lead.article.id] += 1
         days.add(best.lead.published)
     return chosen
 
