@@ -154,10 +154,19 @@ class Assistant:
     def _story_answer(self, query: Query, topic: str) -> Answer:
         """ "What happened with X this week?" answered with a digest of X over that week."""
         frame = query.frame()
-        until = frame.until or query.as_of
-        span = Span(frame.since, until, sources=query.filters.sources)
+        filters = query.filters
+        span = Span(
+            filters.since or frame.since, filters.until or frame.until or query.as_of, sources=filters.sources
+        )
         story = self.stories.digest(topic, span)
-        return check_citations(as_answer(story, query.text, self.answerer.name), self.library.article)
+        head = None
+        if not story.items and (frame.since or frame.until) and not (filters.since or filters.until):
+            # A time the question names is a preference, as for any question: when nothing of
+            # that time reports on the topic, the library's other articles still can.
+            story = self.stories.digest(topic, Span(sources=filters.sources))
+            head = f"Nothing published {frame.describe()} reports on {topic}; from all dates:"
+        answer = as_answer(story, query.text, self.answerer.name, head)
+        return check_citations(answer, self.library.article)
 
     # -- stories ---------------------------------------------------------------------------
     def digest(

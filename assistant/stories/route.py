@@ -58,9 +58,9 @@ def story_topic(question: str) -> str | None:
     return None
 
 
-def as_answer(story: Story, question: str, backend: str) -> Answer:
+def as_answer(story: Story, question: str, backend: str, head: str | None = None) -> Answer:
     """A digest as a chat answer: its summary when a model wrote one that checks, else its
-    sentences, one per line, each cited, with the outlets that also carried it."""
+    sentences, one per line, each cited, with the outlets that also carried it (under ``head``)."""
     if story.summary is not None and story.summary.citations:
         return story.summary
     if not story.items:
@@ -71,7 +71,7 @@ def as_answer(story: Story, question: str, backend: str) -> Answer:
         c = item.citation
         also = f" ({item.also_text()})" if item.also else ""
         lines.append(f"- {item.when} · {c.source or c.title}: {c.quote} [{c.n}]{also}")
-    head = f"What the articles report on {story.topic}, one line per development:"
+    head = head or f"What the articles report on {story.topic}, one line per development:"
     return Answer(
         text="\n".join([head, *lines]),
         citations=tuple(i.citation for i in story.items),

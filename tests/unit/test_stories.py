@@ -113,6 +113,10 @@ def test_what_happened_questions_are_answered_with_a_digest(bot: Assistant) -> N
         _exact(bot, citation)
         assert citation.published is not None and citation.published >= date(2025, 3, 1)  # this week
     assert f"[{answer.citations[0].n}]" in answer.text
+    # A named time is a preference: when nothing of that week reports on it, all dates do, and it says so.
+    later = bot.ask(Query("What happened with the Northport dock strike this week?", as_of=date(2025, 6, 6)))
+    assert not later.refused and later.text.startswith("Nothing published 'this week'")
+    assert WIRE in later.text
     fact = bot.ask(Query("How many members joined the Northport dock strike?", as_of=date(2025, 3, 7)))
     assert "(digest)" not in fact.backend
 
