@@ -3,8 +3,8 @@
 "What happened with the Gaza ceasefire this week?", "How did the tariff story unfold?",
 "Catch me up on the strike", "What's new on X since Monday?": ``story_topic`` finds the
 topic (time phrase and question words left out) so ``ask`` and chat answer with a digest.
-A question about one fact ("What happened to the price of eggs?" asks for a figure, and
-still reads as a story) is the user's to rephrase; "who", "when", "how many" never route.
+"What happened to X?" asks what became of a thing (a fact: "to trade": it nearly doubled)
+unless it names a span ("to the strike this week"); "who", "when", "how many" never route.
 """
 
 from __future__ import annotations
@@ -16,15 +16,23 @@ from .models import Story
 
 __all__ = ["as_answer", "story_topic"]
 
-_TIME = (
-    r"(?:\s+(?:this|last|past|the\s+past|over\s+the\s+(?:past|last))\s+(?:few\s+)?"
+_WHEN = (
+    r"\s+(?:this|last|past|the\s+past|over\s+the\s+(?:past|last))\s+(?:few\s+)?"
     r"(?:\d+\s+)?(?:week|weekend|month|year|days?)s?|\s+(?:today|yesterday|recently|lately|so\s+far)"
-    r"|\s+since\s+[\w ,]+?|\s+in\s+(?:the\s+)?(?:past|last)\s+[\w ]+?)?"
+    r"|\s+since\s+[\w ,]+?|\s+in\s+(?:the\s+)?(?:past|last)\s+[\w ]+?"
 )
+_TIME = rf"(?:{_WHEN})?"  # an optional time phrase after the topic
+_SPAN = rf"(?:{_WHEN})"  # a required one
 _PATTERNS = [
     re.compile(
         rf"^\s*(?:so\s+|and\s+)?what(?:'s|’s|\s+has|\s+have)?\s+(?:happened|been\s+happening|is\s+happening|"
-        rf"happening|going\s+on)\s+(?:with|to|in|at|on|around|regarding|about)\s+(?P<topic>.+?){_TIME}[\s?.!]*$",
+        rf"happening|going\s+on)\s+(?:with|in|at|on|around|regarding|about)\s+(?P<topic>.+?){_TIME}[\s?.!]*$",
+        re.IGNORECASE,
+    ),
+    # "What happened to X?" asks what became of a thing ("to trade": it nearly doubled), a fact;
+    # over a span of time ("to the strike this week") it asks for the story.
+    re.compile(
+        rf"^\s*(?:so\s+|and\s+)?what(?:\s+has)?\s+happened\s+to\s+(?P<topic>.+?){_SPAN}[\s?.!]*$",
         re.IGNORECASE,
     ),
     re.compile(

@@ -70,6 +70,7 @@ def test_a_sentence_without_a_date_and_an_undated_article() -> None:
         ("How did the harbor expansion story unfold?", "the harbor expansion"),
         ("Catch me up on the wildfire near Alder Creek", "the wildfire near Alder Creek"),
         ("Give me a digest of the energy crisis over the past week", "the energy crisis"),
+        ("What happened to the dock strike this week?", "the dock strike"),
     ],
 )
 def test_story_questions_are_routed_with_their_topic(question: str, topic: str) -> None:
@@ -84,6 +85,7 @@ def test_story_questions_are_routed_with_their_topic(question: str, topic: str) 
         "How many people were killed in the fire?",
         "When did the strike end?",
         "What happened?",
+        "What happened to trade between China and Russia?",  # what became of it: a fact
     ],
 )
 def test_fact_questions_are_not_routed(question: str) -> None:

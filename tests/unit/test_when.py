@@ -146,7 +146,7 @@ def test_cli_as_of_and_no_recency(
     out = capsys.readouterr().out
     assert "Time: 'this week': 2025-01-04 to 2025-01-10" in out
     assert "[1] Dock strike ends with pay deal" in out  # the report from that week is quoted first
-    run(["--data-dir", str(lib), "ask", "--json", "--no-recency", "What happened to the dock strike?"])
+    run(["--data-dir", str(lib), "ask", "--json", "--no-recency", "What happened with the dock strike?"])
     story = json.loads(capsys.readouterr().out)  # a story question: answered with a digest
     assert not story["refused"] and story["checks"]["digest"] == len(story["citations"]) > 1
 
