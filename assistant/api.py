@@ -18,7 +18,7 @@ from index.models import Article, ArticleInfo, IngestReport, Passage, Quote
 from index.quotes import speaker_matches
 from index.read import ReadLimits
 
-from .answer import Answerer, build_answerer, check_citations, check_window
+from .answer import Answerer, build_answerer, check_citations, check_cited, check_window
 from .chat import ChatSession
 from .config import Settings, load_settings, offline_environment
 from .models import Answer
@@ -216,7 +216,7 @@ class Assistant:
         return story
 
     def _verify_items(self, items: Iterable[StoryItem]) -> None:
-        check_citations(Answer("", tuple(i.citation for i in items)), self.library.article)
+        check_cited((i.citation for i in items), self.library.article)
 
     def chat(self) -> ChatSession:
         """A conversation whose follow-ups ("And what did he say about X?") are made standalone."""

@@ -11,6 +11,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,6 +87,15 @@ def ingest_record(data_dir: Path, name: str, record: Mapping[str, str]) -> None:
     path.write_text(json.dumps(dict(record)))
     cmd = [sys.executable, "-m", "assistant", "--data-dir", str(data_dir), "ingest", str(path)]
     subprocess.run(cmd, check=True, capture_output=True, env=_clean_env())
+
+
+def cli_json(data_dir: Path, *args: str) -> Any:
+    """`assistant ARGS` in a new process on the library ASSISTANT_DATA_DIR names; its JSON."""
+    cmd = [sys.executable, "-m", "assistant", *args]
+    env = _clean_env(ASSISTANT_DATA_DIR=str(data_dir))
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
 
 
 def serve_assistant(data_dir: Path, *args: str, **env_extra: str) -> Iterator[str]:

@@ -13,7 +13,7 @@ chat session reads to condense follow-ups), and streams text pieces then the fin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Protocol
@@ -24,14 +24,14 @@ from index.models import Article, Passage
 from index.registry import resolve
 
 from ..llm import LLM
-from ..models import Answer
+from ..models import Answer, Citation
 from ..questions import Question
 from .citations import verify_citation
 
 if TYPE_CHECKING:
     from ..config import Settings
 
-__all__ = ["ANSWERERS", "Answerer", "build_answerer", "check_citations", "check_window"]
+__all__ = ["ANSWERERS", "Answerer", "build_answerer", "check_citations", "check_cited", "check_window"]
 
 # Days either side of the window a question names within which a report still counts as of
 # that time (a story filed the evening before, a date line a day late).
@@ -71,13 +71,18 @@ def build_answerer(settings: Settings, embedder: Embedder) -> Answerer:
 
 def check_citations(answer: Answer, article: Callable[[str], Article]) -> Answer:
     """``answer`` unchanged if every citation quotes its article exactly; else a ``BackendError``."""
-    for citation in answer.citations:
+    check_cited(answer.citations, article)
+    return answer
+
+
+def check_cited(citations: Iterable[Citation], article: Callable[[str], Article]) -> None:
+    """A ``BackendError`` unless every citation quotes its article exactly (answers, stories)."""
+    for citation in citations:
         if not verify_citation(citation, article(citation.article_id)):
             raise BackendError(
                 f"Citation [{citation.n}] does not match the text of {citation.article_id!r}; "
                 "this is a bug: please report it with the question."
             )
-    return answer
 
 
 def check_window(answer: Answer, question: Question) -> Answer:
@@ -87,17 +92,16 @@ def check_window(answer: Answer, question: Question) -> Answer:
     window = question.time.window() if question.time else None
     if window is None or answer.refused or not answer.citations:
         return answer
-    since, until = window
-    dates = [c.published for c in answer.citations]
-    if any(d is None for d in dates):
+    since, until = window  # since is date.min for "before June"
+    dated = [c.published for c in answer.citations if c.published is not None]
+    if len(dated) < len(answer.citations):
         return answer  # an undated article may be of that time
-    low = since - timedelta(days=WINDOW_SLACK_BEFORE) if since > date.min + timedelta(days=7) else date.min
+    low = date.min if since == date.min else since - timedelta(days=WINDOW_SLACK_BEFORE)
     high = until + timedelta(days=WINDOW_SLACK_AFTER)
-    dated = [d for d in dates if d is not None]
     if any(low <= d <= high for d in dated):
         return answer
     nearest = min(dated, key=lambda d: (low - d) if d < low else (d - high))
-    when = f"from {since} to {until}" if low > date.min else f"up to {until}"
+    when = f"up to {until}" if since == date.min else f"from {since} to {until}"
     reason = f"No article {when} answers this; the nearest answer found is in an article of {nearest}."
     return replace(
         answer,

@@ -100,9 +100,6 @@ class Pool:
     reports: list[Report]
     vector: np.ndarray
 
-    def sources(self) -> set[str]:
-        return {r.lead.article.source for r in self.reports if r.lead.article.source}
-
 
 @lru_cache(maxsize=1024)
 def _spans(text: str) -> tuple[Span, ...]:

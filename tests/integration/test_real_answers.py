@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from servers import cli_json
 
 from assistant import Assistant, EmbeddingMismatch, Settings
 
@@ -64,19 +61,8 @@ def test_other_embedding_model_on_this_library_is_refused(real_library: Path) ->
 
 
 def test_cli_ask_json_in_a_new_process(real_library: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
-    env["ASSISTANT_DATA_DIR"] = str(real_library)
-    cli = [sys.executable, "-m", "assistant", "ask", "--json", REFERENCE]
-    done = subprocess.run(cli, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    answer = json.loads(done.stdout)
+    answer = cli_json(real_library, "ask", "--json", REFERENCE)
     cite = answer["citations"][0]
-    shown = subprocess.run(
-        [sys.executable, "-m", "assistant", "show", cite["article_id"], "--json"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert json.loads(shown.stdout)["text"][cite["start"] : cite["end"]] == cite["quote"]
+    shown = cli_json(real_library, "show", cite["article_id"], "--json")
+    assert shown["text"][cite["start"] : cite["end"]] == cite["quote"]
     assert "Muraviev" in cite["quote"]

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
+
+from servers import cli_json
 
 from assistant import Assistant
 from index.text import content_terms
@@ -52,19 +50,8 @@ def test_timeline_and_an_unreported_topic(real_assistant: Assistant) -> None:
 
 
 def test_cli_digest_json_in_a_new_process(real_library: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
-    env["ASSISTANT_DATA_DIR"] = str(real_library)
-    cli = [sys.executable, "-m", "assistant", "digest", "chronic absenteeism", "--limit", "4", "--json"]
-    done = subprocess.run(cli, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    story = json.loads(done.stdout)
+    story = cli_json(real_library, "digest", "chronic absenteeism", "--limit", "4", "--json")
     assert story["kind"] == "digest" and 1 <= len(story["items"]) <= 4
     first = story["items"][0]["citation"]
-    shown = subprocess.run(
-        [sys.executable, "-m", "assistant", "show", first["article_id"], "--json"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert json.loads(shown.stdout)["text"][first["start"] : first["end"]] == first["quote"]
+    shown = cli_json(real_library, "show", first["article_id"], "--json")
+    assert shown["text"][first["start"] : first["end"]] == first["quote"]
