@@ -36,7 +36,8 @@ CREATE TABLE IF NOT EXISTS articles (
     text TEXT NOT NULL,
     content_hash TEXT NOT NULL,
     chunks INTEGER NOT NULL,
-    ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
+    ingested_at TEXT NOT NULL DEFAULT (datetime('now')),
+    sentences TEXT
 );
 CREATE TABLE IF NOT EXISTS quotes (
     article_id TEXT NOT NULL,
@@ -71,6 +72,9 @@ class Catalog:
         self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(articles)")}
+        if "sentences" not in columns:  # a library from before sentences were stored
+            self._db.execute("ALTER TABLE articles ADD COLUMN sentences TEXT")
         self._db.commit()
 
     def close(self) -> None:
@@ -138,8 +142,8 @@ class Catalog:
             self._put_features(db, article.id, quotes, signature)
             db.execute(
                 "INSERT OR REPLACE INTO articles"
-                "(id, title, url, published, authors, source, text, content_hash, chunks)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "(id, title, url, published, authors, source, text, content_hash, chunks, sentences)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article.id,
                     article.title,
@@ -150,6 +154,9 @@ class Catalog:
                     article.text,
                     article.content_hash,
                     chunks,
+                    json.dumps([i for span in article.sentences for i in span])
+                    if article.sentences
+                    else None,
                 ),
             )
             self._bump(db)
@@ -262,7 +269,7 @@ class Catalog:
     def get(self, article_id: str) -> Article | None:
         with self._lock:
             row = self._db.execute(
-                "SELECT id, title, url, published, authors, source, text, content_hash"
+                "SELECT id, title, url, published, authors, source, text, content_hash, sentences"
                 " FROM articles WHERE id=?",
                 (article_id,),
             ).fetchone()
@@ -278,6 +285,7 @@ class Catalog:
             text=row[6],
             content_hash=row[7],
             quotes=tuple(self.quotes(article_id)),
+            sentences=_pairs(json.loads(row[8])) if row[8] else (),
         )
 
     def infos(self) -> list[ArticleInfo]:
@@ -301,6 +309,11 @@ class Catalog:
             for r in rows
         ]
 
+    def versions(self) -> dict[str, str]:
+        """Every article's content hash by id: what the keyword index follows."""
+        with self._lock:
+            return dict(self._db.execute("SELECT id, content_hash FROM articles").fetchall())
+
     def chunk_counts(self) -> dict[str, int]:
         with self._lock:
             return dict(self._db.execute("SELECT id, chunks FROM articles").fetchall())
@@ -316,3 +329,11 @@ class Catalog:
         with self._lock:
             row = self._db.execute("SELECT COUNT(*), COALESCE(SUM(chunks), 0) FROM articles").fetchone()
         return int(row[0]), int(row[1])
+
+
+def _flat(spans: Sequence[tuple[int, int]]) -> str | None:
+    return json.dumps([i for span in spans for i in span]) if spans else None
+
+
+def _pairs(flat: list[int]) -> tuple[tuple[int, int], ...]:
+    return tuple(zip(flat[::2], flat[1::2], strict=True))

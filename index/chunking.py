@@ -51,7 +51,7 @@ def chunk_article(
 ) -> list[Chunk]:
     """Split ``article.text`` into chunks of whole sentences of at most ``max_tokens``."""
     text = article.text
-    spans = sentence_spans(text)
+    spans = list(article.sentences) or sentence_spans(text)
     if not spans:
         return []
     counts = count_tokens([text[s:e] for s, e in spans])

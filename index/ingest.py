@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -27,6 +27,7 @@ from .embedding import Embedder
 from .models import Article, Chunk, Duplicate, IngestFailure, IngestReport, Quote
 from .quotes import find_quotes
 from .read import Fetcher, Item, ReadLimits, iter_inputs
+from .sentences import sentence_spans
 from .store import ChunkStore
 
 __all__ = [
@@ -174,6 +175,7 @@ class Ingestion:
             self._copies = DuplicateIndex(self.catalog.signatures(), self.duplicate_threshold)
         if stored_hash is None and self._copy_of(item, sig):
             return
+        item = replace(item, sentences=tuple(sentence_spans(item.text)))  # split once, kept
         chunks = chunk_article(item, max_tokens=self.window, count_tokens=self.embedder.count_tokens)
         if not chunks:
             self.report.failed.append(IngestFailure(origin, "no sentences found in the text"))
@@ -181,7 +183,9 @@ class Ingestion:
         if self._copies is not None and sig is not None:
             self._copies.add(item.id, sig)
         self.pending.append(
-            PendingArticle(item, chunks, stored_hash is not None, find_quotes(item.text), sig)
+            PendingArticle(
+                item, chunks, stored_hash is not None, find_quotes(item.text, sentences=item.sentences), sig
+            )
         )
         if sum(len(p.chunks) for p in self.pending) >= self.batch_chunks:
             self._flush()

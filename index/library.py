@@ -80,7 +80,7 @@ class Library:
             client, collection, embedder.model_id, embedder.dimension, where, adopt=embedder.adopt
         )
         suffix = f"-{collection}" if chroma_host else ""
-        self.keyword = KeywordIndex(self.data_dir / f"bm25{suffix}", self.store)
+        self.keyword = KeywordIndex(self.data_dir / f"bm25{suffix}", self.store, self.catalog.versions)
         self.retriever = Retriever(self.store, self.keyword, embedder, self.catalog, candidates=candidates)
 
     def ingest(

@@ -67,6 +67,9 @@ class Article:
     source: str = ""
     content_hash: str = ""
     quotes: tuple[Quote, ...] = ()
+    # The sentence spans found at ingest (Punkt), kept so that answering needs no sentence
+    # splitter; empty for an article not read back from a library that stored them.
+    sentences: tuple[tuple[int, int], ...] = ()
 
     def people(self) -> list[tuple[str, int]]:
         """The people quoted in the article, with how many sentences each, most quoted first."""

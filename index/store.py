@@ -1,17 +1,18 @@
 """The vector store: a Chroma collection, embedded on disk or on a Chroma server.
 
-Chunks are stored as llama-index ``TextNode``s through ``ChromaVectorStore`` with their
-article metadata (title, url, published date, source, offsets). The collection records
-which embedding model and dimension built it; opening it with another model raises
-``EmbeddingMismatch`` instead of silently returning nonsense neighbours.
+Chunks are written as llama-index ``TextNode``s through ``ChromaVectorStore`` with their
+article metadata (title, url, published date, source, offsets). Reads (a dense query, chunks
+by id or by article, a scan of the whole collection) go to the Chroma collection directly, so
+answering a question never imports llama-index. The collection records which embedding model
+and dimension built it; opening it with another model raises ``EmbeddingMismatch`` instead of
+silently returning nonsense neighbours.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any, TypeVar
 from .errors import AssistantError, EmbeddingMismatch, StoreUnavailable
 from .models import Article, Chunk, Passage
 
-__all__ = ["ChunkStore", "Filters", "chunk_node", "open_chroma_client"]
+__all__ = ["ChunkStore", "Filters", "chunk_node", "open_chroma_client", "passage_from_record"]
 
 log = logging.getLogger(__name__)
 
@@ -48,29 +49,22 @@ class Filters:
     def __bool__(self) -> bool:
         return bool(self.sources or self.article_ids or self.since or self.until)
 
-    def to_llama(self) -> Any:
-        from llama_index.core.vector_stores.types import (
-            FilterOperator,
-            MetadataFilter,
-            MetadataFilters,
-        )
-
-        parts = []
+    def to_where(self) -> dict[str, Any] | None:
+        """The filters as a Chroma ``where`` clause (None when there are none)."""
+        parts: list[dict[str, Any]] = []
         if self.sources:
-            parts.append(MetadataFilter(key="source", value=list(self.sources), operator=FilterOperator.IN))
+            parts.append({"source": {"$in": list(self.sources)}})
         if self.article_ids:
-            parts.append(
-                MetadataFilter(key="article_id", value=list(self.article_ids), operator=FilterOperator.IN)
-            )
+            parts.append({"article_id": {"$in": list(self.article_ids)}})
         if self.since or self.until:
             # Undated articles are stored as day 0: a date range never matches them.
             first = self.since.toordinal() if self.since else 1
-            parts.append(MetadataFilter(key="published_day", value=first, operator=FilterOperator.GTE))
+            parts.append({"published_day": {"$gte": first}})
         if self.until:
-            parts.append(
-                MetadataFilter(key="published_day", value=self.until.toordinal(), operator=FilterOperator.LTE)
-            )
-        return MetadataFilters(filters=parts) if parts else None
+            parts.append({"published_day": {"$lte": self.until.toordinal()}})
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else {"$and": parts}
 
 
 def chunk_node(chunk: Chunk, article: Article, embedding: list[float] | None = None) -> Any:
@@ -98,19 +92,19 @@ def chunk_node(chunk: Chunk, article: Article, embedding: list[float] | None = N
     )
 
 
-def passage_from_node(node: Any, score: float) -> Passage:
-    meta = node.metadata
+def passage_from_record(chunk_id: str, text: str, meta: Mapping[str, Any], score: float) -> Passage:
+    """A ``Passage`` from one Chroma record (its id, document and metadata)."""
     published = meta.get("published") or None
     return Passage(
-        chunk_id=node.node_id,
-        article_id=meta["article_id"],
-        text=node.get_content(),
+        chunk_id=chunk_id,
+        article_id=str(meta["article_id"]),
+        text=text,
         start=int(meta["start"]),
         end=int(meta["end"]),
-        title=meta.get("title", ""),
-        url=meta.get("url") or None,
-        published=date.fromisoformat(published) if published else None,
-        source=meta.get("source", ""),
+        title=str(meta.get("title", "")),
+        url=str(meta.get("url") or "") or None,
+        published=date.fromisoformat(str(published)) if published else None,
+        source=str(meta.get("source", "")),
         score=score,
     )
 
@@ -169,8 +163,6 @@ class ChunkStore:
         accepts the stored model (the same model at another precision): then the library
         keeps its own.
         """
-        from llama_index.vector_stores.chroma import ChromaVectorStore
-
         self.client = client
         self.where = where
         self.hint = (
@@ -204,7 +196,16 @@ class ChunkStore:
                 "is configured. Set embed.model back to the model that built it "
                 "(ASSISTANT_EMBED__MODEL), or use a new --data-dir (or collection) and ingest again."
             )
-        self.vectors = ChromaVectorStore(chroma_collection=self.collection)
+        self._vectors: Any = None
+
+    @property
+    def vectors(self) -> Any:
+        """llama-index's ``ChromaVectorStore`` over the collection, for writes (made on first use)."""
+        if self._vectors is None:
+            from llama_index.vector_stores.chroma import ChromaVectorStore
+
+            self._vectors = ChromaVectorStore(chroma_collection=self.collection)
+        return self._vectors
 
     @_guarded
     def count(self) -> int:
@@ -233,25 +234,66 @@ class ChunkStore:
 
     @_guarded
     def query(self, embedding: list[float], top_k: int, filters: Filters | None = None) -> list[Passage]:
-        from llama_index.core.vector_stores.types import VectorStoreQuery
-
+        """The ``top_k`` chunks nearest to ``embedding``; ``score`` is the cosine similarity."""
         stored = self.count()
         if stored == 0:
             return []
-        top_k = max(1, min(top_k, stored))
-        result = self.vectors.query(
-            VectorStoreQuery(
-                query_embedding=embedding,
-                similarity_top_k=top_k,
-                filters=filters.to_llama() if filters else None,
-            )
+        result = self.collection.query(
+            query_embeddings=[embedding],
+            n_results=max(1, min(top_k, stored)),
+            where=filters.to_where() if filters else None,
+            include=["documents", "metadatas", "distances"],
         )
-        passages = []
-        for node, similarity in zip(result.nodes or [], result.similarities or [], strict=False):
-            # ChromaVectorStore reports exp(-distance); with cosine space that is exp(cos - 1).
-            cosine = 1.0 + math.log(max(similarity, 1e-12))
-            passages.append(passage_from_node(node, cosine))
-        return passages
+        rows = zip(
+            result["ids"][0],
+            result["documents"][0],
+            result["metadatas"][0],
+            result["distances"][0],
+            strict=True,
+        )
+        # The collection is in cosine space: distance = 1 - cosine.
+        return [passage_from_record(i, text or "", meta, 1.0 - float(d)) for i, text, meta, d in rows]
+
+    @_guarded
+    def passages(self, chunk_ids: Sequence[str], scores: Sequence[float]) -> list[Passage]:
+        """The chunks ``chunk_ids`` as passages scored ``scores``, in that order (missing ones left out)."""
+        if not chunk_ids:
+            return []
+        got = self.collection.get(ids=list(chunk_ids), include=["documents", "metadatas"])
+        found = {i: (t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)}
+        return [
+            passage_from_record(i, found[i][0] or "", found[i][1], float(s))
+            for i, s in zip(chunk_ids, scores, strict=True)
+            if i in found
+        ]
+
+    @_guarded
+    def _get(self, **kwargs: Any) -> Any:
+        return self.collection.get(include=["documents", "metadatas"], **kwargs)
+
+    def records(
+        self,
+        article_ids: Sequence[str] | None = None,
+        chunk_ids: Sequence[str] | None = None,
+        batch: int = 5000,
+    ) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
+        """``(chunk id, text, metadata)`` of every stored chunk, of the articles ``article_ids``,
+        or of the chunks ``chunk_ids``."""
+        if chunk_ids is not None:
+            wanted = list(chunk_ids)
+            for i in range(0, len(wanted), batch):
+                got = self._get(ids=wanted[i : i + batch])
+                yield from zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+            return
+        if article_ids is not None:
+            ids = list(article_ids)
+            for i in range(0, len(ids), 200):
+                got = self._get(where={"article_id": {"$in": ids[i : i + 200]}})
+                yield from zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+            return
+        for offset in range(0, self.count(), batch):
+            got = self._get(limit=batch, offset=offset)
+            yield from zip(got["ids"], got["documents"], got["metadatas"], strict=True)
 
     @_guarded
     def chunk_counts(self) -> dict[str, int]:
@@ -263,17 +305,3 @@ class ChunkStore:
             for meta in got["metadatas"]:
                 counts[meta["article_id"]] = counts.get(meta["article_id"], 0) + 1
         return counts
-
-    @_guarded
-    def all_nodes(self) -> list[Any]:
-        """Every stored chunk as a node (text and metadata, no embeddings)."""
-        from llama_index.core.vector_stores.utils import metadata_dict_to_node
-
-        nodes = []
-        total = self.count()
-        batch = 5000
-        for offset in range(0, total, batch):
-            got = self.collection.get(include=["documents", "metadatas"], limit=batch, offset=offset)
-            for text, meta in zip(got["documents"], got["metadatas"], strict=True):
-                nodes.append(metadata_dict_to_node(meta, text=text))
-        return nodes

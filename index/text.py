@@ -9,6 +9,7 @@ function of its input, so any module may import it.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -72,27 +73,29 @@ TITLES = word_set(
 
 
 def nltk_data_dir() -> Path | None:
-    """The NLTK data that llama-index-core ships (Punkt, stopwords): nothing to download."""
+    """The NLTK data that llama-index-core ships (Punkt, stopwords): nothing to download.
+
+    Found without importing llama-index (answering a question never needs it).
+    """
     try:
-        import llama_index.core as core
-    except ImportError:  # pragma: no cover - llama-index-core is a hard dependency
+        spec = importlib.util.find_spec("llama_index.core")
+    except (ImportError, ValueError):  # pragma: no cover - llama-index-core is a hard dependency
         return None
-    path = Path(core.__file__).parent / "_static" / "nltk_cache"
+    if spec is None or spec.origin is None:  # pragma: no cover
+        return None
+    path = Path(spec.origin).parent / "_static" / "nltk_cache"
     return path if path.exists() else None
 
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    """English stopwords (NLTK's list, shipped with llama-index-core) and question words."""
+    """English stopwords (NLTK's list, shipped with llama-index-core, read as the plain file it
+    is: importing NLTK for it would cost a second) and question words."""
+    cache = nltk_data_dir()
     try:
-        import nltk
-        from nltk.corpus import stopwords as nltk_stopwords
-
-        cache = nltk_data_dir()
-        if cache is not None and str(cache) not in nltk.data.path:
-            nltk.data.path.append(str(cache))
-        words = set(nltk_stopwords.words("english"))
-    except (ImportError, LookupError):  # pragma: no cover - shipped with llama-index-core
+        assert cache is not None
+        words = set((cache / "corpora" / "stopwords" / "english").read_text(encoding="utf-8").split())
+    except (AssertionError, OSError):  # pragma: no cover - shipped with llama-index-core
         words = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "was"}
     return frozenset(words | QUESTION_WORDS)
 

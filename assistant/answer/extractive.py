@@ -51,9 +51,19 @@ class _Scored:
     score: float
 
 
+def _layout(doc: Article) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+    """An article's paragraphs and sentences (those found at ingest when the library has them)."""
+    return _paragraphs(doc.text), doc.sentences or _sentences(doc.text)
+
+
 @lru_cache(maxsize=512)
-def _layout(text: str) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
-    return tuple(paragraph_spans(text)), tuple(sentence_spans(text))
+def _paragraphs(text: str) -> tuple[Span, ...]:
+    return tuple(paragraph_spans(text))
+
+
+@lru_cache(maxsize=512)
+def _sentences(text: str) -> tuple[Span, ...]:
+    return tuple(sentence_spans(text))
 
 
 def _quotable(sentence: str) -> bool:
@@ -153,7 +163,7 @@ class ExtractiveAnswerer:
         attributed: dict[str, list[int]] = {}
         for rank, passage in enumerate(passages):
             doc = article(passage.article_id)
-            _, sentences = _layout(doc.text)
+            _, sentences = _layout(doc)
             if question.speaker:
                 # The speaker's sentences anywhere in a retrieved article (found at ingest):
                 # the attribution ("..., Muraviev said.") may sit in a neighbouring chunk.
@@ -225,7 +235,7 @@ class ExtractiveAnswerer:
         cand = best.candidate
         if not question.speaker:
             return cand.start, cand.end
-        paragraphs, sentences = _layout(cand.article.text)
+        paragraphs, sentences = _layout(cand.article)
         for p_start, p_end in paragraphs:
             if p_start <= cand.start and cand.end <= p_end:
                 inside = [(s, e) for s, e in sentences if s >= p_start and e <= p_end]

@@ -115,8 +115,9 @@ def test_the_tokenizer_read_directly_matches_transformers(news_corpus: Path) -> 
 
 
 def test_a_cold_int8_answer_imports_neither_torch_nor_transformers(seed_path: Path, tmp_path: Path) -> None:
-    """A new process answering with int8 embeddings never loads torch or transformers (each
-    costs a second or more of a cold `assistant ask`)."""
+    """A new process answering with int8 embeddings never loads torch or transformers, nor
+    llama-index (the store is read through Chroma directly) nor NLTK (sentences were found at
+    ingest): each costs a second or more of a cold `assistant ask`."""
     import os
     import subprocess
     import sys
@@ -140,7 +141,7 @@ def test_a_cold_int8_answer_imports_neither_torch_nor_transformers(seed_path: Pa
         "import sys\n"
         + open_bot
         + f"assert not bot.ask({REFERENCE_QUESTION!r}).refused\n"
-        + "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))\n"
+        + "print(sorted(m for m in ('torch', 'transformers', 'llama_index.core', 'nltk') if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", ask], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr

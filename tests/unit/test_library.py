@@ -175,3 +175,23 @@ def test_chunks_the_catalog_does_not_know_are_removed_even_without_the_mark(
     assert not lib.catalog.unfinished()
     fast_assistant.ingest([corpus_dir / "rail.html"])
     assert orphan not in lib.store.chunk_counts()
+
+
+def test_sentences_found_at_ingest_are_kept_and_an_older_library_still_answers(
+    fast_assistant: Assistant, corpus_dir: Path
+) -> None:
+    from index.sentences import sentence_spans
+
+    fast_assistant.ingest([corpus_dir])
+    catalog = fast_assistant.library.catalog
+    for info in fast_assistant.articles():
+        article = catalog.get(info.id)
+        assert article is not None and article.sentences == tuple(sentence_spans(article.text))
+    question = "What did Governor Elena Marsh say about inflation?"
+    answer = fast_assistant.ask(question)
+    with catalog.transaction() as db:  # a library written before sentences were stored
+        db.execute("UPDATE articles SET sentences = NULL")
+    assert all(catalog.get(i.id).sentences == () for i in fast_assistant.articles())  # type: ignore[union-attr]
+    again = fast_assistant.ask(question)
+    assert not answer.refused and again.text == answer.text
+    assert [(c.start, c.end) for c in again.citations] == [(c.start, c.end) for c in answer.citations]
