@@ -2,7 +2,8 @@
 
 Runs the real CLI in fresh processes (the seed article's library, built once) and reports the
 wall time; then, in one more fresh process, times each stage: importing the packages, building
-the Assistant (Chroma open), and the first question (model load, BM25 load, first encode).
+the Assistant (Chroma open), and the first question (model load, keyword segments mapped,
+first encode).
 Both precisions, in the same run: int8 (the default: ONNX Runtime) and fp32 (PyTorch).
 Writes benchmarks/results/coldstart.{json,md}.
 
@@ -106,8 +107,8 @@ def main() -> None:
         "| stage | " + " | ".join(names) + " |",
         "|---|" + "---|" * len(names),
         f"| import assistant (providers are imported lazily) | {cells('imports_s')} |",
-        f"| Assistant.from_settings (chromadb and llama-index imports, Chroma open) | {cells('open_s')} |",
-        "| first ask (embedding runtime import and model load, BM25 load, first encode) "
+        f"| Assistant.from_settings (chromadb import, Chroma and catalog open) | {cells('open_s')} |",
+        "| first ask (embedding runtime import and model load, keyword segments mapped, first encode) "
         f"| {cells('first_ask_s')} |",
         f"| baseline: the same ask again, warm | {cells('warm_ask_s')} |",
     ]
