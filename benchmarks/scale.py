@@ -2,7 +2,8 @@
 
 For each size, a fresh library gets N synthetic chunks (random unit vectors, texts drawn from
 a fixed vocabulary) through the real ChunkStore (llama-index nodes in embedded Chroma) and the
-real BM25 index (catalog rows name the articles, as an ingest would), then answers 50 queries. Reported per size: our hybrid retrieve (dense + BM25
+real BM25 index (catalog rows name the articles, as an ingest would), then answers 50
+queries. Reported per size: our hybrid retrieve (dense + BM25
 + fusion) p50/p95, the dense-only Chroma query on the same store as the baseline, build time,
 and the building process's RSS; then the library is opened in a new process the way `assistant
 serve` opens it (real MiniLM for the questions) and its RSS, peak RSS and retrieve p50 are
@@ -113,14 +114,12 @@ def build(size: int, root: Path, rng: random.Random) -> tuple[object, float]:
             batch = []
     if batch:
         lib.store.vectors.add(batch)
+    articles = [(a, min(per_article, size - a)) for a in range(0, size, per_article)]
     with lib.catalog.transaction() as db:  # the catalog lists what the keyword index follows
         db.executemany(
             "INSERT INTO articles(id, title, url, published, authors, source, text, content_hash, chunks)"
             " VALUES (?, ?, NULL, NULL, '[]', ?, '', ?, ?)",
-            [
-                (f"https://example.org/a{a}", f"Story {a}", f"s{a % 7}.org", f"h{a}", min(per_article, size - a))
-                for a in range(0, size, per_article)
-            ],
+            [(f"https://example.org/a{a}", f"Story {a}", f"s{a % 7}.org", f"h{a}", n) for a, n in articles],
         )
     lib.keyword.refresh(lib.catalog.generation())
     return lib, time.perf_counter() - started

@@ -15,7 +15,7 @@ from index.embedding.hash import HashEmbedder
 from index.keyword import KeywordIndex
 from index.store import Filters
 
-WORDS = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima".split()
+WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo"]
 
 
 def _write(folder: Path, n: int, start: int = 0, zebra: set[int] = frozenset(), source: str = "a") -> Path:  # type: ignore[assignment]
