@@ -99,6 +99,9 @@ class StoreSettings(BaseModel):
     chroma_host: str | None = None
     chroma_port: int = Field(8000, ge=1, le=65535)
     collection: str = "articles"
+    # With a Chroma server: an ingest lock not renewed for this long (its app server was
+    # killed) is taken over by the next ingest.
+    lease_seconds: float = Field(30.0, gt=0)
 
 
 class RetrievalSettings(BaseModel):

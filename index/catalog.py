@@ -120,6 +120,20 @@ class Catalog:
         yield
         self._mark_unfinished(False)
 
+    def meta(self, key: str) -> str | None:
+        """A value the library keeps about itself (None when unset)."""
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO meta(key, value) VALUES(?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
     def unfinished(self) -> bool:
         with self._lock:
             row = self._db.execute("SELECT value FROM meta WHERE key='unfinished'").fetchone()

@@ -3,7 +3,9 @@
 This is the front of the ``index`` package: open a library with an embedder, ingest into
 it, list, show and remove articles, and retrieve passages. It holds no answer logic. It
 owns the library lock (one writer at a time, across processes) and keeps the keyword index
-in step with the catalog after every write.
+in step with the catalog after every write. With a Chroma server the catalog is shared
+(``index.shared``): the lock is held in the store and every read first takes in what other
+app servers changed.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import fcntl
 import os
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 from .catalog import Catalog
@@ -22,6 +24,7 @@ from .keyword import KeywordIndex
 from .models import Article, ArticleInfo, IngestReport, Passage
 from .read import ReadLimits
 from .retrieve import Retriever, Search
+from .shared import SharedCatalog
 from .store import ChunkStore, open_chroma_client
 
 __all__ = ["Library", "library_lock"]
@@ -61,6 +64,7 @@ class Library:
         duplicate_threshold: float | None = 0.6,
         candidates: int = 30,
         limits: ReadLimits | None = None,
+        lease_s: float = 30.0,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.limits = limits or ReadLimits()
@@ -69,13 +73,19 @@ class Library:
         self.duplicate_threshold = (
             duplicate_threshold if duplicate_threshold and duplicate_threshold < 1 else None
         )
-        self.catalog = Catalog(self.data_dir / "catalog.sqlite3")
         client = open_chroma_client(self.data_dir / "chroma", chroma_host, chroma_port)
         where = (
             f"The Chroma server at {chroma_host}:{chroma_port}"
             if chroma_host
             else f"The Chroma store in {self.data_dir / 'chroma'}"
         )
+        path = self.data_dir / "catalog.sqlite3"
+        server = f"the Chroma server at {chroma_host}:{chroma_port}"
+        self.catalog: Catalog
+        if chroma_host:
+            self.catalog = SharedCatalog(path, client, f"{collection}-library", server, lease_s)
+        else:
+            self.catalog = Catalog(path)
         self.store = ChunkStore(
             client, collection, embedder.model_id, embedder.dimension, where, adopt=embedder.adopt
         )
@@ -86,7 +96,7 @@ class Library:
     def ingest(
         self, inputs: Iterable[str | os.PathLike[str]], progress: ProgressCallback | None = None
     ) -> IngestReport:
-        with library_lock(self.data_dir):
+        with library_lock(self.data_dir), self._shared_lock():
             run = Ingestion(
                 self.catalog,
                 self.store,
@@ -102,8 +112,17 @@ class Library:
                 self.keyword.refresh(generation)
         return report
 
+    def _shared_lock(self) -> AbstractContextManager[None]:
+        """With a Chroma server, the ingest lock every app server on it respects (after catching up)."""
+        return self.catalog.ingest_lock() if isinstance(self.catalog, SharedCatalog) else nullcontext()
+
+    def follow(self) -> None:
+        """With a Chroma server, take in what other app servers changed (checked at most once a second)."""
+        if isinstance(self.catalog, SharedCatalog):
+            self.catalog.follow()
+
     def remove(self, article_id: str) -> None:
-        with library_lock(self.data_dir):
+        with library_lock(self.data_dir), self._shared_lock():
             self.article(article_id)  # IndexNotFound for an unknown id
             with self.catalog.writing():
                 self.store.delete_article(article_id)
@@ -111,6 +130,7 @@ class Library:
             self.keyword.refresh(self.catalog.generation())
 
     def articles(self) -> list[ArticleInfo]:
+        self.follow()
         return self.catalog.infos()
 
     def article(self, article_id: str) -> Article:
@@ -122,12 +142,14 @@ class Library:
         return article
 
     def counts(self) -> tuple[int, int]:
+        self.follow()
         return self.catalog.counts()
 
     def retrieve(self, search: Search | str, top_k: int = 8) -> list[Passage]:
         """The passages for ``search`` (a plain string searches the whole library, no time signal)."""
         if isinstance(search, str):
             search = Search(search, top_k=top_k)
+        self.follow()
         return self.retriever.retrieve(search)
 
     def close(self) -> None:

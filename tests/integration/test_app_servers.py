@@ -1,0 +1,203 @@
+"""Several app servers, each with its own data dir, sharing one library on a real `chroma run`.
+
+Real processes throughout: a long-running app server that answers questions, the CLI ingesting
+and removing through another data dir, and an ingest killed with SIGKILL while it holds the
+library's ingest lock (hash embedding keeps the runs short).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant, Settings
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+QUESTION = "What did Muraviev say about power balance?"
+APP_SERVER = r"""
+import json, sys
+from assistant import Assistant, Settings
+
+bot = Assistant.from_settings(Settings(data_dir=sys.argv[1]))
+print("ready", flush=True)
+for line in sys.stdin:
+    answer = bot.ask(line.strip())
+    cited = [{"article_id": c.article_id, "quote": c.quote} for c in answer.citations]
+    print(json.dumps({"refused": answer.refused, "citations": cited}), flush=True)
+"""
+
+
+def _env(host: str, port: int, collection: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "OPENAI_"))}
+    env.update(
+        HF_HUB_OFFLINE="1",
+        TQDM_DISABLE="1",
+        ASSISTANT_EMBED__BACKEND="hash",
+        ASSISTANT_STORE__CHROMA_HOST=host,
+        ASSISTANT_STORE__CHROMA_PORT=str(port),
+        ASSISTANT_STORE__COLLECTION=collection,
+        ASSISTANT_STORE__LEASE_SECONDS="3",
+    )
+    return env
+
+
+def _cli(env: dict[str, str], data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "assistant", "--data-dir", str(data_dir), *args]
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+
+
+class AppServer:
+    """A long-running process holding one Assistant, asked questions over its stdin."""
+
+    def __init__(self, env: dict[str, str], data_dir: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", APP_SERVER, str(data_dir)],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None and self.process.stdout.readline().strip() == "ready"
+
+    def ask(self, question: str) -> dict[str, object]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(question + "\n")
+        self.process.stdin.flush()
+        return dict(json.loads(self.process.stdout.readline()))
+
+    def until(self, refused: bool, seconds: float = 15.0) -> tuple[dict[str, object], float]:
+        """Ask until the answer is (or is not) refused; the answer and how long it took."""
+        started = time.monotonic()
+        while True:
+            answer = self.ask(QUESTION)
+            if answer["refused"] == refused or time.monotonic() - started > seconds:
+                return answer, time.monotonic() - started
+            time.sleep(0.2)
+
+    def close(self) -> None:
+        self.process.kill()
+        self.process.wait()
+
+
+@pytest.fixture
+def shared_env(chroma_server: tuple[str, int]) -> dict[str, str]:
+    host, port = chroma_server
+    return _env(host, port, f"t{uuid.uuid4().hex[:8]}")
+
+
+@pytest.fixture
+def app_server(shared_env: dict[str, str], tmp_path: Path) -> Iterator[AppServer]:
+    server = AppServer(shared_env, tmp_path / "server-b")
+    yield server
+    server.close()
+
+
+def test_what_one_app_server_ingests_or_removes_the_other_answers_within_seconds(
+    shared_env: dict[str, str], app_server: AppServer, tmp_path: Path, seed_path: Path
+) -> None:
+    assert app_server.ask(QUESTION)["refused"]  # opened on an empty library
+    done = _cli(shared_env, tmp_path / "server-a", "ingest", str(seed_path))
+    assert done.returncode == 0, done.stderr
+
+    answer, seconds = app_server.until(refused=False)
+    citations = answer["citations"]
+    assert isinstance(citations, list) and citations, answer
+    assert any("power balance" in c["quote"] for c in citations)
+    assert seconds < 5
+
+    removed = _cli(shared_env, tmp_path / "server-a", "remove", citations[0]["article_id"])
+    assert removed.returncode == 0, removed.stderr
+    answer, seconds = app_server.until(refused=True)
+    assert answer["refused"] and seconds < 5
+
+    listed = _cli(shared_env, tmp_path / "server-c", "list", "--json")  # a third, fresh data dir
+    assert listed.returncode == 0 and json.loads(listed.stdout) == []
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """About 300 real articles (RealTime QA weeks, texts cut to keep the test quick)."""
+    path = tmp_path_factory.mktemp("servers") / "articles.jsonl"
+    seen = set()
+    with open(path, "w", encoding="utf-8") as out:
+        for week in sorted((SHARED / "realtimeqa").glob("*_gcs.jsonl.gz"))[:3]:
+            with gzip.open(week, "rt", encoding="utf-8") as fh:
+                for line in fh:
+                    for record in json.loads(line)["search_result"]:
+                        if record.get("url") in seen or not (record.get("text") or "").strip():
+                            continue
+                        seen.add(record.get("url"))
+                        record["text"] = record["text"][:3000]
+                        out.write(json.dumps(record) + "\n")
+    return path
+
+
+def _shared_articles(env: dict[str, str]) -> int:
+    import chromadb
+
+    client = chromadb.HttpClient(
+        host=env["ASSISTANT_STORE__CHROMA_HOST"], port=int(env["ASSISTANT_STORE__CHROMA_PORT"])
+    )
+    try:
+        return int(client.get_collection(f"{env['ASSISTANT_STORE__COLLECTION']}-library-articles").count())
+    except Exception:  # not created yet
+        return 0
+
+
+def test_one_ingest_at_a_time_and_a_killed_app_servers_lock_is_taken_over(
+    shared_env: dict[str, str], tmp_path: Path, corpus: Path, seed_path: Path
+) -> None:
+    first = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "--data-dir", str(tmp_path / "a"), "ingest", str(corpus)],
+        env=shared_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while _shared_articles(shared_env) < 20 and time.monotonic() < deadline and first.poll() is None:
+        time.sleep(0.1)
+    assert first.poll() is None, "the first ingest ended before the test could interrupt it"
+
+    busy = _cli(shared_env, tmp_path / "b", "ingest", str(seed_path))
+    assert busy.returncode == 1
+    assert "is busy" in busy.stderr and f"pid {first.pid}" in busy.stderr, busy.stderr
+
+    first.send_signal(signal.SIGKILL)  # killed mid-ingest, holding the lock
+    first.wait()
+    time.sleep(4)  # its lease (3 s here) runs out
+    done = _cli(shared_env, tmp_path / "b", "ingest", str(corpus), str(seed_path))
+    assert done.returncode == 0, done.stderr
+
+    settings = Settings(
+        data_dir=tmp_path / "b",
+        embed={"backend": "hash"},
+        store={
+            "chroma_host": shared_env["ASSISTANT_STORE__CHROMA_HOST"],
+            "chroma_port": int(shared_env["ASSISTANT_STORE__CHROMA_PORT"]),
+            "collection": shared_env["ASSISTANT_STORE__COLLECTION"],
+        },
+    )
+    bot = Assistant.from_settings(settings)
+    lib = bot.library
+    counts = lib.store.chunk_counts()
+    catalog = lib.catalog.chunk_counts()
+    assert counts == catalog  # no chunk without its article, no article short of chunks
+    assert sorted(lib.keyword.chunk_ids(lib.catalog.generation())) == sorted(
+        lib.store.collection.get(include=[])["ids"]
+    )
+    assert "power balance" in bot.ask(QUESTION).citations[0].quote
+    bot.close()
+
+    again = _cli(shared_env, tmp_path / "a", "list", "--json")  # the killed server's data dir
+    assert again.returncode == 0, again.stderr
+    assert sorted(a["id"] for a in json.loads(again.stdout)) == sorted(catalog)
