@@ -80,3 +80,23 @@ def chroma_server(tmp_path: Path) -> Iterator[tuple[str, int]]:
     ]
     for _ in run_server(cmd, port_open(port), tmp_path / "chroma.log", timeout=60):
         yield "127.0.0.1", port
+
+
+@pytest.fixture(scope="module")
+def week_records(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """About 300 real articles (three RealTime QA weeks, texts cut to 3,000 characters to keep
+    the runs quick), one JSON record per line."""
+    path = tmp_path_factory.mktemp("weeks") / "articles.jsonl"
+    seen = set()
+    with open(path, "w", encoding="utf-8") as out:
+        for week in sorted((SHARED / "realtimeqa").glob("*_gcs.jsonl.gz"))[:3]:
+            with gzip.open(week, "rt", encoding="utf-8") as fh:
+                for line in fh:
+                    for record in json.loads(line)["search_result"]:
+                        if record.get("url") in seen or not (record.get("text") or "").strip():
+                            continue
+                        seen.add(record.get("url"))
+                        record["text"] = record["text"][:3000]
+                        out.write(json.dumps(record) + "\n")
+    assert len(seen) >= 300
+    return path

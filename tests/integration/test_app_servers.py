@@ -7,7 +7,6 @@ library's ingest lock (hash embedding keeps the runs short).
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import signal
@@ -22,7 +21,6 @@ import pytest
 
 from assistant import Assistant, Settings
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 QUESTION = "What did Muraviev say about power balance?"
 APP_SERVER = r"""
 import json, sys
@@ -125,21 +123,8 @@ def test_what_one_app_server_ingests_or_removes_the_other_answers_within_seconds
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """About 300 real articles (RealTime QA weeks, texts cut to keep the test quick)."""
-    path = tmp_path_factory.mktemp("servers") / "articles.jsonl"
-    seen = set()
-    with open(path, "w", encoding="utf-8") as out:
-        for week in sorted((SHARED / "realtimeqa").glob("*_gcs.jsonl.gz"))[:3]:
-            with gzip.open(week, "rt", encoding="utf-8") as fh:
-                for line in fh:
-                    for record in json.loads(line)["search_result"]:
-                        if record.get("url") in seen or not (record.get("text") or "").strip():
-                            continue
-                        seen.add(record.get("url"))
-                        record["text"] = record["text"][:3000]
-                        out.write(json.dumps(record) + "\n")
-    return path
+def corpus(week_records: Path) -> Path:
+    return week_records
 
 
 def _shared_articles(env: dict[str, str]) -> int:

@@ -4,8 +4,6 @@ busy. Real subprocesses, real on-disk Chroma (hash embedding to keep the runs sh
 
 from __future__ import annotations
 
-import gzip
-import json
 import os
 import random
 import signal
@@ -19,26 +17,10 @@ import pytest
 
 from assistant import Assistant, Settings
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """About 300 real articles (two RealTime QA weeks, texts cut to keep the test quick)."""
-    path = tmp_path_factory.mktemp("crash") / "articles.jsonl"
-    seen = set()
-    with open(path, "w", encoding="utf-8") as out:
-        for week in sorted((SHARED / "realtimeqa").glob("*_gcs.jsonl.gz"))[:3]:
-            with gzip.open(week, "rt", encoding="utf-8") as fh:
-                for line in fh:
-                    for record in json.loads(line)["search_result"]:
-                        if record.get("url") in seen or not (record.get("text") or "").strip():
-                            continue
-                        seen.add(record.get("url"))
-                        record["text"] = record["text"][:3000]
-                        out.write(json.dumps(record) + "\n")
-    assert len(seen) >= 300
-    return path
+def corpus(week_records: Path) -> Path:
+    return week_records
 
 
 def _env() -> dict[str, str]:
