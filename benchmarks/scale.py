@@ -7,7 +7,8 @@ queries. Reported per size: our hybrid retrieve (dense + BM25
 + fusion) p50/p95, the dense-only Chroma query on the same store as the baseline, build time,
 and the building process's RSS; then the library is opened in a new process the way `assistant
 serve` opens it (real MiniLM for the questions) and its RSS, peak RSS and retrieve p50 are
-reported. Writes benchmarks/results/scale.{json,md,png}.
+reported. ``--server`` does the same with each library on its own `chroma run` server on
+loopback (server mode). Writes benchmarks/results/scale.{json,md,png}.
 
 Usage: python benchmarks/scale.py [--sizes 1000 10000 100000]   (add 1000000 for the 1M point;
 it takes over an hour and 20 GB of memory here). ``--keep`` keeps the saved rows of the sizes not
@@ -26,6 +27,8 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +37,7 @@ from common import save, stamp
 os.environ.setdefault("TQDM_DISABLE", "1")
 RESULTS = Path(__file__).resolve().parents[1] / "benchmarks" / "results"
 KEYWORD_INDEX = "bm25s segments, memory-mapped"  # rows kept from older runs say what they measured
+STORE: dict[str, Any] = {}  # with --server: the Chroma server every library of this run is on
 
 
 def rss_mb() -> float:
@@ -56,7 +60,7 @@ def served(root: Path, queries: int) -> dict[str, float]:
 import json, resource, statistics, time
 from assistant import Assistant, Settings
 
-bot = Assistant.from_settings(Settings(data_dir={str(root)!r}))
+bot = Assistant.from_settings(Settings(data_dir={str(root)!r}, store={STORE!r}))
 times = []
 for i in range({queries}):
     t0 = time.perf_counter()
@@ -70,6 +74,36 @@ print(json.dumps({{"served_rss_mb": int(rss) / 1024,
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TQDM_DISABLE": "1"}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     return {k: round(v, 1) for k, v in json.loads(done.stdout.strip().splitlines()[-1]).items()}
+
+
+@contextlib.contextmanager
+def chroma_server(path: Path) -> Iterator[dict[str, Any]]:
+    """`chroma run` on a free loopback port, storing under ``path``; the store settings for it."""
+    import shutil
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    chroma = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
+    cmd = [chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)]
+    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        yield {"chroma_host": "127.0.0.1", "chroma_port": port}
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -94,7 +128,7 @@ def build(size: int, root: Path, rng: random.Random) -> tuple[object, float]:
     from index.models import Article, Chunk
     from index.store import chunk_node
 
-    lib = Library(root, synthetic_embedder())
+    lib = Library(root, synthetic_embedder(), **STORE)
     vocab = [f"w{i}" for i in range(5000)] + ["election", "tariff", "ceasefire", "inflation", "merger"]
     np_rng = np.random.default_rng(rng.randrange(2**32))
     started = time.perf_counter()
@@ -115,12 +149,23 @@ def build(size: int, root: Path, rng: random.Random) -> tuple[object, float]:
     if batch:
         lib.store.vectors.add(batch)
     articles = [(a, min(per_article, size - a)) for a in range(0, size, per_article)]
-    with lib.catalog.transaction() as db:  # the catalog lists what the keyword index follows
-        db.executemany(
-            "INSERT INTO articles(id, title, url, published, authors, source, text, content_hash, chunks)"
-            " VALUES (?, ?, NULL, NULL, '[]', ?, '', ?, ?)",
-            [(f"https://example.org/a{a}", f"Story {a}", f"s{a % 7}.org", f"h{a}", n) for a, n in articles],
-        )
+    if STORE:  # the catalog shared through the Chroma server, as an ingest writes it
+        with lib.catalog.ingest_lock():  # type: ignore[attr-defined]
+            for a, n in articles:
+                story = Article(
+                    id=f"https://example.org/a{a}", title=f"Story {a}", text="", source=f"s{a % 7}.org"
+                )
+                lib.catalog.put(replace(story, content_hash=f"h{a}"), n)
+    else:
+        with lib.catalog.transaction() as db:  # the catalog lists what the keyword index follows
+            db.executemany(
+                "INSERT INTO articles(id, title, url, published, authors, source, text, content_hash, chunks)"
+                " VALUES (?, ?, NULL, NULL, '[]', ?, '', ?, ?)",
+                [
+                    (f"https://example.org/a{a}", f"Story {a}", f"s{a % 7}.org", f"h{a}", n)
+                    for a, n in articles
+                ],
+            )
     lib.keyword.refresh(lib.catalog.generation())
     return lib, time.perf_counter() - started
 
@@ -133,7 +178,7 @@ def open_or_build(size: int, root: Path, rng: random.Random) -> tuple[Any, float
         from index import Library
 
         saved = json.loads(marker.read_text())
-        return Library(root, synthetic_embedder()), float(saved["build_s"]), float(saved["rss_mb"])
+        return Library(root, synthetic_embedder(), **STORE), float(saved["build_s"]), float(saved["rss_mb"])
     root.mkdir(parents=True, exist_ok=True)
     lib, seconds = build(size, root, rng)
     marker.write_text(json.dumps({"build_s": seconds, "rss_mb": rss_mb()}))
@@ -156,18 +201,29 @@ def main() -> None:
         "--build-only", action="store_true", help="with --library-dir: build, measure on a later run"
     )
     parser.add_argument("--keep", action="store_true", help="keep the saved rows of sizes not run this time")
+    parser.add_argument(
+        "--server", action="store_true", help="each library on its own `chroma run` server (server mode)"
+    )
     args = parser.parse_args()
+    mode = "server" if args.server else "embedded"
     rng = random.Random(7)
     rows = []
     if args.keep and (RESULTS / "scale.json").exists():
         saved = json.loads((RESULTS / "scale.json").read_text())
-        rows = [r for r in saved["rows"] if r["chunks"] not in args.sizes]
+        rows = [
+            r
+            for r in saved["rows"]
+            if (r["chunks"], r.get("mode", "embedded")) not in {(n, mode) for n in args.sizes}
+        ]
     for size in args.sizes:
         with contextlib.ExitStack() as stack:
             if args.library_dir:
                 tmp = str(args.library_dir / str(size))
             else:
                 tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix=f"scale-{size}-"))
+            if args.server:
+                tmp = str(Path(tmp) / "server")
+                STORE.update(stack.enter_context(chroma_server(Path(tmp) / "chroma-server")))
             lib, seconds, built_rss = open_or_build(size, Path(tmp), rng)
             if args.build_only:
                 lib.close()
@@ -196,6 +252,7 @@ def main() -> None:
             rows.append(
                 {
                     "chunks": size,
+                    "mode": mode,
                     "measured": stamp()["date"],
                     "keyword_index": KEYWORD_INDEX,
                     "build_s": round(seconds, 1),
@@ -210,21 +267,22 @@ def main() -> None:
             print(rows[-1], flush=True)
     if args.build_only:
         return
-    rows.sort(key=lambda r: r["chunks"])
+    rows.sort(key=lambda r: (r.get("mode", "embedded"), r["chunks"]))
     results = {
         **stamp(),
         "rows": rows,
     }
     lines = [
-        f"Measured on {results['machine']} (synthetic chunks, embedded Chroma, 50 queries); "
-        "each row says when, and with which keyword index.",
+        f"Measured on {results['machine']} (synthetic chunks, 50 queries); each row says its store "
+        "(embedded Chroma, or a `chroma run` server on loopback), when, and with which keyword index.",
         "",
-        "| chunks | measured | hybrid p50 | hybrid p95 | baseline: dense-only p50 | dense-only p95 | build "
-        "| build RSS | served: RSS | served: peak RSS | served: retrieve p50 (real MiniLM question) |",
+        "| chunks | store: measured | hybrid p50 | hybrid p95 | baseline: dense-only p50 | dense-only p95 "
+        "| build | build RSS | served: RSS | served: peak RSS | served: retrieve p50 (real MiniLM question) "
+        "|",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        measured = f"{r.get('measured', '?')}, {r.get('keyword_index', '?')}"
+        measured = f"{r.get('mode', 'embedded')}: {r.get('measured', '?')}, {r.get('keyword_index', '?')}"
         lines.append(
             f"| {r['chunks']:,} | {measured} | {r['hybrid_p50_ms']} ms | {r['hybrid_p95_ms']} ms "
             f"| {r['dense_only_p50_ms']} ms "
@@ -239,10 +297,22 @@ def main() -> None:
         import matplotlib.pyplot as plt
 
         fig, ax = plt.subplots(figsize=(6, 4))
-        sizes = [r["chunks"] for r in rows]
-        ax.plot(sizes, [r["hybrid_p50_ms"] for r in rows], marker="o", label="hybrid p50")
-        ax.plot(sizes, [r["hybrid_p95_ms"] for r in rows], marker="o", linestyle="--", label="hybrid p95")
-        ax.plot(sizes, [r["dense_only_p50_ms"] for r in rows], marker="s", label="dense-only p50")
+        for store in ("embedded", "server"):
+            mine = [r for r in rows if r.get("mode", "embedded") == store]
+            if not mine:
+                continue
+            sizes = [r["chunks"] for r in mine]
+            ax.plot(sizes, [r["hybrid_p50_ms"] for r in mine], marker="o", label=f"{store}: hybrid p50")
+            ax.plot(
+                sizes,
+                [r["hybrid_p95_ms"] for r in mine],
+                marker="o",
+                linestyle="--",
+                label=f"{store}: hybrid p95",
+            )
+            ax.plot(
+                sizes, [r["dense_only_p50_ms"] for r in mine], marker="s", label=f"{store}: dense-only p50"
+            )
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("chunks in the library")
