@@ -268,6 +268,8 @@ class SharedCatalog(Catalog):
             self.follow(force=True)
             if taken_over:
                 self._adopt_unlogged()
+            if self.meta("shared_generation") is None and self.records.generation() == 0:
+                self._publish()  # a library from before the catalog was shared, or a new one
             yield
 
     # -- writes: the server first, then the local copy, then the log ---------------------
@@ -300,6 +302,20 @@ class SharedCatalog(Catalog):
         self._commit(removed=[article_id])
         return deleted
 
+    def _publish(self) -> None:
+        """Put this local catalog on the server (the first time anything is shared there)."""
+        signatures, chunks = dict(self.signatures()), self.chunk_counts()
+        for article_id in chunks:
+            article = self.get(article_id)
+            if article is not None:
+                self.records.put(article, chunks[article_id], article.quotes, signatures.get(article_id))
+        copies = [d for group in self.duplicates().values() for d in group]
+        for duplicate in copies:
+            self.records.add_duplicate(duplicate)
+        self.set_meta("shared_generation", "0")
+        if chunks or copies:
+            self._commit(put=list(chunks), duplicates=[d.id for d in copies])
+
     def _commit(self, **change: list[str]) -> None:
         before = self.meta("shared_generation")
         generation = self.records.commit({k: change.get(k, []) for k in ("put", "removed", "duplicates")})
@@ -316,8 +332,8 @@ class SharedCatalog(Catalog):
             self._checked = time.monotonic()
             theirs = self.records.generation()
             mine = self.meta("shared_generation")
-            if mine == str(theirs):
-                return False
+            if mine == str(theirs) or (mine is None and theirs == 0):
+                return False  # (nothing shared yet: a local catalog stays until its next ingest publishes it)
             logged = self.records.changes(int(mine), theirs) if mine is not None else None
             if logged is None:
                 self._compare_all()

@@ -106,3 +106,23 @@ def test_a_live_holder_keeps_its_lock_past_the_lease(pair: Any) -> None:
         time.sleep(1.2)  # more than twice the lease: the heartbeat renews it
         with pytest.raises(LibraryBusy, match="is busy"), b.ingest_lock():
             pass
+
+
+def test_a_library_from_before_the_catalog_was_shared_is_published_not_lost(
+    pair: Any, tmp_path: Path
+) -> None:
+    from index.catalog import Catalog
+
+    a, b = pair
+    a.close()
+    older = Catalog(tmp_path / "a.sqlite3")  # written by a version that kept it local only
+    older.put(_article(5), 2, [Quote("Ana Duarte", 0, 25, True)])
+    older.close()
+    client = b.records.client
+    a = SharedCatalog(tmp_path / "a.sqlite3", client, "lib", "the test server", lease_s=0.5)
+    assert not a.follow(force=True) and set(a.versions()) == {"https://x.example/5"}  # kept
+    with a.ingest_lock():  # its next ingest publishes it
+        pass
+    b.follow(force=True)
+    assert b.versions() == a.versions()
+    assert b.quotes("https://x.example/5") == [Quote("Ana Duarte", 0, 25, True)]
