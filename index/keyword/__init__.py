@@ -142,14 +142,16 @@ class KeywordIndex:
         else:
             covered = json.loads((self.directory / _ARTICLES).read_text())
             added = [a for a, v in versions.items() if covered.get(a, [None])[0] != v]
-            self._mark_dead(manifest, covered, [a for a, (v, _) in covered.items() if versions.get(a) != v])
+            self._mark_dead(
+                manifest, covered, [a for a, entry in covered.items() if versions.get(a) != entry[0]]
+            )
             docs = self._docs(self.store.records(article_ids=added)) if added else iter(())
         for segment in self._build(docs):
             manifest["segments"].append(_entry(segment))
-            for article_id in segment.articles:
-                covered[article_id] = [versions[article_id], segment.name]
+            for article_id in segment.articles:  # [version, the segments holding its chunks...]
+                covered.setdefault(article_id, [versions[article_id]]).append(segment.name)
         for article_id in added:  # articles without chunks: covered, in no segment
-            covered.setdefault(article_id, [versions[article_id], ""])
+            covered.setdefault(article_id, [versions[article_id]])
         self._compact(manifest, covered)
         manifest["generation"] = generation
         self._write(manifest, covered)
@@ -161,10 +163,10 @@ class KeywordIndex:
         entries = {e["name"]: e for e in manifest["segments"]}
         touched = set()
         for article_id in stale:
-            name = covered.pop(article_id)[1]
-            if name in entries:
-                entries[name]["dead"].append(article_id)
-                touched.add(name)
+            for name in covered.pop(article_id)[1:]:
+                if name in entries:
+                    entries[name]["dead"].append(article_id)
+                    touched.add(name)
         for name in touched:
             entry = entries[name]
             entry["live"] = int(self._segment(name).alive(entry["dead"]).sum())
@@ -174,7 +176,8 @@ class KeywordIndex:
         return (Doc.from_record(i, text or "", meta) for i, text, meta in records)
 
     def _build(self, docs: Iterator[Doc]) -> Iterator[Segment]:
-        """Segments of at most ``SEGMENT_DOCS`` chunks; an article is never split between two."""
+        """Segments of about ``SEGMENT_DOCS`` chunks, cut between articles (an article whose chunks
+        do not come one after another may still span two: the article map lists every segment)."""
         batch: list[Doc] = []
         for doc in docs:
             if len(batch) >= SEGMENT_DOCS and doc.article_id != batch[-1].article_id:
@@ -211,10 +214,14 @@ class KeywordIndex:
             old = self._segment(segments[i]["name"])
             ids.extend(c.decode() for c in old.chunk_ids[old.alive(segments[i]["dead"])])
         built = list(self._build(self._docs(self.store.records(chunk_ids=ids))))
+        merged = {segments[i]["name"] for i in which}
+        for entry in covered.values():
+            if merged.intersection(entry[1:]):
+                entry[1:] = [n for n in entry[1:] if n not in merged]
         for segment in built:
             for article_id in segment.articles:
                 if article_id in covered:
-                    covered[article_id][1] = segment.name
+                    covered[article_id].append(segment.name)
         segments[which[0] : which[-1] + 1] = [_entry(s) for s in built]
 
     def _remove_unlisted(self, manifest: dict[str, Any]) -> None:

@@ -124,3 +124,41 @@ def test_a_segment_is_memory_mapped_and_holds_no_text(tmp_path: Path) -> None:
     on_disk = b"".join(p.read_bytes() for p in segment.directory.iterdir())
     assert b"charlie delta" not in on_disk  # texts stay in Chroma
     lib.close()
+
+
+def test_an_article_whose_chunks_land_in_two_segments_is_removed_from_both(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index.keyword as keyword
+
+    folder = tmp_path / "long"
+    folder.mkdir()
+    for name in ("a", "b"):
+        sentences = [f"Zebra {name} report number {i} describes harbor cranes at length." for i in range(12)]
+        item = {"url": f"https://{name}.example/1", "title": name.upper(), "text": " ".join(sentences)}
+        (folder / f"{name}.json").write_text(json.dumps(item))
+    lib = Library(tmp_path / "lib", HashEmbedder(64), chunk_tokens=40)
+    lib.ingest([folder])
+    assert lib.catalog.chunk_counts()["https://a.example/1"] >= 2
+
+    # A rebuild that reads the chunks of the two articles interleaved, one segment per chunk.
+    records = list(lib.store.records())
+    interleaved = sorted(records, key=lambda r: (int(r[2]["index"]), str(r[2]["article_id"])))
+    by_filter = lib.store.records
+    monkeypatch.setattr(lib.store, "records", lambda **kw: by_filter(**kw) if kw else iter(interleaved))
+    monkeypatch.setattr(keyword, "SEGMENT_DOCS", 1)
+    shutil.rmtree(lib.keyword.directory)
+    fresh = KeywordIndex(lib.keyword.directory, lib.store, lib.catalog.versions)
+    generation = lib.catalog.generation()
+    assert {p.article_id for p in fresh.search("zebra", 50, generation)} == {
+        "https://a.example/1",
+        "https://b.example/1",
+    }
+    with lib.catalog.writing():
+        lib.store.delete_article("https://a.example/1")
+        lib.catalog.delete("https://a.example/1")
+    hits = fresh.search("zebra", 50, lib.catalog.generation())
+    assert hits and {p.article_id for p in hits} == {"https://b.example/1"}
+    stored = lib.store.collection.get(include=[])["ids"]
+    assert sorted(fresh.chunk_ids(lib.catalog.generation())) == sorted(stored)  # none of A's counts
+    lib.close()
