@@ -126,28 +126,31 @@ def build(size: int, root: Path, rng: random.Random) -> tuple[object, float]:
 
     from index import Library
     from index.models import Article, Chunk
-    from index.store import chunk_node
 
     lib = Library(root, synthetic_embedder(), **STORE)
     vocab = [f"w{i}" for i in range(5000)] + ["election", "tariff", "ceasefire", "inflation", "merger"]
     np_rng = np.random.default_rng(rng.randrange(2**32))
     started = time.perf_counter()
     per_article = 20
-    batch: list[object] = []
+    batch: list[Any] = []
     for a in range(0, size, per_article):
         article = Article(id=f"https://example.org/a{a}", title=f"Story {a}", text="", source=f"s{a % 7}.org")
+        chunks, vectors = [], []
         for i in range(min(per_article, size - a)):
             words = rng.choices(vocab, k=rng.randint(80, 160))
             text = " ".join(words)
             vec = np_rng.standard_normal(384).astype("float32")
             vec /= np.linalg.norm(vec)
-            chunk = Chunk(id=f"c{a + i}", article_id=article.id, text=text, start=0, end=len(text), index=i)
-            batch.append(chunk_node(chunk, article, vec.tolist()))
-        if len(batch) >= 5000:
-            lib.store.vectors.add(batch)
+            chunks.append(
+                Chunk(id=f"c{a + i}", article_id=article.id, text=text, start=0, end=len(text), index=i)
+            )
+            vectors.append(vec.tolist())
+        batch.append((article, chunks, vectors))
+        if len(batch) * per_article >= 5000:
+            lib.store.put_articles(batch)
             batch = []
     if batch:
-        lib.store.vectors.add(batch)
+        lib.store.put_articles(batch)
     articles = [(a, min(per_article, size - a)) for a in range(0, size, per_article)]
     if STORE:  # the catalog shared through the Chroma server, as an ingest writes it
         with lib.catalog.ingest_lock():  # type: ignore[attr-defined]

@@ -1,9 +1,10 @@
 """The vector store: a Chroma collection, embedded on disk or on a Chroma server.
 
-Chunks are written as llama-index ``TextNode``s through ``ChromaVectorStore`` with their
-article metadata (title, url, published date, source, offsets). Reads (a dense query, chunks
-by id or by article, a scan of the whole collection) go to the Chroma collection directly, so
-answering a question never imports llama-index. The collection records which embedding model
+Chunks are written to the Chroma collection directly with their article metadata (title, url,
+published date, source, offsets), in the layout llama-index's ``ChromaVectorStore`` uses for
+the keys it reads, so a library either wrote opens with both. Reads (a dense query, chunks by
+id or by article, a scan of the whole collection) go to the collection too: neither ingesting
+nor answering imports llama-index. The collection records which embedding model
 and dimension built it; opening it with another model raises ``EmbeddingMismatch`` instead of
 silently returning nonsense neighbours.
 """
@@ -21,20 +22,9 @@ from typing import Any, TypeVar
 from .errors import AssistantError, EmbeddingMismatch, StoreUnavailable
 from .models import Article, Chunk, Passage
 
-__all__ = ["ChunkStore", "Filters", "chunk_node", "open_chroma_client", "passage_from_record"]
+__all__ = ["ChunkStore", "Filters", "chunk_metadata", "open_chroma_client", "passage_from_record"]
 
 log = logging.getLogger(__name__)
-
-_EMBED_ONLY_TITLE = [
-    "article_id",
-    "url",
-    "published",
-    "published_day",
-    "source",
-    "start",
-    "end",
-    "index",
-]
 
 
 @dataclass(frozen=True)
@@ -67,29 +57,23 @@ class Filters:
         return parts[0] if len(parts) == 1 else {"$and": parts}
 
 
-def chunk_node(chunk: Chunk, article: Article, embedding: list[float] | None = None) -> Any:
-    """The llama-index node for one chunk, carrying what a citation needs."""
-    from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
-
-    return TextNode(
-        id_=chunk.id,
-        text=chunk.text,
-        embedding=embedding,
-        metadata={
-            "article_id": article.id,
-            "title": article.title,
-            "url": article.url or "",
-            "published": article.published.isoformat() if article.published else "",
-            "published_day": article.published.toordinal() if article.published else 0,
-            "source": article.source,
-            "start": chunk.start,
-            "end": chunk.end,
-            "index": chunk.index,
-        },
-        excluded_embed_metadata_keys=list(_EMBED_ONLY_TITLE),
-        excluded_llm_metadata_keys=list(_EMBED_ONLY_TITLE),
-        relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.id)},
-    )
+def chunk_metadata(chunk: Chunk, article: Article) -> dict[str, Any]:
+    """What Chroma stores beside one chunk: what a citation needs, and the article id under the
+    keys llama-index's ``ChromaVectorStore`` uses, so libraries written by either read the same."""
+    return {
+        "article_id": article.id,
+        "title": article.title,
+        "url": article.url or "",
+        "published": article.published.isoformat() if article.published else "",
+        "published_day": article.published.toordinal() if article.published else 0,
+        "source": article.source,
+        "start": chunk.start,
+        "end": chunk.end,
+        "index": chunk.index,
+        "document_id": article.id,
+        "doc_id": article.id,
+        "ref_doc_id": article.id,
+    }
 
 
 def passage_from_record(chunk_id: str, text: str, meta: Mapping[str, Any], score: float) -> Passage:
@@ -196,16 +180,6 @@ class ChunkStore:
                 "is configured. Set embed.model back to the model that built it "
                 "(ASSISTANT_EMBED__MODEL), or use a new --data-dir (or collection) and ingest again."
             )
-        self._vectors: Any = None
-
-    @property
-    def vectors(self) -> Any:
-        """llama-index's ``ChromaVectorStore`` over the collection, for writes (made on first use)."""
-        if self._vectors is None:
-            from llama_index.vector_stores.chroma import ChromaVectorStore
-
-            self._vectors = ChromaVectorStore(chroma_collection=self.collection)
-        return self._vectors
 
     @_guarded
     def count(self) -> int:
@@ -220,17 +194,21 @@ class ChunkStore:
         """Add several articles' chunks in one write; those in ``replace`` lose their old chunks first."""
         for article_id in replace:
             self.delete_article(article_id)
-        nodes = [
-            chunk_node(c, article, e)
+        rows = [
+            (c.id, c.text, chunk_metadata(c, article), list(e))
             for article, chunks, embeddings in items
             for c, e in zip(chunks, embeddings, strict=True)
         ]
-        if nodes:
-            self.vectors.add(nodes)
+        step = max(1, int(self.client.get_max_batch_size()))
+        for at in range(0, len(rows), step):
+            ids, texts, metas, vectors = zip(*rows[at : at + step], strict=True)
+            self.collection.add(
+                ids=list(ids), documents=list(texts), metadatas=list(metas), embeddings=list(vectors)
+            )
 
     @_guarded
     def delete_article(self, article_id: str) -> None:
-        self.vectors.delete(article_id)
+        self.collection.delete(where={"document_id": article_id})
 
     @_guarded
     def query(self, embedding: list[float], top_k: int, filters: Filters | None = None) -> list[Passage]:

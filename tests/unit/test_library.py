@@ -195,3 +195,37 @@ def test_sentences_found_at_ingest_are_kept_and_an_older_library_still_answers(
     again = fast_assistant.ask(question)
     assert not answer.refused and again.text == answer.text
     assert [(c.start, c.end) for c in again.citations] == [(c.start, c.end) for c in answer.citations]
+
+
+def test_chunks_written_by_llama_index_are_read_and_removed_like_ours(tmp_path: Path) -> None:
+    """Libraries from before the store wrote to Chroma directly hold llama-index nodes."""
+    from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    from index.models import Article, Chunk
+    from index.store import chunk_metadata
+
+    lib = Library(tmp_path / "lib", HashEmbedder(64))
+    article = Article(
+        id="https://old.example/1", title="Old", text="Harbor cranes were sold.", source="old.example"
+    )
+    chunk = Chunk(id="old-0", article_id=article.id, text=article.text, start=0, end=24, index=0)
+    meta = {
+        k: v
+        for k, v in chunk_metadata(chunk, article).items()
+        if k not in ("document_id", "doc_id", "ref_doc_id")
+    }
+    node = TextNode(
+        id_=chunk.id,
+        text=chunk.text,
+        embedding=lib.embedder.embed([chunk.text])[0],
+        metadata=meta,
+        relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.id)},
+    )
+    ChromaVectorStore(chroma_collection=lib.store.collection).add([node])
+    (passage,) = lib.store.passages(["old-0"], [1.0])
+    assert (passage.article_id, passage.text, passage.start, passage.end) == (article.id, article.text, 0, 24)
+    assert lib.store.query(lib.embedder.embed(["Harbor cranes"])[0], 1)[0].chunk_id == "old-0"
+    lib.store.delete_article(article.id)
+    assert lib.store.count() == 0
+    lib.close()
