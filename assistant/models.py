@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 __all__ = ["Answer", "Citation"]
@@ -54,6 +54,18 @@ class Answer:
     checks: dict[str, int] = field(default_factory=dict)
     unsupported: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()  # why each unsupported sentence was flagged, in the same order
+
+    def withheld(self, reason: str) -> Answer:
+        """This answer refused for ``reason``: its citations dropped, its text kept among the
+        unsupported sentences (flagged with ``reason``) so that a reader can see what was withheld."""
+        return replace(
+            self,
+            text=reason,
+            citations=(),
+            refused=True,
+            unsupported=(*self.unsupported, self.text),
+            reasons=(*self.reasons, reason),
+        )
 
     def flagged(self) -> list[tuple[str, str]]:
         """(sentence, reason) for every sentence shown without a citation."""

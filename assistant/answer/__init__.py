@@ -14,7 +14,6 @@ chat session reads to condense follow-ups), and streams text pieces then the fin
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Protocol
 
@@ -103,11 +102,4 @@ def check_window(answer: Answer, question: Question) -> Answer:
     nearest = min(dated, key=lambda d: (low - d) if d < low else (d - high))
     when = f"up to {until}" if since == date.min else f"from {since} to {until}"
     reason = f"No article {when} answers this; the nearest answer found is in an article of {nearest}."
-    return replace(
-        answer,
-        text=reason,
-        citations=(),
-        refused=True,
-        unsupported=(*answer.unsupported, answer.text),
-        reasons=(*answer.reasons, reason),
-    )
+    return answer.withheld(reason)

@@ -224,14 +224,7 @@ class GenerativeAnswerer:
             problem = evidence_problem(question, cited, list(articles.values()))
             if problem is None:
                 return verified
-            return replace(
-                verified,
-                text=problem,
-                citations=(),
-                refused=True,
-                unsupported=(*verified.unsupported, checked.text),
-                reasons=(*verified.reasons, problem),
-            )
+            return verified.withheld(problem)
         quotes = self.quotes.answer(question, passages, article)
         if quotes.refused:
             text = f"{WITHHELD} The articles hold no sentence that answers it either."
