@@ -152,10 +152,17 @@ class _Records:
         }
         self.duplicates.upsert(ids=[d.id], metadatas=[meta], embeddings=[_NO_VECTOR])
 
-    def all_duplicates(self) -> list[Duplicate]:
+    def all_duplicates(self, ids: Sequence[str] | None = None) -> list[Duplicate]:
+        """Every recorded duplicate, or those of ``ids`` (the ones that exist)."""
+        if ids is not None:
+            pages = [self.duplicates.get(ids=list(ids), include=["metadatas"])] if ids else []
+        else:
+            pages = [
+                self.duplicates.get(include=["metadatas"], limit=_PAGE, offset=offset)
+                for offset in range(0, self.duplicates.count(), _PAGE)
+            ]
         out = []
-        for offset in range(0, self.duplicates.count(), _PAGE):
-            got = self.duplicates.get(include=["metadatas"], limit=_PAGE, offset=offset)
+        for got in pages:
             for i, m in zip(got["ids"], got["metadatas"], strict=True):
                 out.append(
                     Duplicate(
@@ -345,18 +352,9 @@ class SharedCatalog(Catalog):
     def _adopt_unlogged(self) -> None:
         """After taking the lock from a killed app server: log what it stored but did not log
         (it died between a record and its log entry), so that every app server learns it."""
-        theirs, mine = self.records.versions(), self.versions()
-        unlogged = [a for a, v in theirs.items() if mine.get(a) != v]
-        gone = [a for a in mine if a not in theirs]
-        known = {d.id for copies in self.duplicates().values() for d in copies}
-        copies = [d for d in self.records.all_duplicates() if d.id not in known]
-        for article_id in gone:
-            Catalog.delete(self, article_id)
-        self._pull(unlogged)
-        for duplicate in copies:
-            Catalog.add_duplicate(self, duplicate)
-        if unlogged or gone or copies:
-            self._commit(put=unlogged, removed=gone, duplicates=[d.id for d in copies])
+        change = self._compare_all()
+        if any(change.values()):
+            self._commit(**change)
 
     def _apply(self, logged: list[dict[str, list[str]]]) -> None:
         put: dict[str, None] = {}
@@ -366,19 +364,25 @@ class SharedCatalog(Catalog):
                 Catalog.delete(self, article_id)
             put.update(dict.fromkeys(change["put"]))
         self._pull(list(put))
-        wanted = {d for change in logged for d in change["duplicates"]}
-        if wanted:
-            for duplicate in self.records.all_duplicates():
-                if duplicate.id in wanted:
-                    Catalog.add_duplicate(self, duplicate)
-
-    def _compare_all(self) -> None:
-        theirs, mine = self.records.versions(), self.versions()
-        for article_id in set(mine) - set(theirs):
-            Catalog.delete(self, article_id)
-        self._pull([a for a, v in theirs.items() if mine.get(a) != v])
-        for duplicate in self.records.all_duplicates():
+        wanted = list(dict.fromkeys(d for change in logged for d in change["duplicates"]))
+        for duplicate in self.records.all_duplicates(wanted):
             Catalog.add_duplicate(self, duplicate)
+
+    def _compare_all(self) -> dict[str, list[str]]:
+        """Make the local copy what the server holds, comparing everything; returns what differed."""
+        theirs, mine = self.records.versions(), self.versions()
+        changed = [a for a, v in theirs.items() if mine.get(a) != v]
+        gone = [a for a in mine if a not in theirs]
+        known = {d.id for copies in self.duplicates().values() for d in copies}
+        for article_id in gone:
+            Catalog.delete(self, article_id)
+        self._pull(changed)
+        new: list[str] = []
+        for duplicate in self.records.all_duplicates():
+            if duplicate.id not in known:
+                new.append(duplicate.id)
+            Catalog.add_duplicate(self, duplicate)
+        return {"put": changed, "removed": gone, "duplicates": new}
 
     def _pull(self, ids: Sequence[str]) -> None:
         present = set()
