@@ -185,6 +185,18 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], date], Window]]] = 
         _on_weekday,
     ),
     (
+        # News style: "announced Thursday", "was killed Sunday" (a past verb, then the day; not
+        # "Black Friday" or "Super Tuesday", whose first word is capitalised).
+        re.compile(
+            r"\b(?:[a-z]+ed|said|won|met|held|told|hit|struck|made|took|gave|began|came|left|lost|fell|"
+            r"rose|sent|sold|spoke|broke|shot|ran|led|paid|beat|became|fled|flew|sank|stood|threw|wrote|"
+            r"chose|swore|put|set|cut|quit|did|saw|went|found|brought|bought|caught|fought|taught|"
+            r"thought|got|kept|slept|spent|built|meant)\s+(?P<phrase>(?P<wd>(?i:monday|tuesday|wednesday|"
+            r"thursday|friday|saturday|sunday)))\b(?!,?\s+(?:the\s+)?\d|,?\s+" + _MONTH + r")"
+        ),
+        _on_weekday,
+    ),
+    (
         re.compile(r"\bsince\s+(?P<y>(?:19|20)\d\d)\b", _I),
         lambda m, now: (date(int(m.group("y")), 1, 1), now),
     ),
@@ -204,5 +216,6 @@ def resolve_time(question: str, now: date) -> TimeFrame:
             since, until = window(match, now)
             if until is not None and until > now:
                 until = now
-            return TimeFrame(match.group(0).strip(), since, until, latest)
+            phrase = match.groupdict().get("phrase") or match.group(0)  # the time words alone
+            return TimeFrame(phrase.strip(), since, until, latest)
     return TimeFrame(latest=latest)

@@ -84,6 +84,49 @@ def _specifics(question: Question) -> set[str]:
     return {t for w in words for t in content_terms(w)}
 
 
+_SMALL_NUMBERS = {
+    w: str(i)
+    for i, w in enumerate(
+        re.findall(
+            r"\w+",
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+            "fifteen sixteen seventeen eighteen nineteen twenty",
+        )
+    )
+}
+# A count or an ordinal, not an amount of money, a share or a year: "11 detainees", "97th".
+_COUNT = re.compile(
+    r"(?<![\d£$€¥.,])(\d+(?:,\d{3})*)(?:st|nd|rd|th)?(?!\d|[.,]\d)"
+    r"(?!\s*(?:%|percent|per\s+cent|k\b|m\b|bn\b|million|billion|trillion|thousand))",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=512)
+def _numbers(text: str) -> frozenset[str]:
+    """Every whole number in ``text``, in digits ("1,000" as "1000", "97th" as "97", "eleven"
+    as "11")."""
+    digits = {m.replace(",", "") for m in re.findall(r"\d+(?:,\d{3})*", text)}
+    words = {_SMALL_NUMBERS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _SMALL_NUMBERS}
+    return frozenset(digits | words)
+
+
+def _missing_numbers(question: Question, articles: Sequence[Article]) -> list[str]:
+    """The counts and ordinals the question gives ("11 detainees", "the 97th Academy Awards")
+    that none of ``articles`` holds, in digits or words: articles without them report on
+    something else."""
+    asked_counts = [m.group(1).replace(",", "") for m in _COUNT.finditer(question.topic or question.text)]
+    asked_counts = [n for n in asked_counts if not re.fullmatch(r"(?:19|20)\d\d", n)]
+    if not asked_counts:
+        return []
+    present = frozenset().union(*(_numbers(a.text) for a in articles))
+    return [n for n in asked_counts if n not in present]
+
+
+def _lacks_number(question: Question, articles: Sequence[Article]) -> bool:
+    return bool(_missing_numbers(question, articles))
+
+
 def _lacks_specifics(question: Question, present: frozenset[str]) -> bool:
     """Whether more than a third of the question's names and numbers are not in ``present``
     (a place counts as named by its people's word too: "Japanese" by "Japan")."""
@@ -110,9 +153,14 @@ def _reports(sentence: str, question: Question) -> bool:
     return bool(re.search(rf"\b(?:{names})\b(?:\s+[\w’',]+){{0,3}}?\s+{_REPORTING}\b", sentence))
 
 
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
+
+
 @lru_cache(maxsize=512)
 def _article_terms(text: str) -> frozenset[str]:
-    return frozenset(content_terms(text.replace(",", "")))
+    """An article's content terms; an ordinal counts as its number too ("82nd" holds "82")."""
+    terms = set(content_terms(text.replace(",", "")))
+    return frozenset(terms | {m.group(1) for t in terms if (m := _ORDINAL.fullmatch(t))})
 
 
 def evidence_problem(question: Question, quotes: Sequence[str], articles: Sequence[Article]) -> str | None:
@@ -123,8 +171,9 @@ def evidence_problem(question: Question, quotes: Sequence[str], articles: Sequen
     kind = None if question.speaker else asked(asking)
     if kind is not None and not any(holds(kind, quote, asking) for quote in quotes):
         return _no_kind(kind)
-    if articles and _lacks_specifics(
-        question, frozenset().union(*(_article_terms(a.text) for a in articles))
+    if articles and (
+        _lacks_number(question, articles)
+        or _lacks_specifics(question, frozenset().union(*(_article_terms(a.text) for a in articles)))
     ):
         return "The articles found do not mention what the question asks about."
     return None
@@ -214,7 +263,8 @@ class ExtractiveAnswerer:
         ``fits``: it holds the kind of answer asked for (a figure for "how many"), so fewer of
         the question's own words need be in it: answers rephrase the question.
         """
-        if _lacks_specifics(question, _article_terms(best.candidate.article.text)):
+        doc = best.candidate.article
+        if _lacks_number(question, [doc]) or _lacks_specifics(question, _article_terms(doc.text)):
             return False
         if question.speaker:
             if not question.topic:
@@ -270,6 +320,10 @@ class ExtractiveAnswerer:
         near = [item for item in scored[:_NEAR] if item.score >= scored[0].score - _NEAR_SCORE]
         best = next((item for item in near if self._supported(question, item, fits=kind is not None)), None)
         if best is None:
+            missing = _missing_numbers(question, [item.candidate.article for item in near])
+            if missing:
+                reason = f"The articles found do not mention the {' or '.join(missing)} the question has."
+                return self.refusal(question, reason)
             if kind is not None:
                 return self.refusal(question, _no_kind(kind))
             who = f"what {question.speaker} said about {question.topic}" if question.speaker else "this"

@@ -44,7 +44,11 @@ _NAME = re.compile(
     r"storm|hurricane|volcano|mountain|river|coach|quarterback|executive|billionaire|"
     r"entrepreneur|judge|justice|journalist|director|producer|pope|king|queen|prince|princess|"
     r"monarch|general)s?\b"
-    r"|\bwhat\s+is\s+the\s+name\b|\b(?:with|under|by)\s+what\s+name\b|\bwhat\s+(?:was|is)\s+\w+\s+(?:named|called)\b",
+    r"|\bwhat\s+(?:is|was|are|were)\s+the\s+names?\b|\b(?:with|under|by)\s+what\s+name\b"
+    r"|\bwhat\s+(?:was|is)\s+\w+\s+(?:named|called)\b"
+    # "What is the rocket's name?", "what was its name?", "Name the company that ..."
+    r"|\bwhat\s+(?:is|was|are|were)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:[\w-]+[’']s?\s+)?names?\s*[?.]?\s*$|^\s*name\s+(?:the|a|an|one|two|three)\b",
     re.IGNORECASE,
 )
 _PLACE = re.compile(r"^\s*(?:from\s+|to\s+)?where\b|\bin\s+what\s+place\b", re.IGNORECASE)

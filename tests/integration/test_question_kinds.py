@@ -91,6 +91,16 @@ def test_the_cited_sentence_holds_the_kind_of_answer_asked(bot: Assistant, quest
     assert holds in first_quote(bot, question)
 
 
+def test_a_count_the_question_gives_must_be_in_the_article(bot: Assistant) -> None:
+    # "9-day" is the article's "nine-day"; "97th" would be "97th" or "97".
+    quote = first_quote(bot, "Dockworkers in which country ended a 9-day strike?")
+    assert "Norway ended a nine-day strike" in quote
+    answer = refused(bot, "Dockworkers in which country ended a 12-day strike?")
+    assert "do not mention the 12 the question has" in answer.text
+    # Money is not a count: the article's "$1.2 billion" may be a question's "$1.2bn".
+    assert "Ray Okafor voted against" in first_quote(bot, "Who voted against the $1.2bn harbor plan?")
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [

@@ -38,6 +38,9 @@ NOW = date(2025, 1, 10)  # a Friday
         ("Stocks fell on Monday after which report?", date(2025, 1, 6), NOW),
         ("Who spoke on Friday?", NOW, NOW),
         ("What did the mayor announce last Tuesday?", date(2025, 1, 7), NOW),
+        # News style: a past verb, then the day ("announced Thursday").
+        ("The nominations were announced Thursday. Which film led?", date(2025, 1, 9), NOW),
+        ("Who was killed Sunday in the attack?", date(2025, 1, 5), NOW),
     ],
 )
 def test_relative_phrases_resolve_against_the_question_date(
@@ -54,6 +57,19 @@ def test_no_time_phrase_and_latest() -> None:
     latest = resolve_time("What is the latest on the strike?", NOW)
     assert latest.latest and latest.since is None
     assert latest.describe() == "most recent first"
+    for named_day in ("What sold best on Black Friday?", "Who won Super Tuesday?", "Who met Monday, Jan. 6?"):
+        frame = resolve_time(named_day, NOW)
+        assert frame.since is None and frame.until is None, named_day
+
+
+def test_the_question_searched_keeps_its_verb_without_the_day() -> None:
+    from assistant.config import RetrievalSettings
+    from assistant.query import read
+
+    question = Query("Which film led the nominations announced Thursday?", as_of=NOW)
+    reading = read(question, RetrievalSettings())
+    assert reading.question.subject == "Which film led the nominations announced ?"
+    assert reading.question.time is not None and reading.question.time.since == date(2025, 1, 9)
 
 
 def test_time_signal_closeness() -> None:
