@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -102,11 +103,67 @@ class PendingArticle:
     replaces: bool  # an older version is stored: its chunks are deleted first
     quotes: list[Quote]
     signature: np.ndarray | None
+    # Each chunk's embedding input as token ids, when the embedder takes them (None: text).
+    token_ids: list[list[int]] | None = None
+
+
+@dataclass
+class _Batch:
+    """Articles sent to the encoder together, with the near-copies of them found meanwhile."""
+
+    articles: list[PendingArticle]
+    copies: list[Duplicate]
+    vectors: Future[list[list[float]]] | None = None
+
+
+class SentenceTokens:
+    """An article's sentences tokenised once: their counts size the chunks, and their ids,
+    joined under the headline's, are what the embedding model reads for each chunk. The
+    tokenizer splits text at spaces before anything else, so joined ids are the ids of the
+    joined text (a test compares them on real news)."""
+
+    def __init__(self, embedder: Embedder, article: Article) -> None:
+        self.embedder = embedder
+        self.article = article
+        self.texts = [article.text[s:e] for s, e in article.sentences]
+        ids = embedder.token_ids([article.title, *self.texts])
+        self.title: list[int] = ids[0] if ids is not None else []
+        self.ids: list[list[int]] | None = ids[1:] if ids is not None else None
+
+    def count(self, texts: Sequence[str]) -> list[int]:
+        """Token counts for the chunker: the sentences' own, anything else counted anew."""
+        if self.ids is not None and list(texts) == self.texts:
+            return [len(ids) for ids in self.ids]
+        return self.embedder.count_tokens(texts)
+
+    def of_chunks(self, chunks: Sequence[Chunk]) -> list[list[int]] | None:
+        """Each chunk's ids under its headline's; None when the embedder takes text, or when a
+        chunk does not start and end on sentence bounds (a sentence too long cut in pieces)."""
+        if self.ids is None:
+            return None
+        spans = self.article.sentences
+        first = {start: i for i, (start, _) in enumerate(spans)}
+        out = []
+        for chunk in chunks:
+            i = first.get(chunk.start)
+            if i is None:
+                return None
+            j = i
+            while j < len(spans) and spans[j][1] <= chunk.end:
+                j += 1
+            if j == i or spans[j - 1][1] != chunk.end:
+                return None
+            out.append([*self.title, *(t for ids in self.ids[i:j] for t in ids)])
+        return out
 
 
 class Ingestion:
     """One ingest run: read inputs, skip what is stored, fold near-copies, chunk, embed in
     batches of about ``batch_chunks`` chunks, write each batch to the store, then the catalog.
+
+    The encoder works on one batch in a thread of its own while the next is read, split,
+    tokenised and the batch before is written, so the model is never left waiting; writes stay
+    in this thread and in order (a batch's chunks, then its catalog rows).
 
     Near-copies (estimated shingle Jaccard >= ``duplicate_threshold``) of stored articles are
     recorded against them, not stored; ``None`` keeps every copy.
@@ -138,16 +195,19 @@ class Ingestion:
         self.pending: list[PendingArticle] = []
         self.copies_found: list[Duplicate] = []
         self._copies: DuplicateIndex | None = None  # built on the first article read: re-ingests skip it
+        self._encoder: ThreadPoolExecutor | None = None
+        self._encoding: _Batch | None = None  # sent to the encoder, written once its vectors are back
 
     def run(self, inputs: Iterable[str | os.PathLike[str]]) -> IngestReport:
         reconcile(self.catalog, self.store)
         backfill(self.catalog)
         fetcher = Fetcher(known=self._known)
-        with self.catalog.writing():
+        with self.catalog.writing(), ThreadPoolExecutor(1, thread_name_prefix="encode") as self._encoder:
             for origin, item in iter_inputs(inputs, fetcher, self.limits):
                 self.current = origin
                 self._take(origin, item)
             self._flush()
+            self._write_encoded()
         self.report.seconds = time.perf_counter() - self.started
         self._tick()
         return self.report
@@ -176,16 +236,16 @@ class Ingestion:
         if stored_hash is None and self._copy_of(item, sig):
             return
         item = replace(item, sentences=tuple(sentence_spans(item.text)))  # split once, kept
-        chunks = chunk_article(item, max_tokens=self.window, count_tokens=self.embedder.count_tokens)
+        tokens = SentenceTokens(self.embedder, item)  # and tokenised once
+        chunks = chunk_article(item, max_tokens=self.window, count_tokens=tokens.count)
         if not chunks:
             self.report.failed.append(IngestFailure(origin, "no sentences found in the text"))
             return
         if self._copies is not None and sig is not None:
             self._copies.add(item.id, sig)
+        quotes = find_quotes(item.text, sentences=item.sentences)
         self.pending.append(
-            PendingArticle(
-                item, chunks, stored_hash is not None, find_quotes(item.text, sentences=item.sentences), sig
-            )
+            PendingArticle(item, chunks, stored_hash is not None, quotes, sig, tokens.of_chunks(chunks))
         )
         if sum(len(p.chunks) for p in self.pending) >= self.batch_chunks:
             self._flush()
@@ -204,24 +264,43 @@ class Ingestion:
         return True
 
     def _flush(self) -> None:
+        """Send the pending articles to the encoder, and write the batch sent before them,
+        whose vectors were computed while these were read, split and tokenised."""
+        self._write_encoded()
         if not self.pending and not self.copies_found:
             return
-        texts = [embedding_text(p.article, c) for p in self.pending for c in p.chunks]
-        vectors = self.embedder.embed(texts)
+        batch = _Batch(self.pending, self.copies_found)
+        self.pending, self.copies_found = [], []
+        if self._encoder is None:
+            raise RuntimeError("Ingestion._flush runs inside Ingestion.run()")
+        batch.vectors = self._encoder.submit(self._embed, batch.articles)
+        self._encoding = batch
+
+    def _embed(self, pending: list[PendingArticle]) -> list[list[float]]:
+        if all(p.token_ids is not None for p in pending):
+            return self.embedder.embed_token_ids([ids for p in pending for ids in p.token_ids or []])
+        return self.embedder.embed([embedding_text(p.article, c) for p in pending for c in p.chunks])
+
+    def _write_encoded(self) -> None:
+        """Write the batch at the encoder: its chunks to the store, then its catalog rows."""
+        batch, self._encoding = self._encoding, None
+        if batch is None:
+            return
+        vectors = batch.vectors.result() if batch.vectors is not None else []
         items, at = [], 0
-        for p in self.pending:
+        for p in batch.articles:
             items.append((p.article, p.chunks, vectors[at : at + len(p.chunks)]))
             at += len(p.chunks)
         # New articles have no chunks to delete: reconcile() removed any a crash left behind.
-        self.store.put_articles(items, replace=[p.article.id for p in self.pending if p.replaces])
-        for p in self.pending:
+        if items:
+            self.store.put_articles(items, replace=[p.article.id for p in batch.articles if p.replaces])
+        for p in batch.articles:
             self.catalog.put(p.article, len(p.chunks), p.quotes, p.signature)
             (self.report.updated if p.replaces else self.report.added).append(p.article.id)
             self.report.chunks += len(p.chunks)
-        for copy in self.copies_found:
+        for copy in batch.copies:  # recorded once their canonical copy is stored
             self.catalog.add_duplicate(copy)
             self.report.duplicates.append(copy)
-        self.pending, self.copies_found = [], []
         self._tick()
 
     def _tick(self) -> None:

@@ -3,7 +3,8 @@
 A backend is a class with ``model_id``, ``dimension``, ``max_tokens``, ``embed`` and
 ``count_tokens``, built by ``from_config(EmbedConfig)``. What a backend can do beyond that
 is declared on the contract (``adopt`` answers whether it can switch to the precision a
-library was built with; the base says no), never probed. A new backend is one module and
+library was built with, ``token_ids`` whether it embeds token ids; the base says no to
+both), never probed. A new backend is one module and
 one line in ``EMBEDDERS``; the provider module is imported only when chosen.
 """
 
@@ -49,9 +50,18 @@ class Embedder(Protocol):
         """Switch to ``model_id`` if it is this model at another precision; False otherwise."""
         ...
 
+    def token_ids(self, texts: Sequence[str]) -> list[list[int]] | None:
+        """Each text's token ids (no special tokens), which ``embed_token_ids`` takes back; None
+        when this backend embeds text only. Ingest tokenises each sentence once with it."""
+        ...
+
+    def embed_token_ids(self, ids: Sequence[Sequence[int]]) -> list[list[float]]:
+        """``embed`` of the texts these ids (from ``token_ids``, joined) stand for."""
+        ...
+
 
 class EmbedderBase:
-    """Default capabilities: a backend that cannot adopt another precision."""
+    """Default capabilities: a backend that cannot adopt another precision and embeds text only."""
 
     model_id: str
     dimension: int
@@ -59,6 +69,12 @@ class EmbedderBase:
 
     def adopt(self, model_id: str) -> bool:
         return False
+
+    def token_ids(self, texts: Sequence[str]) -> list[list[int]] | None:
+        return None
+
+    def embed_token_ids(self, ids: Sequence[Sequence[int]]) -> list[list[float]]:
+        raise NotImplementedError(f"{type(self).__name__} embeds text only")
 
 
 # name -> "module:Class"; each class has ``from_config(EmbedConfig)``.

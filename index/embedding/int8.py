@@ -138,6 +138,7 @@ class OnnxInt8Encoder:
                     "ASSISTANT_CACHE_DIR at a writable folder, or set embed.quantize = false."
                 ) from exc
         self.tokenizer = _tokenizer(root)
+        self._framing: tuple[list[int], list[int]] | None = None
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
@@ -145,13 +146,32 @@ class OnnxInt8Encoder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One text per run: int8 activations are scaled per run, so a text embedded alone or
         among others gets the same vector, and no time goes to padding."""
-        out = np.zeros((len(texts), 0), dtype=np.float32)
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        ids = self.tokenizer(list(texts), add_special_tokens=False, verbose=False)["input_ids"]
+        return self.encode_ids(ids)
+
+    def encode_ids(self, ids: Sequence[Sequence[int]]) -> np.ndarray:
+        """``encode`` of texts given as their token ids (no special tokens): the ids are cut
+        to the model's window and framed by its special tokens, as the tokenizer would."""
+        if not ids:
+            return np.zeros((0, 0), dtype=np.float32)
+        first, last = self._specials()
+        room = self.max_tokens - len(first) - len(last)
         rows = []
-        for text in texts:
-            enc = self.tokenizer([text], truncation=True, max_length=self.max_tokens, return_tensors="np")
-            feed = {k: enc[k].astype(np.int64) for k in ("input_ids", "attention_mask", "token_type_ids")}
+        for row in ids:
+            input_ids = np.asarray([[*first, *row[:room], *last]], dtype=np.int64)
+            ones = np.ones_like(input_ids)
+            feed = {"input_ids": input_ids, "attention_mask": ones, "token_type_ids": np.zeros_like(ones)}
             pooled = self.session.run(None, feed)[0][0].mean(axis=0)
             rows.append(pooled / max(float(np.linalg.norm(pooled)), 1e-12))
-        if rows:
-            out = np.vstack(rows)
-        return out
+        return np.vstack(rows)
+
+    def _specials(self) -> tuple[list[int], list[int]]:
+        """The special tokens the tokenizer puts before and after a text ([CLS] and [SEP])."""
+        if self._framing is None:
+            with_specials = self.tokenizer(["a"])["input_ids"][0]
+            plain = self.tokenizer(["a"], add_special_tokens=False)["input_ids"][0]
+            at = next(i for i in range(len(with_specials)) if with_specials[i : i + len(plain)] == plain)
+            self._framing = (list(with_specials[:at]), list(with_specials[at + len(plain) :]))
+        return self._framing

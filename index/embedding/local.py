@@ -127,6 +127,19 @@ class LocalEmbedder(EmbedderBase):
         )
         return [list(map(float, v)) for v in vectors]
 
+    def token_ids(self, texts: Sequence[str]) -> list[list[int]] | None:
+        """Token ids for the int8 encoder (the fp32 model takes text: None)."""
+        if not self.quantize:
+            return None
+        tokenizer = self._int8().tokenizer
+        ids: list[list[int]] = tokenizer(list(texts), add_special_tokens=False, verbose=False)["input_ids"]
+        return ids
+
+    def embed_token_ids(self, ids: Sequence[Sequence[int]]) -> list[list[float]]:
+        if not self.quantize:
+            raise NotImplementedError("the fp32 model embeds text only")
+        return [list(map(float, v)) for v in self._int8().encode_ids(ids)] if ids else []
+
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         tokenizer = self._tokenizer()
         encoded = tokenizer(list(texts), add_special_tokens=False, verbose=False)["input_ids"]

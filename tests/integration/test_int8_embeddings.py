@@ -114,6 +114,29 @@ def test_the_tokenizer_read_directly_matches_transformers(news_corpus: Path) -> 
         assert [tuple(x) for x in a] == [tuple(x) for x in b]
 
 
+def test_ingest_tokenises_once_and_stores_what_the_text_would_embed_to(
+    cached: Path, news_corpus: Path, tmp_path: Path
+) -> None:
+    """Ingest joins each chunk's token ids from its sentences' (tokenised once, for the
+    chunker too) under its headline's: the stored vectors are exactly those of embedding the
+    chunk's text as before, on real news."""
+    lines = (news_corpus / "week.jsonl").read_text(encoding="utf-8").splitlines()[:30]
+    (tmp_path / "some.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    bot = Assistant.from_settings(Settings(data_dir=tmp_path / "lib"))
+    try:
+        report = bot.ingest([tmp_path / "some.jsonl"])
+        assert report.chunks > 100
+        stored = bot.library.store.collection.get(include=["embeddings", "metadatas"])
+        texts = []
+        for meta in stored["metadatas"]:
+            article = bot.article(str(meta["article_id"]))
+            texts.append(f"{article.title}\n{article.text[int(meta['start']) : int(meta['end'])]}")
+        expected = np.asarray(bot.library.embedder.embed(texts))
+        assert np.abs(np.asarray(stored["embeddings"]) - expected).max() < 1e-5
+    finally:
+        bot.close()
+
+
 def test_a_cold_int8_answer_imports_neither_torch_nor_transformers(seed_path: Path, tmp_path: Path) -> None:
     """A new process answering with int8 embeddings never loads torch or transformers, nor
     llama-index (the store is read through Chroma directly) nor NLTK (sentences were found at
