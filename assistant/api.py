@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from datetime import date
+from pathlib import Path
 
 from index.embedding import build_embedder
 from index.ingest import ProgressCallback
@@ -19,8 +20,9 @@ from index.quotes import speaker_matches
 from index.read import ReadLimits
 
 from .answer import Answerer, build_answerer, check_citations, check_cited, check_window
-from .chat import ChatSession
+from .chat import ChatSession, Turn
 from .config import Settings, load_settings, offline_environment
+from .conversations import Conversations
 from .models import Answer
 from .query import Query, read
 from .questions import name_tokens
@@ -40,6 +42,7 @@ class Assistant:
         self.answerer = answerer
         self.settings = settings
         self.stories = Stories(library, library.embedder, answerer.llm)
+        self._conversations: Conversations | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Assistant:
@@ -219,9 +222,33 @@ class Assistant:
     def _verify_items(self, items: Iterable[StoryItem]) -> None:
         check_cited((i.citation for i in items), self.library.article)
 
-    def chat(self) -> ChatSession:
-        """A conversation whose follow-ups ("And what did he say about X?") are made standalone."""
-        return ChatSession(self.stream, self.answerer.llm)
+    @property
+    def conversations(self) -> Conversations:
+        """The saved conversations of this data dir (``conversations.sqlite3``)."""
+        if self._conversations is None:
+            self._conversations = Conversations(Path(self.settings.data_dir) / "conversations.sqlite3")
+        return self._conversations
+
+    def chat(self, resume: str | None = None, user: str = "", save: bool = True) -> ChatSession:
+        """A conversation whose follow-ups ("And what did he say about X?") are made standalone.
+
+        It is saved as it goes (``save``): a new conversation on its first answer, or, with
+        ``resume``, the saved conversation of that id, continued from its turns. ``user`` names
+        whose conversation it is (``""`` without accounts)."""
+        history = self.conversations.get(resume, user).history() if resume else []
+        session = ChatSession(self.stream, self.answerer.llm, history, conversation_id=resume)
+        if save:
+
+            def keep(conversation_id: str | None, turn: Turn) -> str:
+                if conversation_id is None:
+                    conversation_id = self.conversations.start(user).id
+                self.conversations.add_turn(conversation_id, turn, user)
+                return conversation_id
+
+            session.save = keep
+        return session
 
     def close(self) -> None:
+        if self._conversations is not None:
+            self._conversations.close()
         self.library.close()

@@ -62,12 +62,16 @@ class ChatSession:
     """A conversation: ``send`` answers one message, ``stream`` streams it.
 
     ``answer`` streams the answer to a standalone ``Query`` (``Assistant.stream``); ``llm``,
-    when the assistant has one, rewrites follow-ups that no rule resolves.
+    when the assistant has one, rewrites follow-ups that no rule resolves; ``save``, when set,
+    keeps every answered turn (``Assistant.chat`` saves to the data dir's conversations).
     """
 
     answer: Callable[[Query], Iterator[str | Answer]]
     llm: LLM | None = None
     history: list[Turn] = field(default_factory=list)
+    # Stores each answered turn in the conversation of that id (None: a new one) and says its id.
+    save: Callable[[str | None, Turn], str] | None = None
+    conversation_id: str | None = None
 
     def standalone(self, message: str) -> str:
         by_rule = condense(self.history, message)
@@ -81,7 +85,10 @@ class ChatSession:
         standalone = self.standalone(query.text)
         for event in self.answer(replace(query, text=standalone)):
             if isinstance(event, Answer):
-                self.history.append(Turn(query.text, standalone, event))
+                turn = Turn(query.text, standalone, event)
+                self.history.append(turn)
+                if self.save is not None:
+                    self.conversation_id = self.save(self.conversation_id, turn)
             yield event
 
     def send(self, message: str | Query) -> Answer:

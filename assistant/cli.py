@@ -1,5 +1,6 @@
-"""The ``assistant`` command: ingest, list, show, quotes, remove, ask, chat, serve, and the
-story commands digest, timeline and compare (``cli_stories``).
+"""The ``assistant`` command: ingest, list, show, quotes, remove, ask, chat, serve, the
+story commands digest, timeline and compare (``cli_stories``), and the saved conversations
+(``cli_conversations``).
 
 A thin shell over the public API. Errors from the assistant are printed as one readable
 line and exit with status 1; ``ingest`` also exits 1 when any input failed.
@@ -19,7 +20,7 @@ from typing import Any
 from index.errors import AssistantError, IndexNotFound
 from index.store import Filters
 
-from . import cli_stories
+from . import cli_conversations, cli_stories
 from .api import Assistant
 from .config import Settings, load_settings, offline_environment
 from .query import Query
@@ -70,7 +71,15 @@ def _parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text)
         if name == "ask":
             p.add_argument("question")
-            p.add_argument("--json", action="store_true", help="print the answer as one JSON object")
+            form = p.add_mutually_exclusive_group()
+            form.add_argument("--json", action="store_true", help="print the answer as one JSON object")
+            form.add_argument(
+                "--markdown", action="store_true", help="print the answer as Markdown with numbered sources"
+            )
+        else:
+            p.add_argument(
+                "--resume", metavar="ID", help="continue a saved conversation (`assistant conversations`)"
+            )
         p.add_argument("--source", action="append", default=[], help="only this outlet (repeatable)")
         p.add_argument("--article", action="append", default=[], help="only this article id (repeatable)")
         p.add_argument("--since", type=_date, help="only articles published on or after YYYY-MM-DD")
@@ -82,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
             "--no-recency", action="store_true", help="rank by relevance only; publication dates play no part"
         )
     cli_stories.add_parsers(sub, _date)
+    cli_conversations.add_parsers(sub)
     p = sub.add_parser("serve", help="start the browser chat (default http://127.0.0.1:7860)")
     p.add_argument("--host", help="address to bind (default 127.0.0.1; others need --auth)")
     p.add_argument("--port", type=int, help="port (default 7860)")
@@ -250,19 +260,28 @@ def _watch(bot: Assistant, args: argparse.Namespace, console: Any) -> int:
 
 
 def _chat(bot: Assistant, args: argparse.Namespace, console: Any) -> int:
-    session = bot.chat()
+    session = bot.chat(resume=args.resume)
+    if args.resume:
+        console.print(f"Continuing conversation {args.resume} ({len(session.history)} questions so far).")
     console.print("Ask about your articles; an empty line or Ctrl-D ends the chat.")
     while True:
         try:
             message = input("\n> ").strip()
         except (EOFError, KeyboardInterrupt):
-            return 0
+            message = ""
         if not message:
-            return 0
+            break
         try:
             _stream_answer(console, session.stream(_query(args, message)))
         except AssistantError as exc:
             console.print(f"[red]error:[/] {exc}")
+    if session.conversation_id:
+        console.print(
+            f"Saved as conversation {session.conversation_id}: "
+            f"`assistant chat --resume {session.conversation_id}` continues it.",
+            highlight=False,
+        )
+    return 0
 
 
 def _list(bot: Assistant, args: argparse.Namespace, console: Any) -> int:
@@ -305,6 +324,11 @@ def _ask(bot: Assistant, args: argparse.Namespace, console: Any) -> int:
     if args.json:
         print(json.dumps(bot.ask(query).to_json(), ensure_ascii=False, indent=2))
         return 0
+    if args.markdown:
+        from .export import answer_markdown
+
+        print(answer_markdown(bot.ask(query), args.question), end="")
+        return 0
     frame = query.frame()
     if frame.describe() and not args.no_recency:
         console.print(f"[dim]Time: {frame.describe()} (ranked first, not a filter)", highlight=False)
@@ -334,6 +358,7 @@ COMMANDS: dict[str, Command] = {
     "chat": _chat,
     "serve": _serve,
     **cli_stories.COMMANDS,
+    **cli_conversations.COMMANDS,
 }
 _NEEDS_LIBRARY = ("list", "show", "quotes", "remove", "ask", *cli_stories.COMMANDS)
 

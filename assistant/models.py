@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 __all__ = ["Answer", "Citation"]
 
@@ -35,11 +36,29 @@ class Citation:
             "title": self.title,
             "url": self.url,
             "published": self.published.isoformat() if self.published else None,
+            "source": self.source,
             "quote": self.quote,
             "start": self.start,
             "end": self.end,
             "score": round(self.score, 4),
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Citation:
+        """The citation ``to_json`` wrote (a saved conversation's, for example)."""
+        published = data.get("published")
+        return cls(
+            n=int(data["n"]),
+            article_id=str(data["article_id"]),
+            title=str(data.get("title") or ""),
+            url=data.get("url"),
+            published=date.fromisoformat(published) if published else None,
+            source=str(data.get("source") or ""),
+            quote=str(data["quote"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            score=float(data.get("score") or 0.0),
+        )
 
 
 @dataclass(frozen=True)
@@ -83,3 +102,18 @@ class Answer:
             "unsupported": [{"sentence": s, "reason": r} for s, r in self.flagged()],
             "checks": dict(self.checks),
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], question: str = "", backend: str = "") -> Answer:
+        """The answer ``to_json`` wrote, back as an ``Answer``."""
+        flagged = list(data.get("unsupported") or [])
+        return cls(
+            text=str(data["answer"]),
+            citations=tuple(Citation.from_json(c) for c in data.get("citations") or []),
+            refused=bool(data.get("refused")),
+            question=question,
+            backend=backend,
+            checks={str(k): int(v) for k, v in (data.get("checks") or {}).items()},
+            unsupported=tuple(str(f["sentence"]) for f in flagged),
+            reasons=tuple(str(f.get("reason") or "") for f in flagged),
+        )

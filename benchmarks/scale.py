@@ -47,7 +47,7 @@ def rss_mb() -> float:
     return 0.0
 
 
-MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
+MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2+onnx-int8"  # the default model, as a new library has it
 
 
 def served(root: Path, queries: int) -> dict[str, float]:
@@ -112,8 +112,10 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def synthetic_embedder() -> Any:
-    """Hashed vectors under MiniLM's id, so a served process can open the library with the real
-    model (the synthetic chunks carry random vectors of MiniLM's size)."""
+    """Hashed vectors under the default int8 MiniLM's id, so a served process opens the library
+    with the model a new library has (the synthetic chunks carry random vectors of its size;
+    libraries built before 2026-11-29 carry the fp32 id, and a served process loaded PyTorch
+    for them)."""
     from index.embedding.hash import HashEmbedder
 
     embedder = HashEmbedder(384)
