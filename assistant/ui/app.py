@@ -28,6 +28,7 @@ from ..chat import ChatSession
 from ..models import Answer
 from ..query import Query
 from .guard import Guard, LoginThrottle
+from .openai_api import openai_app
 from .render import answer_html, library_rows, sources_html, status_markdown, streaming_html
 from .stories import StoriesView, stories_tab
 
@@ -353,8 +354,9 @@ def serve(bot: Assistant, host: str | None = None, port: int | None = None, auth
     # deleted once ingested or refused.
     os.environ["GRADIO_TEMP_DIR"] = str((Path(bot.settings.data_dir) / "uploads" / "incoming").resolve())
     page = build_app(bot).queue(default_concurrency_limit=8)
-    credentials = tuple(auth.split(":", 1)) if auth else None
+    credentials = (auth.split(":", 1)[0], auth.split(":", 1)[1]) if auth else None
     root = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    root.mount("/v1", openai_app(bot, credentials))  # any OpenAI chat client; before the page's routes
     gr.mount_gradio_app(
         root,
         page,
@@ -375,5 +377,9 @@ def serve(bot: Assistant, host: str | None = None, port: int | None = None, auth
         run_history=False,
     )
     guarded = Guard(root, LoginThrottle(ui.login_free_attempts, ui.login_max_delay_s))
-    print(f"News assistant on http://{host}:{port} (Ctrl-C stops it)", flush=True)
+    print(
+        f"News assistant on http://{host}:{port} (Ctrl-C stops it); "
+        f"OpenAI-compatible API at http://{host}:{port}/v1",
+        flush=True,
+    )
     uvicorn.run(guarded, host=host, port=port, log_level="warning", proxy_headers=False)

@@ -60,6 +60,7 @@ SECURITY_HEADERS = {
     "content-security-policy": CONTENT_POLICY,
 }
 LOGIN_PATHS = ("/login", "/login/")
+API_PATH = "/v1/"  # the OpenAI-compatible API (``openai_api``)
 FILE_MARK = "/file="  # Gradio's file routes: /gradio_api/file=<path>
 _TRACKED = 10_000  # addresses remembered at most; the oldest records go first
 
@@ -128,8 +129,9 @@ class Guard:
             return
         path = str(scope.get("path", ""))
         login = scope.get("method") == "POST" and path.endswith(LOGIN_PATHS)
+        api = path.startswith(API_PATH)  # an API key is a password too: wrong ones are throttled alike
         address = _client(scope)
-        if login and (wait := self.throttle.wait(address)) > 0:
+        if (login or api) and (wait := self.throttle.wait(address)) > 0:
             await self._refuse(send, wait)
             return
         download = FILE_MARK in path
@@ -137,12 +139,11 @@ class Guard:
         async def guarded(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = self._headers(message.get("headers", []), download)
-                if login:
-                    status = int(message["status"])
-                    if status == 200:
-                        self.throttle.succeeded(address)
-                    elif 400 <= status < 500:
-                        self.throttle.failed(address)
+                status = int(message["status"])
+                if (login or api) and status == 200:
+                    self.throttle.succeeded(address)
+                elif (login and 400 <= status < 500) or (api and status == 401):
+                    self.throttle.failed(address)
             await send(message)
 
         await self.app(scope, receive, guarded)

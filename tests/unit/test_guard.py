@@ -87,3 +87,18 @@ def test_served_files_are_attachments_never_inline() -> None:
     reply = _client().get("/gradio_api/file=/tmp/uploads/note.txt")
     assert reply.headers["content-disposition"] == "attachment"
     assert reply.headers["x-content-type-options"] == "nosniff"
+
+
+def test_wrong_api_keys_are_throttled_like_wrong_passwords() -> None:
+    from assistant.ui.openai_api import openai_app
+
+    root = Starlette()
+    root.mount("/v1", openai_app(None, ("ana", "right-password")))  # type: ignore[arg-type]
+    client = TestClient(Guard(root, LoginThrottle(free=3, max_delay=60)))
+    wrong = {"authorization": "Bearer guess"}
+    first = client.get("/v1/models", headers=wrong)
+    assert first.status_code == 401 and "API key is wrong" in first.json()["error"]["message"]
+    codes = [client.get("/v1/models", headers=wrong).status_code for _ in range(4)]
+    assert codes == [401, 401, 429, 429]
+    right = client.get("/v1/models", headers={"authorization": "Bearer right-password"})
+    assert right.status_code == 429  # the right key waits like any other attempt
