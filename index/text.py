@@ -32,7 +32,7 @@ __all__ = [
 
 # -- file formats ------------------------------------------------------------------------------
 # What ingest reads from a path, longest suffixes first so ``.jsonl.gz`` wins over ``.gz``.
-ARTICLE_SUFFIXES = (".jsonl.gz", ".json.gz", ".jsonl", ".json", ".html", ".htm", ".txt", ".md")
+ARTICLE_SUFFIXES = (".jsonl.gz", ".json.gz", ".jsonl", ".json", ".html", ".htm", ".txt", ".md", ".pdf")
 # Feeds are read from a file only when named explicitly (a folder's .xml files are not feeds).
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 

@@ -1,17 +1,20 @@
-"""Reading files into ``Article`` values: text, Markdown, HTML, JSON, JSONL(.gz).
+"""Reading files into ``Article`` values: text, Markdown, HTML, PDF, JSON, JSONL(.gz).
 
 Each file yields articles or a per-file failure with a reason a person can act on; one bad
 file never stops the others. Every read is bounded while it happens (``ReadLimits``): a JSON
 file may expand to at most ``decompressed_bytes`` and hold no line over ``line_bytes``, so a
 small compressed file that expands to gigabytes is refused after reading only the limit, and
 memory stays flat whatever the compression ratio. Text that decodes to mostly control
-characters (a binary file renamed ``.txt``) is refused too.
+characters (a binary file renamed ``.txt``) is refused too. A PDF is read from its text layer
+(pypdf), which is then the article's text that citation offsets index; a scan without one is a
+per-file failure that says so.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import re
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -158,6 +161,60 @@ def _read_html(path: Path) -> Article:
     return article_from_html(_decode(path.read_bytes()))
 
 
+_MONTH_DATE = re.compile(
+    r"\b(?:\d{4}-\d{2}-\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{4})\b"
+)
+_TOOL_TITLE = re.compile(r"^(?:Microsoft Word - |untitled\b)|\.(?:docx?|pdf|odt|rtf)$", re.IGNORECASE)
+
+
+def _reflow(page: str) -> str:
+    """A PDF page's lines as paragraphs: lines joined with a space (after a hyphen, without),
+    blank lines kept as paragraph breaks."""
+    paragraphs = re.split(r"\n\s*\n", page)
+    out = []
+    for paragraph in paragraphs:
+        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+        text = ""
+        for line in lines:  # "six-" + "hour": the hyphen stays, as the page shows it
+            text = text + line if text.endswith("-") and line[:1].islower() else f"{text} {line}".strip()
+        if text:
+            out.append(text)
+    return "\n\n".join(out)
+
+
+def _read_pdf(path: Path) -> Article:
+    """A PDF's text layer as an article: title and date from the document's metadata, else from
+    its first lines. A scan without a text layer is refused (nothing to cite)."""
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError as exc:  # pragma: no cover - a dependency of the package
+        raise ValueError("reading PDFs needs pypdf: run `make install` (or pip install pypdf)") from exc
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ValueError("the PDF is encrypted: save an unlocked copy and add that")
+        raw = [page.extract_text() or "" for page in reader.pages]
+        meta = reader.metadata
+    except PdfReadError as exc:
+        raise ValueError(f"not a readable PDF ({exc})") from exc
+    if len(" ".join(raw).split()) < 20:
+        raise ValueError(
+            "the PDF has no text layer (a scanned image?): there is nothing to cite; "
+            "run OCR on it first (for example ocrmypdf) and add the result"
+        )
+    title = str(meta.title or "").strip() if meta else ""
+    if not title or _TOOL_TITLE.search(title):  # the first line, as a headline
+        first, _, rest = raw[0].strip().partition("\n")
+        title, raw[0] = (first.strip(), rest) if len(first) <= 200 else ("", raw[0])
+    text = "\n\n".join(p for p in map(_reflow, raw) if p)
+    found = _MONTH_DATE.search(text[:600])
+    published = (meta.creation_date if meta else None) or (found.group(0) if found else None)
+    authors = [str(meta.author)] if meta and meta.author else []
+    return make_article(text, title, None, published, authors, "")
+
+
 def read_path(path: Path, limits: ReadLimits | None = None) -> Iterator[Item]:
     """Articles in one file, or failures that say what is wrong with it."""
     origin = str(path)
@@ -165,14 +222,16 @@ def read_path(path: Path, limits: ReadLimits | None = None) -> Iterator[Item]:
     try:
         if suffix in (".json", ".jsonl", ".jsonl.gz", ".json.gz"):
             yield from _read_json_items(path, suffix, limits or ReadLimits())
-        elif suffix in (".html", ".htm", ".txt", ".md"):
-            size = path.stat().st_size
-            if size > MAX_ARTICLE_FILE_BYTES:
+        elif suffix in (".html", ".htm", ".txt", ".md", ".pdf"):
+            size, most = path.stat().st_size, MAX_ARTICLE_FILE_BYTES * (3 if suffix == ".pdf" else 1)
+            if size > most:
                 yield IngestFailure(
                     origin,
-                    f"the file is {size / 2**20:.1f} MB; one article may be at most "
-                    f"{MAX_ARTICLE_FILE_BYTES / 2**20:.0f} MB",
+                    f"the file is {size / 2**20:.1f} MB; one {suffix[1:].upper()} article may be at most "
+                    f"{most / 2**20:.0f} MB",
                 )
+            elif suffix == ".pdf":
+                yield _read_pdf(path)
             else:
                 yield _read_html(path) if suffix in (".html", ".htm") else _read_text(path)
         else:

@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from pdfs import make_pdf
+
 QUESTION = "What did Muraviev say about power balance?"
 
 
@@ -138,6 +140,18 @@ def test_bad_uploads_and_html_are_handled(page: Any, tmp_path: Path, artifacts: 
     )
     report = _upload(page, wire)
     assert "Added 1" in report and "failed 0" in report, report
+    pdf = tmp_path / "harbor.pdf"  # a PDF's text layer is the article; a scan has none to cite
+    lines = [
+        "The council approved the harbor dredging on Monday after a long night debate.",
+        "It costs a lot.",
+    ]
+    pdf.write_bytes(make_pdf([lines * 3], title="Harbor dredging approved"))
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(make_pdf([[]], title="A scanned page"))
+    report = _upload(page, pdf, scan)
+    assert "Added 1" in report and "failed 1" in report and "no text layer" in report, report
+    page.locator("#articles").filter(has_text="Harbor dredging approved").wait_for()
+    page.screenshot(path=str(artifacts / "5b-pdf-upload.png"), full_page=True)
     noise = tmp_path / "noise.txt"  # binary with no NUL byte: refused by ingest, then deleted
     noise.write_bytes(os.urandom(4096).replace(b"\x00", b"\x01"))
     report = _upload(page, noise)
