@@ -19,6 +19,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from gradio import Request
+
 from index.errors import AssistantError, ConfigError
 from index.store import Filters
 from index.text import ARTICLE_SUFFIXES, article_suffix
@@ -27,6 +29,7 @@ from ..api import Assistant
 from ..chat import ChatSession
 from ..models import Answer
 from ..query import Query
+from .conversations import ConversationsView, conversation_column, user_of
 from .guard import Guard, LoginThrottle
 from .openai_api import openai_app
 from .render import answer_html, library_rows, sources_html, status_markdown, streaming_html
@@ -115,6 +118,7 @@ class ChatApp:
 
     def __init__(self, bot: Assistant) -> None:
         self.bot = bot
+        self.conversations = ConversationsView(bot)
         self.uploads = Path(bot.settings.data_dir) / "uploads"
         self.max_mb = bot.settings.ui.max_upload_mb
 
@@ -144,15 +148,21 @@ class ChatApp:
         since: str,
         until: str,
         recent_first: bool = True,
+        request: Request | None = None,
     ) -> Iterator[Outputs]:
-        session = session or self.bot.chat()
+        """Answer in this browser session's chat, saved as it goes. Outputs: chatbot, session,
+        sources panel, question box, conversation list, export file, title."""
+        import gradio as gr
+
+        skip = (gr.skip(), gr.skip(), gr.skip())
+        session = session or self.bot.chat(user=user_of(request))
         message = (message or "").strip()
         history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": ""}]
         turns = [(t.asked, t.answer) for t in session.history]
         panel = sources_html(turns, self.bot.article)
         if not message:
             history[-1]["content"] = answer_html(Answer(text="Type a question first.", refused=True), 0)
-            yield history, session, panel, ""
+            yield history, session, panel, "", *skip
             return
         written = ""
         try:
@@ -161,20 +171,24 @@ class ChatApp:
                 if isinstance(event, str):
                     written += event
                     history[-1]["content"] = streaming_html(written)
-                    yield history, session, panel, ""
+                    yield history, session, panel, "", *skip
                 else:
                     turns.append((message, event))
                     history[-1]["content"] = answer_html(event, len(turns) - 1)
-                    yield history, session, sources_html(turns, self.bot.article), ""
+                    yield history, session, sources_html(turns, self.bot.article), "", *skip
+            user, saved = user_of(request), session.conversation_id
+            title = self.bot.conversations.get(saved, user).title if saved else ""
+            listed = self.conversations.listing(saved, request)
+            yield history, session, gr.skip(), "", listed, self.conversations.export_file(saved, user), title
         except AssistantError as exc:
             history[-1]["content"] = f'<div class="refusal"><strong>Error.</strong> {escape(str(exc))}</div>'
-            yield history, session, panel, ""
+            yield history, session, panel, "", *skip
         except Exception:  # the server must keep serving whatever one request does
             log.exception("chat request failed")
             history[-1]["content"] = (
                 '<div class="refusal"><strong>Error.</strong> Something went wrong.</div>'
             )
-            yield history, session, panel, ""
+            yield history, session, panel, "", *skip
 
     def store_uploads(self, files: list[Any]) -> tuple[list[str], list[str]]:
         """Copy acceptable uploads under the data dir with generated names: (paths, problems)."""
@@ -254,6 +268,7 @@ def _chat_tab(app: ChatApp) -> dict[str, Any]:
     import gradio as gr
 
     with gr.Tab("Chat", id="chat"), gr.Row():
+        saved = conversation_column(app.conversations)
         with gr.Column(scale=3):
             chatbot = gr.Chatbot(elem_id="chat", height=520, sanitize_html=True, label="Answers")
             question = gr.Textbox(
@@ -277,6 +292,7 @@ def _chat_tab(app: ChatApp) -> dict[str, Any]:
             gr.Markdown("### Sources")
             panel = gr.HTML(sources_html([], app.bot.article), elem_id="sources")
     return {
+        **{f"conversation_{k}": v for k, v in saved.items()},
         "chatbot": chatbot,
         "question": question,
         "sources": sources,
@@ -308,6 +324,17 @@ def _library_tab(app: ChatApp) -> dict[str, Any]:
     return {"files": files, "add": add, "report": report, "table": table, "picked": picked, "drop": drop}
 
 
+def _wire_conversations(view: ConversationsView, chat: dict[str, Any], session: Any) -> None:
+    """The conversation list's events: open, new, search, rename, delete."""
+    c = {k.removeprefix("conversation_"): v for k, v in chat.items() if k.startswith("conversation_")}
+    shown = [chat["chatbot"], session, chat["panel"], c["title"], c["export"]]
+    c["list"].input(view.open, [c["list"]], shown)
+    c["new"].click(lambda: (*view.new(), None), None, [*shown, c["list"]])
+    c["search"].change(view.search, [c["search"], c["list"]], [c["list"]])
+    c["rename"].click(view.rename, [c["list"], c["title"]], [c["list"], c["note"]])
+    c["delete"].click(view.delete, [c["list"]], [c["list"], c["note"], *shown])
+
+
 def build_app(bot: Assistant) -> Any:
     """The Gradio page: a status line, the Chat, Stories and Library tabs, wired to their handlers."""
     import gradio as gr
@@ -318,7 +345,8 @@ def build_app(bot: Assistant) -> Any:
         # The picker empties with the report: its files' temp copies are gone by then.
         return (*app.add_files(files, progress), None)
 
-    with gr.Blocks(title="News assistant", analytics_enabled=False) as page:
+    # Gradio's file cache (exports to download) is emptied of files a day old, every hour.
+    with gr.Blocks(title="News assistant", analytics_enabled=False, delete_cache=(3600, 86400)) as page:
         status_line = gr.Markdown("Loading the library…", elem_id="status")
         # One chat history per browser session, dropped after a day without use.
         session = gr.State(None, time_to_live=24 * 3600)
@@ -330,12 +358,15 @@ def build_app(bot: Assistant) -> Any:
             [chat[k] for k in ("question", "chatbot")]
             + [session]
             + [chat[k] for k in ("sources", "since", "until", "recent")],
-            [chat["chatbot"], session, chat["panel"], chat["question"]],
+            [chat["chatbot"], session, chat["panel"], chat["question"]]
+            + [chat[f"conversation_{k}"] for k in ("list", "export", "title")],
         )
+        _wire_conversations(app.conversations, chat, session)
         outputs = [lib["report"], lib["table"], lib["picked"], chat["sources"], status_line]
         lib["add"].click(add, [lib["files"]], [*outputs, lib["files"]])
         lib["drop"].click(app.remove, [lib["picked"]], outputs)
         page.load(app.library_view, None, [lib["table"], lib["picked"], chat["sources"], status_line])
+        page.load(app.conversations.load, None, [chat["conversation_list"]])
     return page
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
+from index.errors import AssistantError
 from index.models import Article, ArticleInfo
 from index.sentences import paragraph_spans
 
@@ -66,6 +67,15 @@ def _context(article: Article, citation: Citation) -> str:
     )
 
 
+def _paragraph(citation: Citation, article: Callable[[str], Article]) -> str:
+    """The quote marked in its paragraph; the quote alone when the article has since been
+    removed from the library (a saved conversation keeps its quotes)."""
+    try:
+        return _context(article(citation.article_id), citation)
+    except AssistantError:
+        return f"<mark>{escape(citation.quote)}</mark> <em>(article no longer in the library)</em>"
+
+
 def source_card(citation: Citation, turn: int | str, article: Callable[[str], Article]) -> str:
     """One source card: title, outlet, date, offsets, and the quote marked in its paragraph."""
     title = escape(citation.title)
@@ -77,7 +87,7 @@ def source_card(citation: Citation, turn: int | str, article: Callable[[str], Ar
         f'<div class="source-head"><span class="n">[{citation.n}]</span> {title}</div>'
         f'<div class="source-meta">{escape(citation.source)} · {when} · '
         f"chars {citation.start}–{citation.end}</div>"
-        f'<p class="source-context">{_context(article(citation.article_id), citation)}</p></div>'
+        f'<p class="source-context">{_paragraph(citation, article)}</p></div>'
     )
 
 

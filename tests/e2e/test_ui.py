@@ -11,6 +11,8 @@ from typing import Any
 
 from pdfs import make_pdf
 
+from assistant.ui.conversations import EXPORT_SUFFIX
+
 QUESTION = "What did Muraviev say about power balance?"
 
 
@@ -42,8 +44,13 @@ def _upload(page: Any, *paths: Path) -> str:
 
 
 def _left(ui_dir: Path) -> list[Path]:
-    """Files with content under the app's upload folders."""
-    return [p for p in (ui_dir / "uploads").rglob("*") if p.is_file() and p.stat().st_size]
+    """Files with content under the app's upload folders (not the conversation exports Gradio
+    serves from there, which its cache deletes once a day old)."""
+    return [
+        p
+        for p in (ui_dir / "uploads").rglob("*")
+        if p.is_file() and p.stat().st_size and not p.name.endswith(EXPORT_SUFFIX)
+    ]
 
 
 def test_upload_ask_stream_cite_remove(

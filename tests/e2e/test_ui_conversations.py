@@ -1,0 +1,95 @@
+"""Saved conversations in the browser: saved as they go, listed, reopened after a server
+restart with their answers and sources, continued, exported, renamed, deleted."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from servers import serve_assistant
+
+QUESTION = "What did Muraviev say about power balance?"
+FOLLOW_UP = "And what did he say about symbolism?"
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
+    data_dir = tmp_path_factory.mktemp("conversations-ui")
+    cmd = [sys.executable, "-m", "assistant", "--data-dir", str(data_dir), "ingest", str(seed_path)]
+    subprocess.run(cmd, check=True, capture_output=True)
+    return data_dir
+
+
+def _open(browser: Any, url: str) -> Any:
+    context = browser.new_context(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(url)
+    page.locator("#status").filter(has_text="articles").wait_for()
+    return page
+
+
+def _ask(page: Any, question: str, expect: str) -> None:
+    page.locator("#question textarea").fill(question)
+    page.locator("#question textarea").press("Enter")
+    page.locator("#chat .answer").last.filter(has_text=expect).wait_for(timeout=60_000)
+
+
+def _served(library: Path) -> Iterator[str]:
+    return serve_assistant(library)
+
+
+def test_a_conversation_survives_a_restart_and_goes_on(
+    browser: Any, library: Path, artifacts: Path, tmp_path: Path
+) -> None:
+    for url in _served(library):
+        page = _open(browser, url)
+        _ask(page, QUESTION, "power balance")
+        saved = page.locator("#conversations label").filter(has_text=QUESTION)
+        saved.wait_for()  # listed by its first question once answered
+        _ask(page, FOLLOW_UP, "symbolism")
+        title = page.locator("#conversation-title input, #conversation-title textarea")
+        assert title.input_value() == QUESTION
+        with page.expect_download() as download:
+            page.locator("#export-chat").click()
+        exported = Path(download.value.path()).read_text(encoding="utf-8")
+        assert exported.startswith(f"# {QUESTION}\n")
+        assert f"## {FOLLOW_UP}" in exported and "### Sources" in exported and "Characters " in exported
+        assert "power balance" in exported and "all about symbolism" in exported
+        page.screenshot(path=str(artifacts / "conversations-1-saved.png"), full_page=True)
+        page.context.close()
+
+    for url in _served(library):  # a new server process on the same data dir
+        page = _open(browser, url)
+        page.locator("#conversations label").filter(has_text=QUESTION).click()
+        page.locator("#chat .answer").filter(has_text="all about symbolism").wait_for()
+        assert page.locator("#chat .answer").count() == 2
+        page.locator("#chat a.cite").first.click()
+        page.locator("#sources .source.active").wait_for()
+        page.screenshot(path=str(artifacts / "conversations-2-reopened.png"), full_page=True)
+        # Continued: the follow-up resolves against the reopened turns, in the same conversation.
+        _ask(page, "What about the economic might?", "economic might")
+        assert page.locator("#conversations label").count() == 1
+
+        title = page.locator("#conversation-title input, #conversation-title textarea")
+        title.fill("Muraviev on the balance of power")
+        page.locator("#rename-chat").click()
+        page.locator("#conversations label").filter(has_text="Muraviev on the balance of power").wait_for()
+
+        page.locator("#new-chat").click()
+        page.wait_for_function("() => document.querySelectorAll('#chat .answer').length === 0")
+        _ask(page, "How much has trade between China and Russia grown?", "240 billion")
+        page.locator("#conversations label").filter(has_text="How much has trade").wait_for()
+        assert page.locator("#conversations label").count() == 2
+        page.screenshot(path=str(artifacts / "conversations-3-two.png"), full_page=True)
+
+        page.locator("#conversations label").filter(has_text="How much has trade").click()
+        page.locator("#chat .answer").filter(has_text="240 billion").wait_for()
+        page.locator("#delete-chat").click()
+        page.locator("#conversation-note").filter(has_text="Deleted.").wait_for()
+        assert page.locator("#conversations label").count() == 1
+        page.screenshot(path=str(artifacts / "conversations-4-deleted.png"), full_page=True)
+        page.context.close()
