@@ -20,7 +20,7 @@ from typing import Any
 from index.errors import AssistantError, IndexNotFound
 from index.store import Filters
 
-from . import cli_conversations, cli_stories
+from . import cli_conversations, cli_stories, cli_users
 from .api import Assistant
 from .config import Settings, load_settings, offline_environment
 from .query import Query
@@ -92,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
         )
     cli_stories.add_parsers(sub, _date)
     cli_conversations.add_parsers(sub)
+    cli_users.add_parsers(sub)
     p = sub.add_parser("serve", help="start the browser chat (default http://127.0.0.1:7860)")
     p.add_argument("--host", help="address to bind (default 127.0.0.1; others need --auth)")
     p.add_argument("--port", type=int, help="port (default 7860)")
@@ -359,6 +360,7 @@ COMMANDS: dict[str, Command] = {
     "serve": _serve,
     **cli_stories.COMMANDS,
     **cli_conversations.COMMANDS,
+    **cli_users.COMMANDS,
 }
 _NEEDS_LIBRARY = ("list", "show", "quotes", "remove", "ask", *cli_stories.COMMANDS)
 
@@ -372,9 +374,11 @@ def _check_ready(args: argparse.Namespace, settings: Settings) -> None:
         )
     if args.command == "serve":
         from .ui import check_bind
+        from .users import Users
 
         ui = settings.ui
-        check_bind(args.host or ui.host, args.auth or (ui.auth.get_secret_value() if ui.auth else None))
+        auth = args.auth or (ui.auth.get_secret_value() if ui.auth else None)
+        check_bind(args.host or ui.host, auth, accounts=bool(Users(settings.data_dir / "users.json")))
 
 
 def run(argv: Sequence[str] | None = None) -> int:

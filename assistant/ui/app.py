@@ -29,6 +29,7 @@ from ..api import Assistant
 from ..chat import ChatSession
 from ..models import Answer
 from ..query import Query
+from ..users import Access, Users
 from .conversations import ConversationsView, conversation_column, user_of
 from .guard import Guard, LoginThrottle
 from .openai_api import openai_app
@@ -77,16 +78,18 @@ JS = """
 MIN_PASSWORD = 12  # for any bind beyond this machine
 
 
-def check_bind(host: str, auth: str | None) -> None:
-    """Refuse to expose the library beyond this machine without a password."""
+def check_bind(host: str, auth: str | None, accounts: bool = False) -> None:
+    """Refuse to expose the library beyond this machine without a password (``auth``, or
+    ``accounts`` in the data dir's users file)."""
     try:
         loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
     except ValueError:
         loopback = False
-    if not loopback and not auth:
+    if not loopback and not auth and not accounts:
         raise ConfigError(
-            f"Serving on {host} makes the library reachable from other machines: "
-            "pass --auth user:password (or set ASSISTANT_UI__AUTH), or bind to 127.0.0.1."
+            f"Serving on {host} makes the library reachable from other machines: add accounts "
+            "(`assistant users add NAME`), or pass --auth user:password (or set ASSISTANT_UI__AUTH), "
+            "or bind to 127.0.0.1."
         )
     if auth is None:
         return
@@ -116,8 +119,9 @@ Outputs = tuple[Any, ...]
 class ChatApp:
     """The handlers behind the page: one chat per browser session, the library tab."""
 
-    def __init__(self, bot: Assistant) -> None:
+    def __init__(self, bot: Assistant, access: Access | None = None) -> None:
         self.bot = bot
+        self.access = access or Access(Users(Path(bot.settings.data_dir) / "users.json"))
         self.conversations = ConversationsView(bot)
         self.uploads = Path(bot.settings.data_dir) / "uploads"
         self.max_mb = bot.settings.ui.max_upload_mb
@@ -210,7 +214,18 @@ class ChatApp:
                 accepted.append(str(target))
         return accepted, problems
 
-    def add_files(self, files: list[Any] | None, progress: Any = None) -> Outputs:
+    def refused_change(self, request: Request | None) -> str | None:
+        """Why this user may not change the library (None: they may)."""
+        if self.access.may_change_library(user_of(request)):
+            return None
+        return "Only an admin can add or remove articles (`assistant users add NAME --admin`)."
+
+    def add_files(
+        self, files: list[Any] | None, progress: Any = None, request: Request | None = None
+    ) -> Outputs:
+        if (why := self.refused_change(request)) is not None:
+            self.discard([], files or [])
+            return (why, *self.library_view())
         if not files:
             return ("Choose one or more files first.", *self.library_view())
         accepted, problems = self.store_uploads(files)
@@ -253,7 +268,9 @@ class ChatApp:
             if Path(copy).resolve().is_relative_to(self.uploads.resolve()):
                 Path(copy).unlink(missing_ok=True)
 
-    def remove(self, article_id: str | None) -> Outputs:
+    def remove(self, article_id: str | None, request: Request | None = None) -> Outputs:
+        if (why := self.refused_change(request)) is not None:
+            return (why, *self.library_view())
         if not article_id:
             return ("Choose an article to remove.", *self.library_view())
         try:
@@ -335,15 +352,15 @@ def _wire_conversations(view: ConversationsView, chat: dict[str, Any], session: 
     c["delete"].click(view.delete, [c["list"]], [c["list"], c["note"], *shown])
 
 
-def build_app(bot: Assistant) -> Any:
+def build_app(bot: Assistant, access: Access | None = None) -> Any:
     """The Gradio page: a status line, the Chat, Stories and Library tabs, wired to their handlers."""
     import gradio as gr
 
-    app = ChatApp(bot)
+    app = ChatApp(bot, access)
 
-    def add(files: list[Any] | None, progress: Any = gr.Progress()) -> Outputs:  # noqa: B008
+    def add(files: list[Any] | None, request: Request, progress: Any = gr.Progress()) -> Outputs:  # noqa: B008
         # The picker empties with the report: its files' temp copies are gone by then.
-        return (*app.add_files(files, progress), None)
+        return (*app.add_files(files, progress, request), None)
 
     # Gradio's file cache (exports to download) is emptied of files a day old, every hour.
     with gr.Blocks(title="News assistant", analytics_enabled=False, delete_cache=(3600, 86400)) as page:
@@ -380,21 +397,23 @@ def serve(bot: Assistant, host: str | None = None, port: int | None = None, auth
     host = host or ui.host
     port = port or ui.port
     auth = auth or (ui.auth.get_secret_value() if ui.auth else None)
-    check_bind(host, auth)
+    users = Users(Path(bot.settings.data_dir) / "users.json")
+    check_bind(host, auth, accounts=bool(users))
     # Uploads land in the library's own folder (not the machine-wide temp dir), and are
     # deleted once ingested or refused.
     os.environ["GRADIO_TEMP_DIR"] = str((Path(bot.settings.data_dir) / "uploads" / "incoming").resolve())
-    page = build_app(bot).queue(default_concurrency_limit=8)
     credentials = (auth.split(":", 1)[0], auth.split(":", 1)[1]) if auth else None
+    access = Access(users, credentials)
+    page = build_app(bot, access).queue(default_concurrency_limit=8)
     root = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
-    root.mount("/v1", openai_app(bot, credentials))  # any OpenAI chat client; before the page's routes
+    root.mount("/v1", openai_app(bot, access))  # any OpenAI chat client; before the page's routes
     gr.mount_gradio_app(
         root,
         page,
         path="/",
         server_name=host,
         server_port=port,
-        auth=credentials,
+        auth=access.login if access.required else None,
         # Gradio's login form says only "Incorrect Credentials", whatever the reply: say the rule.
         auth_message=(
             f"After {ui.login_free_attempts} failed logins from one address, each further attempt "

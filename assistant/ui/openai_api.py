@@ -2,9 +2,10 @@
 
 ``assistant serve`` answers ``GET /v1/models`` and ``POST /v1/chat/completions`` (streamed as
 server-sent events with ``"stream": true``, or as one object), behind the same password as
-the browser: with ``--auth user:password`` a client sends the password, or ``user:password``,
-as its API key (``Authorization: Bearer ...``). The last user message is the question; the
-earlier messages are the conversation it follows ("And what did he say about Ukraine?").
+the browser: a client sends ``name:password`` of a user (``assistant users add``) as its API
+key (``Authorization: Bearer ...``), or with ``--auth user:password`` that password alone.
+The last user message is the question; the earlier messages are the conversation it follows
+("And what did he say about Ukraine?").
 
 Citations travel twice: in the message, as a numbered "Sources" list a person can read, and in
 an extra top-level field ``citations`` (the objects ``assistant ask --json`` prints, with the
@@ -16,7 +17,6 @@ the last chunk.
 from __future__ import annotations
 
 import json
-import secrets
 import time
 import uuid
 from collections.abc import Iterator
@@ -30,6 +30,7 @@ from index.errors import AssistantError, BackendUnavailable, StoreUnavailable
 from ..api import Assistant
 from ..chat import ChatSession, Turn
 from ..models import Answer
+from ..users import Access
 
 __all__ = ["MODEL", "openai_app", "sources_text"]
 
@@ -120,22 +121,21 @@ def _stream(events: Iterator[str | Answer], ident: str, created: int) -> Iterato
     yield "data: [DONE]\n\n"
 
 
-def openai_app(bot: Assistant, credentials: tuple[str, str] | None) -> FastAPI:
+def openai_app(bot: Assistant, access: Access) -> FastAPI:
     """A FastAPI app with the two routes, to mount at ``/v1``."""
     api = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
-    keys = [credentials[1], ":".join(credentials)] if credentials else []
 
     def allowed(request: Request) -> bool:
-        if not keys:
+        if not access.required:
             return True
         scheme, _, given = request.headers.get("authorization", "").partition(" ")
-        return scheme.lower() == "bearer" and any(secrets.compare_digest(given.strip(), k) for k in keys)
+        return scheme.lower() == "bearer" and access.api_key(given.strip())
 
     def refused() -> Any:
         return _error(
             401,
-            "The API key is wrong or missing: send the password of `assistant serve --auth user:password` "
-            "(or user:password) as the API key.",
+            "The API key is wrong or missing: send name:password of a user (`assistant users add`), "
+            "or the password of `assistant serve --auth user:password`, as the API key.",
             "invalid_request_error",
             "invalid_api_key",
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
@@ -89,11 +90,13 @@ def test_served_files_are_attachments_never_inline() -> None:
     assert reply.headers["x-content-type-options"] == "nosniff"
 
 
-def test_wrong_api_keys_are_throttled_like_wrong_passwords() -> None:
+def test_wrong_api_keys_are_throttled_like_wrong_passwords(tmp_path: Path) -> None:
     from assistant.ui.openai_api import openai_app
+    from assistant.users import Access, Users
 
     root = Starlette()
-    root.mount("/v1", openai_app(None, ("ana", "right-password")))  # type: ignore[arg-type]
+    access = Access(Users(tmp_path / "users.json"), ("ana", "right-password"))
+    root.mount("/v1", openai_app(None, access))  # type: ignore[arg-type]
     client = TestClient(Guard(root, LoginThrottle(free=3, max_delay=60)))
     wrong = {"authorization": "Bearer guess"}
     first = client.get("/v1/models", headers=wrong)
