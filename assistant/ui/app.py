@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import json
 import logging
 import os
 import shutil
@@ -19,7 +20,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from gradio import Request
+from gradio import Request, SelectData
 
 from index.errors import AssistantError, ConfigError
 from index.store import Filters
@@ -33,7 +34,7 @@ from ..users import Access, Users
 from .conversations import ConversationsView, conversation_column, user_of
 from .guard import Guard, LoginThrottle
 from .openai_api import openai_app
-from .render import answer_html, library_rows, sources_html, status_markdown, streaming_html
+from .render import answer_html, library_rows, reader_html, sources_html, status_markdown, streaming_html
 from .stories import StoriesView, stories_tab
 
 __all__ = ["ChatApp", "build_app", "check_bind", "serve"]
@@ -56,6 +57,11 @@ a.cite { font-weight: 600; text-decoration: none; cursor: pointer; }
 .story-item { margin: 6px 0; }
 .story-when { font-variant-numeric: tabular-nums; color: #374151; }
 .story-also { font-size: 0.85em; color: #6b7280; }
+.hidden-input { display: none !important; }
+.reader { max-width: 52em; }
+.reader-meta { font-size: 0.85em; color: #6b7280; }
+.reader mark { background: #fde68a; padding: 0 2px; }
+a.read { cursor: pointer; }
 """
 
 # A click on an [n] marker shows and highlights its source card instead of following the link.
@@ -71,8 +77,23 @@ JS = """
     card.classList.add('active');
     card.scrollIntoView({behavior: 'smooth', block: 'center'});
   }, true);
+  // "read the article" on a source card: ask the server for the reader (a hidden textbox's input).
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest('a.read');
+    if (!link) return;
+    event.preventDefault();
+    const box = document.querySelector('#reader-request textarea');
+    if (!box) return;
+    const d = link.dataset;
+    box.value = JSON.stringify({id: d.article, start: +d.start, end: +d.end});
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+  }, true);
 }
 """
+# Once the reader is filled, its marked sentence is scrolled into view.
+SHOW_MARK = (
+    "() => { const m = document.getElementById('reader-mark'); if (m) m.scrollIntoView({block: 'center'}); }"
+)
 
 
 MIN_PASSWORD = 12  # for any bind beyond this machine
@@ -213,6 +234,29 @@ class ChatApp:
                 shutil.copyfile(source, target)
                 accepted.append(str(target))
         return accepted, problems
+
+    def read(self, wanted: str) -> str:
+        """The reader for a "read the article" click: ``{"id", "start", "end"}`` as JSON."""
+        try:
+            asked = json.loads(wanted or "{}")
+            article_id = str(asked["id"])
+            start, end = int(asked.get("start", -1)), int(asked.get("end", -1))
+        except (ValueError, KeyError, TypeError):
+            return '<div class="refusal">No such article.</div>'
+        return self._reader(article_id, start, end)
+
+    def read_row(self, event: SelectData) -> str:
+        """The reader for a click on a library row (its last cell is the article id)."""
+        row = getattr(event, "row_value", None) or []
+        return self._reader(str(row[-1]), None, None) if row else ""
+
+    def _reader(self, article_id: str, start: int | None, end: int | None) -> str:
+        try:
+            article = self.bot.article(article_id)
+        except AssistantError as exc:
+            return f'<div class="refusal">{escape(str(exc))}</div>'
+        info = next((i for i in self.bot.articles() if i.id == article_id), None)
+        return reader_html(article, info, start, end)
 
     def refused_change(self, request: Request | None) -> str | None:
         """Why this user may not change the library (None: they may)."""
@@ -370,6 +414,14 @@ def build_app(bot: Assistant, access: Access | None = None) -> Any:
         chat = _chat_tab(app)
         stories_tab(StoriesView(bot, _date))
         lib = _library_tab(app)
+        wanted = gr.Textbox(elem_id="reader-request", elem_classes=["hidden-input"], show_label=False)
+        reader = gr.HTML(
+            '<div class="reader-empty">"Read the article" on a source card, or a row of the library, '
+            "shows the whole article here.</div>",
+            elem_id="reader",
+        )
+        wanted.input(app.read, [wanted], [reader]).then(None, js=SHOW_MARK)
+        lib["table"].select(app.read_row, None, [reader])
         chat["question"].submit(
             app.respond,
             [chat[k] for k in ("question", "chatbot")]

@@ -20,6 +20,7 @@ from ..models import Answer, Citation
 __all__ = [
     "answer_html",
     "library_rows",
+    "reader_html",
     "source_card",
     "sources_html",
     "status_markdown",
@@ -76,6 +77,47 @@ def _paragraph(citation: Citation, article: Callable[[str], Article]) -> str:
         return f"<mark>{escape(citation.quote)}</mark> <em>(article no longer in the library)</em>"
 
 
+def _link(url: str | None, text: str) -> str:
+    if url and url.startswith(("http://", "https://")):
+        return f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer">{text}</a>'
+    return text
+
+
+def reader_html(
+    article: Article, info: ArticleInfo | None, start: int | None = None, end: int | None = None
+) -> str:
+    """The whole article to read: headline (linked), outlet, date, URL, who it quotes, the other
+    outlets that ran it; its text in paragraphs with ``start:end`` marked (``#reader-mark``).
+    Everything from the article is escaped."""
+    when = article.published.isoformat() if article.published else "undated"
+    people = ", ".join(f"{escape(name)} ({n})" for name, n in article.people()[:8]) or "nobody"
+    copies = ", ".join(
+        _link(d.url, escape(d.source or d.title)) + (f" ({d.published})" if d.published else "")
+        for d in (info.duplicates if info else ())
+    )
+    meta = f'<div class="reader-meta">{escape(article.source)} · {when}'
+    meta += f" · {_link(article.url, escape(article.url))}</div>" if article.url else "</div>"
+    meta += f'<div class="reader-meta">Quotes: {people}</div>'
+    meta += f'<div class="reader-meta">Also ran in: {copies}</div>' if copies else ""
+    text = article.text
+    mark = (start, end) if start is not None and end is not None and 0 <= start < end <= len(text) else None
+    paragraphs = []
+    for p_start, p_end in paragraph_spans(text) or [(0, len(text))]:
+        if mark and p_start <= mark[0] < p_end:
+            m_start, m_end = mark
+            body = (
+                escape(text[p_start:m_start]) + f'<mark id="reader-mark">{escape(text[m_start:m_end])}</mark>'
+            )
+            body += escape(text[m_end : max(m_end, p_end)])
+        elif mark and mark[0] < p_start < mark[1]:
+            continue  # inside the marked span: shown with it
+        else:
+            body = escape(text[p_start:p_end])
+        paragraphs.append(f"<p>{body}</p>")
+    head = f'<h3 class="reader-title">{_link(article.url, escape(article.title))}</h3>'
+    return f'<div class="reader" data-article="{escape(article.id)}">{head}{meta}{"".join(paragraphs)}</div>'
+
+
 def source_card(citation: Citation, turn: int | str, article: Callable[[str], Article]) -> str:
     """One source card: title, outlet, date, offsets, and the quote marked in its paragraph."""
     title = escape(citation.title)
@@ -86,7 +128,9 @@ def source_card(citation: Citation, turn: int | str, article: Callable[[str], Ar
         f'<div class="source" id="src-{turn}-{citation.n}">'
         f'<div class="source-head"><span class="n">[{citation.n}]</span> {title}</div>'
         f'<div class="source-meta">{escape(citation.source)} · {when} · '
-        f"chars {citation.start}–{citation.end}</div>"
+        f"chars {citation.start}–{citation.end} · "
+        f'<a class="read" href="#reader" data-article="{escape(citation.article_id)}" '
+        f'data-start="{citation.start}" data-end="{citation.end}">read the article</a></div>'
         f'<p class="source-context">{_paragraph(citation, article)}</p></div>'
     )
 

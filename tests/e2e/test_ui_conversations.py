@@ -70,6 +70,24 @@ def test_a_conversation_survives_a_restart_and_goes_on(
         page.locator("#chat a.cite").first.click()
         page.locator("#sources .source.active").wait_for()
         page.screenshot(path=str(artifacts / "conversations-2-reopened.png"), full_page=True)
+        # The whole article, the cited sentence marked and scrolled into view.
+        page.locator("#sources .source.active a.read").click()
+        mark = page.locator("#reader mark#reader-mark")
+        mark.wait_for()
+        assert "power balance" in mark.inner_text()
+        assert "In talks with Putin" in page.locator("#reader .reader-title").inner_text()
+        assert "Alexey Muraviev" in page.locator("#reader").inner_text()  # who it quotes
+        page.wait_for_function(
+            "() => { const r = document.getElementById('reader-mark').getBoundingClientRect();"
+            " return r.top >= 0 && r.bottom <= window.innerHeight; }"
+        )
+        page.screenshot(path=str(artifacts / "conversations-2b-reader.png"))
+        # A library row opens the same reader (no sentence marked).
+        page.get_by_role("tab", name="Library").click()
+        page.locator("#articles").get_by_text("In talks with Putin").first.click()
+        page.wait_for_function("() => !document.getElementById('reader-mark')")
+        assert "In talks with Putin" in page.locator("#reader .reader-title").inner_text()
+        page.get_by_role("tab", name="Chat").click()
         # Continued: the follow-up resolves against the reopened turns, in the same conversation.
         _ask(page, "What about the economic might?", "economic might")
         assert page.locator("#conversations label").count() == 1

@@ -10,8 +10,8 @@ from scripted import fake, scripted_assistant
 
 from assistant import Answer, Citation, ConfigError
 from assistant.ui import check_bind
-from assistant.ui.render import answer_html, sources_html
-from index.models import Article
+from assistant.ui.render import answer_html, reader_html, sources_html
+from index.models import Article, ArticleInfo, Duplicate
 
 ARTICLE = Article(
     id="a1",
@@ -57,6 +57,24 @@ def test_source_card_marks_the_quote_inside_its_paragraph() -> None:
     )
     assert "<script>" not in html and "&lt;b&gt;Harbor&lt;/b&gt; vote" in html
     assert 'href="https://news.example/h"' in html and "2024-05-16" in html
+
+
+def test_the_reader_shows_the_whole_article_escaped_with_the_quote_marked() -> None:
+    copy = Duplicate("a2", "a1", "Copy", "javascript:alert(1)", "<i>Wire</i>", None, 0.9)
+    info = ArticleInfo("a1", ARTICLE.title, ARTICLE.url, ARTICLE.published, (), ARTICLE.source, 1, (copy,))
+    html = reader_html(ARTICLE, info, START, END)
+    assert html.count('<mark id="reader-mark">') == 1
+    assert (
+        '<mark id="reader-mark">The council &lt;script&gt;x()&lt;/script&gt; approved the plan.</mark>'
+        in html
+    )
+    assert "<p>Intro line.</p>" in html and "<p>Last.</p>" in html  # the whole text, in paragraphs
+    assert "<script>" not in html and "<b>Harbor" not in html and "&lt;i&gt;Wire&lt;/i&gt;" in html
+    assert "javascript:" not in html  # only http(s) links
+    assert 'href="https://news.example/h"' in html and "2024-05-16" in html
+    plain = reader_html(ARTICLE, None, None, None)
+    assert "reader-mark" not in plain and "Also ran in" not in plain
+    assert reader_html(ARTICLE, None, 5, 10_000).count("<mark") == 0  # offsets outside the text
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.0.2.10", "example.org"])
