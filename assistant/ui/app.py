@@ -77,7 +77,7 @@ JS = """
     card.classList.add('active');
     card.scrollIntoView({behavior: 'smooth', block: 'center'});
   }, true);
-  // "read the article" on a source card: ask the server for the reader (a hidden textbox's input).
+  // "read the article" on a source card: ask the server for the reader (a hidden textbox's change).
   document.addEventListener('click', (event) => {
     const link = event.target.closest('a.read');
     if (!link) return;
@@ -85,7 +85,7 @@ JS = """
     const box = document.querySelector('#reader-request textarea');
     if (!box) return;
     const d = link.dataset;
-    box.value = JSON.stringify({id: d.article, start: +d.start, end: +d.end});
+    box.value = JSON.stringify({id: d.article, start: +d.start, end: +d.end, at: Date.now()});
     box.dispatchEvent(new Event('input', {bubbles: true}));
   }, true);
 }
@@ -420,7 +420,7 @@ def build_app(bot: Assistant, access: Access | None = None) -> Any:
             "shows the whole article here.</div>",
             elem_id="reader",
         )
-        wanted.input(app.read, [wanted], [reader]).then(None, js=SHOW_MARK)
+        wanted.change(app.read, [wanted], [reader]).then(None, js=SHOW_MARK)
         lib["table"].select(app.read_row, None, [reader])
         chat["question"].submit(
             app.respond,
