@@ -18,6 +18,7 @@ from index.library import Library
 from index.models import Article, ArticleInfo, IngestReport, Passage, Quote
 from index.quotes import speaker_matches
 from index.read import ReadLimits
+from index.read.web import PublicOnly
 
 from .answer import Answerer, build_answerer, check_citations, check_cited, check_window
 from .chat import ChatSession, Turn
@@ -67,11 +68,16 @@ class Assistant:
 
     # -- library ---------------------------------------------------------------------------
     def ingest(
-        self, inputs: Iterable[str | os.PathLike[str]], progress: ProgressCallback | None = None
+        self,
+        inputs: Iterable[str | os.PathLike[str]],
+        progress: ProgressCallback | None = None,
+        guard: PublicOnly | None = None,
     ) -> IngestReport:
+        """Add files, folders, page and feed URLs. ``guard`` (``PublicOnly``) fetches only from
+        public addresses, checked at every redirect: what the browser's "Add URLs" uses."""
         if isinstance(inputs, (str, os.PathLike)):
             inputs = [inputs]
-        return self.library.ingest(inputs, progress=progress)
+        return self.library.ingest(inputs, progress=progress, guard=guard)
 
     def articles(self) -> list[ArticleInfo]:
         return self.library.articles()

@@ -10,11 +10,12 @@ offline flags are resolved: ``OPENAI_API_KEY`` fills an ``openai`` backend's mis
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError, model_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -142,6 +143,19 @@ class UISettings(BaseModel):
     # that doubles per failure (1 s, 2 s, 4 s, ...) up to login_max_delay_s.
     login_free_attempts: int = Field(5, ge=1, le=1000)
     login_max_delay_s: float = Field(300.0, ge=1, le=86_400)
+    # "Add URLs" in the browser fetches only from public addresses; these networks (CIDR, e.g.
+    # ["10.1.0.0/16"] for an intranet feed server) are let through too.
+    fetch_private_networks: list[str] = Field(default_factory=list)
+
+    @field_validator("fetch_private_networks")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for network in value:
+            try:
+                ipaddress.ip_network(network, strict=False)
+            except ValueError:
+                raise ValueError(f"{network!r} is not a network like 10.1.0.0/16") from None
+        return value
 
 
 class Settings(BaseSettings):

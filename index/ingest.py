@@ -28,6 +28,7 @@ from .embedding import Embedder
 from .models import Article, Chunk, Duplicate, IngestFailure, IngestReport, Quote
 from .quotes import find_quotes
 from .read import Fetcher, Item, ReadLimits, iter_inputs
+from .read.web import PublicOnly
 from .sentences import sentence_spans
 from .store import ChunkStore
 
@@ -179,9 +180,11 @@ class Ingestion:
         duplicate_threshold: float | None = 0.6,
         progress: ProgressCallback | None = None,
         limits: ReadLimits | None = None,
+        guard: PublicOnly | None = None,
     ) -> None:
         self.catalog = catalog
         self.limits = limits or ReadLimits()
+        self.guard = guard  # URLs: only public addresses, unless it allows others
         self.store = store
         self.embedder = embedder
         self.window = min(max_tokens, embedder.max_tokens - 24)
@@ -201,7 +204,7 @@ class Ingestion:
     def run(self, inputs: Iterable[str | os.PathLike[str]]) -> IngestReport:
         reconcile(self.catalog, self.store)
         backfill(self.catalog)
-        fetcher = Fetcher(known=self._known)
+        fetcher = Fetcher(known=self._known, guard=self.guard)
         with self.catalog.writing(), ThreadPoolExecutor(1, thread_name_prefix="encode") as self._encoder:
             for origin, item in iter_inputs(inputs, fetcher, self.limits):
                 self.current = origin

@@ -23,6 +23,7 @@ from .ingest import Ingestion, ProgressCallback
 from .keyword import KeywordIndex
 from .models import Article, ArticleInfo, IngestReport, Passage
 from .read import ReadLimits
+from .read.web import PublicOnly
 from .retrieve import Retriever, Search
 from .shared import SharedCatalog
 from .store import ChunkStore, open_chroma_client
@@ -94,8 +95,12 @@ class Library:
         self.retriever = Retriever(self.store, self.keyword, embedder, self.catalog, candidates=candidates)
 
     def ingest(
-        self, inputs: Iterable[str | os.PathLike[str]], progress: ProgressCallback | None = None
+        self,
+        inputs: Iterable[str | os.PathLike[str]],
+        progress: ProgressCallback | None = None,
+        guard: PublicOnly | None = None,
     ) -> IngestReport:
+        """Add ``inputs``; ``guard`` limits the URLs fetched to public addresses (the browser's)."""
         with library_lock(self.data_dir), self._shared_lock():
             run = Ingestion(
                 self.catalog,
@@ -105,6 +110,7 @@ class Library:
                 duplicate_threshold=self.duplicate_threshold,
                 progress=progress,
                 limits=self.limits,
+                guard=guard,
             )
             report = run.run(inputs)
             generation = self.catalog.generation()

@@ -23,6 +23,8 @@ from typing import Any
 from gradio import Request, SelectData
 
 from index.errors import AssistantError, ConfigError
+from index.models import IngestReport
+from index.read.web import PublicOnly, is_url
 from index.store import Filters
 from index.text import ARTICLE_SUFFIXES, article_suffix
 
@@ -282,16 +284,36 @@ class ChatApp:
         if accepted:
             try:
                 report = self.bot.ingest(accepted, progress=show)  # the text is in the catalog now
-                lines.insert(
-                    0,
-                    f"Added {len(report.added)}, updated {len(report.updated)}, "
-                    f"unchanged {len(report.skipped)}, near-duplicates {len(report.duplicates)}, "
-                    f"failed {len(report.failed)} ({report.chunks} chunks).",
-                )
+                lines = [_summary(report), *lines]
                 lines += [f"- {article_suffix(f.source) or 'file'}: {f.reason}" for f in report.failed]
             except AssistantError as exc:
                 lines.insert(0, f"Error: {exc}")
         self.discard(accepted, files)
+        return ("\n".join(lines), *self.library_view())
+
+    def add_urls(self, text: str, progress: Any = None, request: Request | None = None) -> Outputs:
+        """Article pages and RSS/Atom feeds, one URL a line, fetched as the CLI fetches them but
+        from public addresses only (``ui.fetch_private_networks`` lets others through)."""
+        if (why := self.refused_change(request)) is not None:
+            return (why, *self.library_view())
+        wanted = [line.strip() for line in (text or "").splitlines() if line.strip()]
+        urls = [u for u in wanted if is_url(u)]
+        lines = [f"- {u}: not an http(s) URL" for u in wanted if not is_url(u)]
+        if not wanted:
+            return ("Paste one or more article or feed URLs first, one a line.", *self.library_view())
+
+        def show(p: Any) -> None:
+            if progress is not None:
+                progress((p.articles, None), desc=f"{p.articles} articles added; now {p.current}")
+
+        if urls:
+            guard = PublicOnly(tuple(self.bot.settings.ui.fetch_private_networks))
+            try:
+                report = self.bot.ingest(urls, progress=show, guard=guard)
+                lines = [_summary(report), *lines, *(f"- {f.source}: {f.reason}" for f in report.failed)]
+                lines += [f"- added: {self.bot.article(a).title}" for a in report.added]
+            except AssistantError as exc:
+                lines.insert(0, f"Error: {exc}")
         return ("\n".join(lines), *self.library_view())
 
     def discard(self, copies: list[str], files: list[Any]) -> None:
@@ -364,6 +386,13 @@ def _chat_tab(app: ChatApp) -> dict[str, Any]:
     }
 
 
+def _summary(report: IngestReport) -> str:
+    return (
+        f"Added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.skipped)}, "
+        f"near-duplicates {len(report.duplicates)}, failed {len(report.failed)} ({report.chunks} chunks)."
+    )
+
+
 def _library_tab(app: ChatApp) -> dict[str, Any]:
     import gradio as gr
 
@@ -372,6 +401,11 @@ def _library_tab(app: ChatApp) -> dict[str, Any]:
             file_count="multiple", file_types=PICKER_SUFFIXES, label="Add articles", elem_id="upload"
         )
         add = gr.Button("Add to library", variant="primary", elem_id="add")
+        with gr.Row():
+            urls = gr.Textbox(
+                label="Article or RSS/Atom feed URLs, one a line", lines=2, elem_id="urls", scale=4
+            )
+            add_urls = gr.Button("Add URLs", elem_id="add-urls", scale=1)
         report = gr.Markdown(elem_id="report")
         table = gr.Dataframe(  # rows come with the page load, after login
             value=library_rows([], {}),
@@ -382,7 +416,16 @@ def _library_tab(app: ChatApp) -> dict[str, Any]:
         with gr.Row():
             picked = gr.Dropdown(label="Article", elem_id="remove-choice")
             drop = gr.Button("Remove", variant="stop", elem_id="remove")
-    return {"files": files, "add": add, "report": report, "table": table, "picked": picked, "drop": drop}
+    return {
+        "files": files,
+        "add": add,
+        "urls": urls,
+        "add_urls": add_urls,
+        "report": report,
+        "table": table,
+        "picked": picked,
+        "drop": drop,
+    }
 
 
 def _wire_conversations(view: ConversationsView, chat: dict[str, Any], session: Any) -> None:
@@ -405,6 +448,9 @@ def build_app(bot: Assistant, access: Access | None = None) -> Any:
     def add(files: list[Any] | None, request: Request, progress: Any = gr.Progress()) -> Outputs:  # noqa: B008
         # The picker empties with the report: its files' temp copies are gone by then.
         return (*app.add_files(files, progress, request), None)
+
+    def fetch(text: str, request: Request, progress: Any = gr.Progress()) -> Outputs:  # noqa: B008
+        return app.add_urls(text, progress, request)
 
     # Gradio's file cache (exports to download) is emptied of files a day old, every hour.
     with gr.Blocks(title="News assistant", analytics_enabled=False, delete_cache=(3600, 86400)) as page:
@@ -433,6 +479,7 @@ def build_app(bot: Assistant, access: Access | None = None) -> Any:
         _wire_conversations(app.conversations, chat, session)
         outputs = [lib["report"], lib["table"], lib["picked"], chat["sources"], status_line]
         lib["add"].click(add, [lib["files"]], [*outputs, lib["files"]])
+        lib["add_urls"].click(fetch, [lib["urls"]], outputs)
         lib["drop"].click(app.remove, [lib["picked"]], outputs)
         page.load(app.library_view, None, [lib["table"], lib["picked"], chat["sources"], status_line])
         page.load(app.conversations.load, None, [chat["conversation_list"]])

@@ -1,6 +1,7 @@
 """Articles from the web: a page URL, or an RSS/Atom feed (URL or file) whose items are fetched.
 
-Pages are fetched with httpx (redirects followed, a time-out and a size limit) and extracted
+Pages are fetched with httpx (redirects followed by hand, a time-out and a size limit; with a
+``PublicOnly`` guard, as the browser's "Add URLs" has, every hop's address must be public) and extracted
 with trafilatura; feeds are parsed with feedparser. Every failure is a per-item reason (HTTP
 404, time-out, not an HTML page, too large), never an exception that stops the run. Items
 already in the library (``known``) are not fetched again, which is what ``--watch`` relies on.
@@ -8,14 +9,18 @@ already in the library (``known``) are not fetched again, which is what ``--watc
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from ..models import Article, IngestFailure
 from .articles import Item, article_from_html, canonical_url
 
-__all__ = ["Fetcher", "is_url"]
+__all__ = ["Fetcher", "PublicOnly", "is_url"]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _FEED_TYPES = (
@@ -35,14 +40,50 @@ class FetchError(Exception):
     """A page or feed could not be fetched; the message is the per-item reason."""
 
 
+@dataclass(frozen=True)
+class PublicOnly:
+    """Fetch only from the public internet: refuse a URL whose host resolves to a loopback,
+    private, link-local (cloud metadata: 169.254.169.254), shared or reserved address, checked
+    after DNS resolution and again at every redirect. ``allowed`` lists networks let through
+    anyway (an intranet feed server, e.g. ``10.1.0.0/16``)."""
+
+    allowed: tuple[str, ...] = ()
+
+    def check(self, url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            raise FetchError(f"only http and https URLs are fetched, not {parts.scheme or 'this'!r}")
+        host = parts.hostname
+        if not host:
+            raise FetchError("the URL names no host")
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+            found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (OSError, ValueError):
+            raise FetchError(f"cannot resolve {host}") from None
+        networks = [ipaddress.ip_network(n, strict=False) for n in self.allowed]
+        for *_, address in found:
+            ip = ipaddress.ip_address(str(address[0]).split("%")[0])
+            if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+                ip = ip.ipv4_mapped
+            if (not ip.is_global or ip.is_multicast) and not any(ip in n for n in networks):
+                raise FetchError(
+                    f"{host} is {ip}, not a public address: refused (loopback, private and "
+                    "link-local addresses are fetched only when ui.fetch_private_networks allows them)"
+                )
+
+
 @dataclass
 class Fetcher:
-    """Fetches pages and feeds with limits; ``known(article_id)`` skips items already stored."""
+    """Fetches pages and feeds with limits; ``known(article_id)`` skips items already stored;
+    with ``guard``, only what it allows (every redirect is followed by hand and checked)."""
 
     timeout: float = 15.0
     max_bytes: int = 5 * 1024 * 1024
     known: Callable[[str], bool] = lambda _id: False
     user_agent: str = "news-assistant/0.1 (+https://github.com)"
+    guard: PublicOnly | None = None
+    max_redirects: int = 5
 
     def _get(self, url: str) -> tuple[str, str, bytes]:
         """(final URL, content type, body) or a ``FetchError`` saying why not."""
@@ -50,25 +91,32 @@ class Fetcher:
 
         headers = {"User-Agent": self.user_agent, "Accept": "text/html,application/xhtml+xml,application/xml"}
         try:
-            with (
-                httpx.Client(follow_redirects=True, timeout=self.timeout, max_redirects=5) as client,
-                client.stream("GET", url, headers=headers) as reply,
-            ):
-                if reply.status_code >= 400:
-                    raise FetchError(f"HTTP {reply.status_code} {reply.reason_phrase}".strip())
-                body = bytearray()
-                for part in reply.iter_bytes():
-                    body += part
-                    if len(body) > self.max_bytes:
-                        raise FetchError(f"larger than {self.max_bytes // 2**20} MB")
-                ctype = reply.headers.get("content-type", "").split(";")[0].strip().lower()
-                return str(reply.url), ctype, bytes(body)
+            with httpx.Client(follow_redirects=False, timeout=self.timeout) as client:
+                for _ in range(self.max_redirects + 1):
+                    if self.guard is not None:
+                        self.guard.check(url)
+                    with client.stream("GET", url, headers=headers) as reply:
+                        location = reply.headers.get("location")
+                        if reply.is_redirect and location:
+                            url = urljoin(url, location)
+                            continue
+                        return url, *self._read(reply)
+                raise FetchError("too many redirects")
         except httpx.TimeoutException:
             raise FetchError(f"no answer within {self.timeout:g} s") from None
-        except httpx.TooManyRedirects:
-            raise FetchError("too many redirects") from None
         except httpx.HTTPError as exc:
             raise FetchError(f"cannot fetch: {type(exc).__name__}") from None
+
+    def _read(self, reply: Any) -> tuple[str, bytes]:
+        """(content type, body) of a final reply, within the size limit."""
+        if reply.status_code >= 400:
+            raise FetchError(f"HTTP {reply.status_code} {reply.reason_phrase}".strip())
+        body = bytearray()
+        for part in reply.iter_bytes():
+            body += part
+            if len(body) > self.max_bytes:
+                raise FetchError(f"larger than {self.max_bytes // 2**20} MB")
+        return reply.headers.get("content-type", "").split(";")[0].strip().lower(), bytes(body)
 
     @staticmethod
     def _article(final: str, ctype: str, body: bytes, expected: str) -> Article:

@@ -2,108 +2,25 @@
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import Counter
 from collections.abc import Iterator
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from sites import Site, rss
 
 from assistant import Assistant, Query
 from assistant.cli import main
 from index.models import Article, IngestFailure
 from index.read import Fetcher, iter_inputs
-
-
-def page(title: str, body: str, day: str = "2025-01-08") -> bytes:
-    paragraphs = "".join(
-        f"<p>{body} Officials described the decision as a turning point for the region and its residents.</p>"
-        for _ in range(3)
-    )
-    return (
-        f'<!doctype html><html><head><title>{title}</title><meta property="og:title" content="{title}">'
-        f'<meta property="article:published_time" content="{day}T08:00:00Z"></head>'
-        f"<body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
-    ).encode()
-
-
-def rss(base: str, items: list[str]) -> bytes:
-    entries = "".join(f"<item><title>{i}</title><link>{base}/{i}.html</link></item>" for i in items)
-    channel = f"<channel><title>Wire</title>{entries}</channel>"
-    return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'.encode()
-
-
-class Site:
-    """Pages, feeds and faults on 127.0.0.1; counts every request."""
-
-    def __init__(self) -> None:
-        self.hits: Counter[str] = Counter()
-        self.feed_items = ["a1", "a2", "missing"]
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                site.hits[self.path] += 1
-                base = f"http://127.0.0.1:{site.port}"
-                pages = {
-                    "/a1.html": page(
-                        "Bridge reopens after repairs", "The river bridge reopened to traffic on Monday."
-                    ),
-                    "/a2.html": page("Library extends hours", "The city library will stay open until 10 pm."),
-                    "/a3.html": page(
-                        "Ferry fares frozen", "Ferry fares will not rise this year, the operator said."
-                    ),
-                }
-                if self.path in pages:
-                    return self.send(200, "text/html; charset=utf-8", pages[self.path])
-                if self.path == "/feed.xml":
-                    return self.send(200, "application/rss+xml", rss(base, site.feed_items))
-                if self.path == "/atom":
-                    atom = (
-                        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
-                        f'<entry><title>Ferry</title><link href="{base}/a3.html"/><id>x</id></entry></feed>'
-                    )
-                    return self.send(200, "application/atom+xml", atom.encode())
-                if self.path == "/moved":
-                    self.send_response(302)
-                    self.send_header("Location", "/a1.html")
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return None
-                if self.path == "/slow.html":
-                    time.sleep(2)
-                    return self.send(200, "text/html", page("Slow", "Too late to matter."))
-                if self.path == "/report.pdf":
-                    return self.send(200, "application/pdf", b"%PDF-1.4 not html")
-                if self.path == "/huge.html":
-                    return self.send(200, "text/html", b"<html>" + b"x" * (6 * 1024 * 1024))
-                return self.send(404, "text/plain", b"not found")
-
-            def send(self, status: int, ctype: str, body: bytes) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self.server.server_address[1]
-        self.base = f"http://127.0.0.1:{self.port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+from index.read.web import FetchError, PublicOnly
 
 
 @pytest.fixture
 def site() -> Iterator[Site]:
     s = Site()
     yield s
-    s.server.shutdown()
-    s.server.server_close()
+    s.close()
 
 
 def read(*inputs: str, fetcher: Fetcher | None = None) -> tuple[list[Article], dict[str, str]]:
@@ -194,3 +111,25 @@ def test_watch_adds_new_feed_items_only(
     answer = bot.ask(Query("Will ferry fares rise this year?", as_of=date(2025, 1, 10)))
     assert answer.citations and answer.citations[0].url == f"{site.base}/a3.html"
     bot.close()
+
+
+def test_the_public_only_guard_checks_every_address_and_every_redirect(site: Site) -> None:
+    guarded = Fetcher(timeout=2, guard=PublicOnly())
+    _, failures = read(f"{site.base}/a1.html", "file:///etc/passwd", "ftp://example.org/x", fetcher=guarded)
+    assert "127.0.0.1, not a public address" in failures["a1.html"]
+    assert site.hits["/a1.html"] == 0  # refused before any connection
+    other = Site("127.0.0.2")  # an intranet server the setting lets through
+    try:
+        allowed = Fetcher(timeout=2, guard=PublicOnly(("127.0.0.2/32",)))
+        (article,), failures = read(f"{other.base}/a1.html", f"{other.base}/to-metadata", fetcher=allowed)
+        assert article.title == "Bridge reopens after repairs"
+        assert "169.254.169.254, not a public address" in failures["to-metadata"]  # the redirect's target
+        _, failures = read(f"{other.base}/to-loopback", fetcher=allowed)
+        assert "127.0.0.1, not a public address" in failures["to-loopback"] and site.hits["/a1.html"] == 0
+        assert other.hits["/to-loopback"] == 1
+    finally:
+        other.close()
+    lookup = PublicOnly()
+    for bad in ("file:///etc/passwd", "ftp://example.org/x", "http:///nohost"):
+        with pytest.raises(FetchError):
+            lookup.check(bad)
