@@ -8,7 +8,7 @@ the answerer -> ``check_citations``. The UI and the CLI call only these methods.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -111,9 +111,10 @@ class Assistant:
             quotes = tuple(q for q in quotes if speaker_matches(q.speaker, names))
         return list(quotes)
 
-    def people(self) -> dict[str, list[tuple[str, int]]]:
-        """Who is quoted in each article (by article id): (speaker, sentences), most quoted first."""
-        return self.library.catalog.people()
+    def people(self, article_ids: Sequence[str] | None = None) -> dict[str, list[tuple[str, int]]]:
+        """Who is quoted in each article (by article id; of ``article_ids`` only, when given):
+        (speaker, sentences), most quoted first."""
+        return self.library.catalog.people(article_ids)
 
     # -- questions -------------------------------------------------------------------------
     def timeframe(self, question: str, as_of: date | None = None) -> TimeFrame:

@@ -222,12 +222,19 @@ class Catalog:
                 "SELECT DISTINCT article_id, speaker FROM quotes WHERE speaker LIKE ?", (f"%{like}%",)
             ).fetchall()
 
-    def people(self) -> dict[str, list[tuple[str, int]]]:
-        """Everyone quoted, by article: (speaker, sentences), most quoted first."""
+    def people(self, article_ids: Sequence[str] | None = None) -> dict[str, list[tuple[str, int]]]:
+        """Everyone quoted, by article (of ``article_ids`` only, when given): (speaker, sentences),
+        most quoted first."""
+        where: str = ""
+        args: tuple[str, ...] = ()
+        if article_ids is not None:
+            where = f" WHERE article_id IN ({','.join('?' * len(article_ids))})"
+            args = tuple(article_ids)
         with self._lock:
             rows = self._db.execute(
-                "SELECT article_id, speaker, COUNT(*) AS n FROM quotes GROUP BY article_id, speaker"
-                " ORDER BY article_id, n DESC, speaker"
+                f"SELECT article_id, speaker, COUNT(*) AS n FROM quotes{where} GROUP BY article_id, speaker"
+                " ORDER BY article_id, n DESC, speaker",
+                args,
             ).fetchall()
         out: dict[str, list[tuple[str, int]]] = {}
         for article_id, speaker, n in rows:

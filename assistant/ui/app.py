@@ -35,6 +35,7 @@ from ..query import Query
 from ..users import Access, Users
 from .conversations import ConversationsView, conversation_column, user_of
 from .guard import Guard, LoginThrottle
+from .library import LibraryView
 from .openai_api import openai_app
 from .render import answer_html, library_rows, reader_html, sources_html, status_markdown, streaming_html
 from .stories import StoriesView, stories_tab
@@ -146,24 +147,26 @@ class ChatApp:
         self.bot = bot
         self.access = access or Access(Users(Path(bot.settings.data_dir) / "users.json"))
         self.conversations = ConversationsView(bot)
+        self.library = LibraryView(bot)
         self.uploads = Path(bot.settings.data_dir) / "uploads"
         self.max_mb = bot.settings.ui.max_upload_mb
 
     def status(self) -> str:
         return status_markdown(self.bot.status())
 
-    def sources(self) -> list[str]:
-        return sorted({i.source for i in self.bot.articles() if i.source})
-
-    def library_view(self) -> Outputs:
+    def library_view(self, search: str = "", page: float | None = 1) -> Outputs:
+        """The table's page for ``search``, the removal picker, the chat's outlets, the status
+        line and the page line."""
         import gradio as gr
 
         infos = self.bot.articles()
+        rows, choices, pages = self.library.page(search, page, infos)
         return (
-            library_rows(infos, self.bot.people()),
-            gr.update(choices=[(f"{i.title} ({i.id})", i.id) for i in infos], value=None),
-            gr.update(choices=self.sources()),
+            rows,
+            gr.update(choices=choices, value=None),
+            gr.update(choices=sorted({i.source for i in infos if i.source})),
             self.status(),
+            pages,
         )
 
     def respond(
@@ -407,6 +410,14 @@ def _library_tab(app: ChatApp) -> dict[str, Any]:
             )
             add_urls = gr.Button("Add URLs", elem_id="add-urls", scale=1)
         report = gr.Markdown(elem_id="report")
+        with gr.Row():
+            search = gr.Textbox(
+                placeholder="Search by title, outlet or quoted person",
+                show_label=False,
+                elem_id="library-search",
+            )
+            page = gr.Number(value=1, precision=0, minimum=1, label="Page", elem_id="library-page")
+        pages = gr.Markdown(elem_id="library-pages")
         table = gr.Dataframe(  # rows come with the page load, after login
             value=library_rows([], {}),
             headers=HEADERS,
@@ -422,6 +433,9 @@ def _library_tab(app: ChatApp) -> dict[str, Any]:
         "urls": urls,
         "add_urls": add_urls,
         "report": report,
+        "search": search,
+        "page": page,
+        "pages": pages,
         "table": table,
         "picked": picked,
         "drop": drop,
@@ -477,11 +491,16 @@ def build_app(bot: Assistant, access: Access | None = None) -> Any:
             + [chat[f"conversation_{k}"] for k in ("list", "export", "title")],
         )
         _wire_conversations(app.conversations, chat, session)
-        outputs = [lib["report"], lib["table"], lib["picked"], chat["sources"], status_line]
+        viewed = [lib["table"], lib["picked"], chat["sources"], status_line, lib["pages"]]
+        outputs = [lib["report"], *viewed]
         lib["add"].click(add, [lib["files"]], [*outputs, lib["files"]])
         lib["add_urls"].click(fetch, [lib["urls"]], outputs)
         lib["drop"].click(app.remove, [lib["picked"]], outputs)
-        page.load(app.library_view, None, [lib["table"], lib["picked"], chat["sources"], status_line])
+        page.load(app.library_view, None, viewed)
+        lib["search"].change(
+            lambda text: (*app.library_view(text, 1), 1), [lib["search"]], [*viewed, lib["page"]]
+        )
+        lib["page"].submit(app.library_view, [lib["search"], lib["page"]], viewed)
         page.load(app.conversations.load, None, [chat["conversation_list"]])
     return page
 

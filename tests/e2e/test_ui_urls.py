@@ -56,6 +56,11 @@ def test_a_feed_is_added_and_private_addresses_are_refused(
     assert "missing.html: HTTP 404" in report and "added: Bridge reopens after repairs" in report
     page.locator("#articles").filter(has_text="Library extends hours").wait_for()
     page.screenshot(path=str(artifacts / "urls-1-feed.png"), full_page=True)
+    page.locator("#library-search textarea").fill("library extends")  # the table, searched
+    page.locator("#library-pages").filter(has_text="1 of 2 articles match").wait_for()
+    assert "Bridge reopens" not in page.locator("#articles").inner_text()
+    page.locator("#library-search textarea").fill("")
+    page.locator("#library-pages").filter(has_text="Page 1 of 1 · 2 articles").wait_for()
 
     loopback = f"http://127.0.0.1:{intranet.port}/a3.html"
     report = _add_urls(page, loopback, f"{intranet.base}/to-metadata", "file:///etc/passwd")
