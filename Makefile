@@ -67,6 +67,7 @@ models: install
 
 load: install
 	$(PY) benchmarks/load.py
+	$(PY) benchmarks/library_view.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
