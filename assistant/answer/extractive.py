@@ -26,6 +26,7 @@ from ..questions import Question
 from .aliases import same_place
 from .citations import make_citation
 from .evidence import cosine, coverage, support
+from .facts import NUMBER_WORDS
 from .kinds import asked, describe, holds
 
 if TYPE_CHECKING:
@@ -84,16 +85,6 @@ def _specifics(question: Question) -> set[str]:
     return {t for w in words for t in content_terms(w)}
 
 
-_SMALL_NUMBERS = {
-    w: str(i)
-    for i, w in enumerate(
-        re.findall(
-            r"\w+",
-            "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-            "fifteen sixteen seventeen eighteen nineteen twenty",
-        )
-    )
-}
 # A count or an ordinal, not an amount of money, a share or a year: "11 detainees", "97th".
 _COUNT = re.compile(
     r"(?<![\d£$€¥.,])(\d+(?:,\d{3})*)(?:st|nd|rd|th)?(?!\d|[.,]\d)"
@@ -107,7 +98,7 @@ def _numbers(text: str) -> frozenset[str]:
     """Every whole number in ``text``, in digits ("1,000" as "1000", "97th" as "97", "eleven"
     as "11")."""
     digits = {m.replace(",", "") for m in re.findall(r"\d+(?:,\d{3})*", text)}
-    words = {_SMALL_NUMBERS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _SMALL_NUMBERS}
+    words = {NUMBER_WORDS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in NUMBER_WORDS}
     return frozenset(digits | words)
 
 

@@ -24,10 +24,10 @@ from functools import lru_cache
 
 from index.text import TITLES, stem, stopwords, strip_possessive
 
-__all__ = ["Facts", "disagreement", "facts", "known_names"]
+__all__ = ["NUMBER_WORDS", "Facts", "disagreement", "facts", "known_names"]
 
 _TOKEN = re.compile(r"\$?\d[\d,]*(?:\.\d+)?%?|[A-Za-zÀ-ÖØ-öø-ÿ][\w’'\-]*")
-_NUMBER_WORDS = {
+NUMBER_WORDS = {
     w: str(i)
     for i, w in enumerate(
         re.findall(
@@ -92,8 +92,8 @@ def _words(text: str) -> list[_Word]:
 
 
 def _number(word: _Word) -> str | None:
-    if word.low in _NUMBER_WORDS:
-        return _NUMBER_WORDS[word.low]
+    if word.low in NUMBER_WORDS:
+        return NUMBER_WORDS[word.low]
     if not word.raw.lstrip("$")[:1].isdigit():
         return None
     value = word.raw.lstrip("$").rstrip("%").replace(",", "")
@@ -346,7 +346,7 @@ def disagreement(
     common = _lower_words(article) | _lower_words(source)
     said, cited = facts(claim, names, common), facts(source)
     # Digits only on the claim's side: "the two leaders" states no figure; "5%" does.
-    missing = sorted(n for n in said.numbers - cited.numbers if n not in _NUMBER_WORDS.values() or n in claim)
+    missing = sorted(n for n in said.numbers - cited.numbers if n not in NUMBER_WORDS.values() or n in claim)
     if missing:
         return f"states {', '.join(missing)}, which the cited sentence does not"
     missing = sorted(said.dates - cited.dates)

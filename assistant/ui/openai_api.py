@@ -121,6 +121,34 @@ def _stream(events: Iterator[str | Answer], ident: str, created: int) -> Iterato
     yield "data: [DONE]\n\n"
 
 
+def _completion(bot: Assistant, body: dict[str, Any]) -> Any:
+    """One chat completion: streamed as server-sent events, or one object."""
+    try:
+        session, question = _session(bot, list(body.get("messages") or []))
+    except ValueError as exc:
+        return _error(400, str(exc), "invalid_request_error")
+    ident, created = f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time())
+    if body.get("stream"):
+        events = _stream(session.stream(question), ident, created)
+        return StreamingResponse(events, media_type="text/event-stream")
+    try:
+        answer = session.send(question)
+    except (BackendUnavailable, StoreUnavailable) as exc:
+        return _error(503, str(exc), "server_error")
+    except AssistantError as exc:
+        return _error(400, str(exc), "invalid_request_error")
+    message = {"role": "assistant", "content": answer.text + sources_text(answer)}
+    return {
+        "id": ident,
+        "object": "chat.completion",
+        "created": created,
+        "model": MODEL,
+        "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+        **_extra(answer),
+    }
+
+
 def openai_app(bot: Assistant, access: Access) -> FastAPI:
     """A FastAPI app with the two routes, to mount at ``/v1``."""
     api = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
@@ -153,35 +181,6 @@ def openai_app(bot: Assistant, access: Access) -> FastAPI:
     def completions(request: Request, body: dict[str, Any]) -> Any:
         if not allowed(request):
             return refused()
-        try:
-            session, question = _session(bot, list(body.get("messages") or []))
-        except ValueError as exc:
-            return _error(400, str(exc), "invalid_request_error")
-        ident, created = f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time())
-        if body.get("stream"):
-            return StreamingResponse(
-                _stream(session.stream(question), ident, created), media_type="text/event-stream"
-            )
-        try:
-            answer = session.send(question)
-        except (BackendUnavailable, StoreUnavailable) as exc:
-            return _error(503, str(exc), "server_error")
-        except AssistantError as exc:
-            return _error(400, str(exc), "invalid_request_error")
-        return {
-            "id": ident,
-            "object": "chat.completion",
-            "created": created,
-            "model": MODEL,
-            "choices": [
-                {
-                    "index": 0,
-                    "message": {"role": "assistant", "content": answer.text + sources_text(answer)},
-                    "finish_reason": "stop",
-                }
-            ],
-            "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
-            **_extra(answer),
-        }
+        return _completion(bot, body)
 
     return api

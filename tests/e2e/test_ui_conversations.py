@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import ask, open_app
 from servers import serve_assistant
 
 QUESTION = "What did Muraviev say about power balance?"
@@ -24,20 +25,6 @@ def library(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
     return data_dir
 
 
-def _open(browser: Any, url: str) -> Any:
-    context = browser.new_context(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
-    page = context.new_page()
-    page.goto(url)
-    page.locator("#status").filter(has_text="articles").wait_for()
-    return page
-
-
-def _ask(page: Any, question: str, expect: str) -> None:
-    page.locator("#question textarea").fill(question)
-    page.locator("#question textarea").press("Enter")
-    page.locator("#chat .answer").last.filter(has_text=expect).wait_for(timeout=60_000)
-
-
 def _served(library: Path) -> Iterator[str]:
     return serve_assistant(library)
 
@@ -46,11 +33,11 @@ def test_a_conversation_survives_a_restart_and_goes_on(
     browser: Any, library: Path, artifacts: Path, tmp_path: Path
 ) -> None:
     for url in _served(library):
-        page = _open(browser, url)
-        _ask(page, QUESTION, "power balance")
+        page = open_app(browser, url)
+        ask(page, QUESTION, "power balance")
         saved = page.locator("#conversations label").filter(has_text=QUESTION)
         saved.wait_for()  # listed by its first question once answered
-        _ask(page, FOLLOW_UP, "symbolism")
+        ask(page, FOLLOW_UP, "symbolism")
         title = page.locator("#conversation-title input, #conversation-title textarea")
         assert title.input_value() == QUESTION
         with page.expect_download() as download:
@@ -63,7 +50,7 @@ def test_a_conversation_survives_a_restart_and_goes_on(
         page.context.close()
 
     for url in _served(library):  # a new server process on the same data dir
-        page = _open(browser, url)
+        page = open_app(browser, url)
         page.locator("#conversations label").filter(has_text=QUESTION).click()
         page.locator("#chat .answer").filter(has_text="all about symbolism").wait_for()
         assert page.locator("#chat .answer").count() == 2
@@ -89,7 +76,7 @@ def test_a_conversation_survives_a_restart_and_goes_on(
         assert "In talks with Putin" in page.locator("#reader .reader-title").inner_text()
         page.get_by_role("tab", name="Chat").click()
         # Continued: the follow-up resolves against the reopened turns, in the same conversation.
-        _ask(page, "What about the economic might?", "economic might")
+        ask(page, "What about the economic might?", "economic might")
         assert page.locator("#conversations label").count() == 1
 
         title = page.locator("#conversation-title input, #conversation-title textarea")
@@ -99,7 +86,7 @@ def test_a_conversation_survives_a_restart_and_goes_on(
 
         page.locator("#new-chat").click()
         page.wait_for_function("() => document.querySelectorAll('#chat .answer').length === 0")
-        _ask(page, "How much has trade between China and Russia grown?", "240 billion")
+        ask(page, "How much has trade between China and Russia grown?", "240 billion")
         page.locator("#conversations label").filter(has_text="How much has trade").wait_for()
         assert page.locator("#conversations label").count() == 2
         page.screenshot(path=str(artifacts / "conversations-3-two.png"), full_page=True)

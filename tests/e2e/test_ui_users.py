@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import ask, open_app
 from servers import serve_assistant
 
 ALICE, BOB = "alice-long-password", "bobs-long-password"
@@ -30,35 +31,19 @@ def accounts(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Itera
     yield from serve_assistant(data_dir)
 
 
-def _login(browser: Any, url: str, name: str, password: str) -> Any:
-    page = browser.new_context(viewport={"width": 1500, "height": 1000}).new_page()
-    page.goto(url)
-    page.get_by_label("username").fill(name)
-    page.get_by_label("password").fill(password)
-    page.get_by_role("button", name="Login").click()
-    page.locator("#status").filter(has_text="articles").wait_for()
-    return page
-
-
-def _ask(page: Any, question: str, expect: str) -> None:
-    page.locator("#question textarea").fill(question)
-    page.locator("#question textarea").press("Enter")
-    page.locator("#chat .answer").last.filter(has_text=expect).wait_for(timeout=60_000)
-
-
 def test_each_user_sees_only_their_conversations(browser: Any, accounts: str, artifacts: Path) -> None:
     from gradio_client import Client
     from gradio_client.exceptions import AppError
 
-    alice = _login(browser, accounts, "alice", ALICE)
-    _ask(alice, QUESTION, "power balance")
+    alice = open_app(browser, accounts, ("alice", ALICE))
+    ask(alice, QUESTION, "power balance")
     alice.locator("#conversations label").filter(has_text=QUESTION).wait_for()
     alice.screenshot(path=str(artifacts / "users-1-alice.png"), full_page=True)
 
-    bob = _login(browser, accounts, "bob", BOB)
+    bob = open_app(browser, accounts, ("bob", BOB))
     bob.wait_for_timeout(1000)  # the list is filled on load
     assert bob.locator("#conversations label").count() == 0
-    _ask(bob, "How much has trade between China and Russia grown?", "240 billion")
+    ask(bob, "How much has trade between China and Russia grown?", "240 billion")
     bob.locator("#conversations label").filter(has_text="How much has trade").wait_for()
     assert bob.locator("#conversations label").filter(has_text=QUESTION).count() == 0
     bob.screenshot(path=str(artifacts / "users-2-bob.png"), full_page=True)
@@ -77,6 +62,16 @@ def test_each_user_sees_only_their_conversations(browser: Any, accounts: str, ar
     alice.locator("#chat .answer").filter(has_text="power balance").wait_for()
 
 
+def _add(page: Any, path: Path) -> None:
+    page.get_by_role("tab", name="Library").click()
+    page.locator("#upload input[type=file]").set_input_files([str(path)])
+    page.wait_for_function(
+        "name => document.querySelector('#upload').innerText.replace(/\\s+/g, '').includes(name)",
+        arg=path.name,
+    )
+    page.locator("#add").click()
+
+
 def test_only_an_admin_changes_the_library(
     browser: Any, accounts: str, tmp_path: Path, artifacts: Path
 ) -> None:
@@ -84,22 +79,12 @@ def test_only_an_admin_changes_the_library(
     note.write_text(
         "Ferry strike ends\nDockworkers in Norway ended a nine-day strike on Monday, the union said.\n"
     )
-    bob = _login(browser, accounts, "bob", BOB)
-    bob.get_by_role("tab", name="Library").click()
-    bob.locator("#upload input[type=file]").set_input_files([str(note)])
-    bob.wait_for_function(
-        "() => document.querySelector('#upload').innerText.replace(/\\s+/g, '').includes('note.txt')"
-    )
-    bob.locator("#add").click()
+    bob = open_app(browser, accounts, ("bob", BOB))
+    _add(bob, note)
     bob.locator("#report").filter(has_text="Only an admin can add or remove articles").wait_for()
     bob.screenshot(path=str(artifacts / "users-3-not-admin.png"), full_page=True)
     assert "1 articles" in bob.locator("#status").inner_text()
 
-    alice = _login(browser, accounts, "alice", ALICE)
-    alice.get_by_role("tab", name="Library").click()
-    alice.locator("#upload input[type=file]").set_input_files([str(note)])
-    alice.wait_for_function(
-        "() => document.querySelector('#upload').innerText.replace(/\\s+/g, '').includes('note.txt')"
-    )
-    alice.locator("#add").click()
+    alice = open_app(browser, accounts, ("alice", ALICE))
+    _add(alice, note)
     alice.locator("#report").filter(has_text="Added 1").wait_for(timeout=60_000)

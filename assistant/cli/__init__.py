@@ -20,10 +20,12 @@ from typing import Any
 from index.errors import AssistantError, IndexNotFound
 from index.store import Filters
 
-from . import cli_conversations, cli_stories, cli_users
-from .api import Assistant
-from .config import Settings, load_settings, offline_environment
-from .query import Query
+from ..api import Assistant
+from ..config import Settings, load_settings, offline_environment
+from ..query import Query
+from . import conversations as cli_conversations
+from . import stories as cli_stories
+from . import users as cli_users
 
 __all__ = ["main"]
 
@@ -33,6 +35,33 @@ def _date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from exc
+
+
+def _question_parsers(sub: Any) -> None:
+    """``ask`` and ``chat``: the question's filters, its date and the recency switch."""
+    for name, text in (("ask", "ask one question"), ("chat", "ask questions interactively")):
+        p = sub.add_parser(name, help=text)
+        if name == "ask":
+            p.add_argument("question")
+            form = p.add_mutually_exclusive_group()
+            form.add_argument("--json", action="store_true", help="print the answer as one JSON object")
+            form.add_argument(
+                "--markdown", action="store_true", help="print the answer as Markdown with numbered sources"
+            )
+        else:
+            p.add_argument(
+                "--resume", metavar="ID", help="continue a saved conversation (`assistant conversations`)"
+            )
+        p.add_argument("--source", action="append", default=[], help="only this outlet (repeatable)")
+        p.add_argument("--article", action="append", default=[], help="only this article id (repeatable)")
+        p.add_argument("--since", type=_date, help="only articles published on or after YYYY-MM-DD")
+        p.add_argument("--until", type=_date, help="only articles published on or before YYYY-MM-DD")
+        p.add_argument(
+            "--as-of", type=_date, help="the question's date for 'this week', 'latest'... (default today)"
+        )
+        p.add_argument(
+            "--no-recency", action="store_true", help="rank by relevance only; publication dates play no part"
+        )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,29 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("remove", help="remove an article and all its chunks")
     p.add_argument("article_id")
 
-    for name, text in (("ask", "ask one question"), ("chat", "ask questions interactively")):
-        p = sub.add_parser(name, help=text)
-        if name == "ask":
-            p.add_argument("question")
-            form = p.add_mutually_exclusive_group()
-            form.add_argument("--json", action="store_true", help="print the answer as one JSON object")
-            form.add_argument(
-                "--markdown", action="store_true", help="print the answer as Markdown with numbered sources"
-            )
-        else:
-            p.add_argument(
-                "--resume", metavar="ID", help="continue a saved conversation (`assistant conversations`)"
-            )
-        p.add_argument("--source", action="append", default=[], help="only this outlet (repeatable)")
-        p.add_argument("--article", action="append", default=[], help="only this article id (repeatable)")
-        p.add_argument("--since", type=_date, help="only articles published on or after YYYY-MM-DD")
-        p.add_argument("--until", type=_date, help="only articles published on or before YYYY-MM-DD")
-        p.add_argument(
-            "--as-of", type=_date, help="the question's date for 'this week', 'latest'... (default today)"
-        )
-        p.add_argument(
-            "--no-recency", action="store_true", help="rank by relevance only; publication dates play no part"
-        )
+    _question_parsers(sub)
     cli_stories.add_parsers(sub, _date)
     cli_conversations.add_parsers(sub)
     cli_users.add_parsers(sub)
@@ -326,7 +333,7 @@ def _ask(bot: Assistant, args: argparse.Namespace, console: Any) -> int:
         print(json.dumps(bot.ask(query).to_json(), ensure_ascii=False, indent=2))
         return 0
     if args.markdown:
-        from .export import answer_markdown
+        from ..export import answer_markdown
 
         print(answer_markdown(bot.ask(query), args.question), end="")
         return 0
@@ -338,7 +345,7 @@ def _ask(bot: Assistant, args: argparse.Namespace, console: Any) -> int:
 
 
 def _serve(bot: Assistant, args: argparse.Namespace, console: Any) -> int:
-    from .ui import serve
+    from ..ui import serve
 
     serve(bot, host=args.host, port=args.port, auth=args.auth)
     return 0
@@ -373,8 +380,8 @@ def _check_ready(args: argparse.Namespace, settings: Settings) -> None:
             "(or pass --data-dir / set ASSISTANT_DATA_DIR)."
         )
     if args.command == "serve":
-        from .ui import check_bind
-        from .users import Users
+        from ..ui import check_bind
+        from ..users import Users
 
         ui = settings.ui
         auth = args.auth or (ui.auth.get_secret_value() if ui.auth else None)

@@ -15,8 +15,8 @@ from typing import Any
 
 from index.errors import ConfigError
 
-from .api import Assistant
-from .users import Users
+from ..api import Assistant
+from ..users import Users
 
 __all__ = ["COMMANDS", "add_parsers"]
 

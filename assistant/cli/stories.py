@@ -12,8 +12,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from .api import Assistant
-from .stories.models import Comparison, Difference, Story, StoryItem
+from ..api import Assistant
+from ..stories.models import Comparison, Difference, Story, StoryItem
 
 __all__ = ["COMMANDS", "add_parsers"]
 

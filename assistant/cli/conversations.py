@@ -11,8 +11,8 @@ import argparse
 import json
 from typing import Any
 
-from .api import Assistant
-from .export import conversation_markdown
+from ..api import Assistant
+from ..export import conversation_markdown
 
 __all__ = ["COMMANDS", "add_parsers"]
 
