@@ -202,14 +202,14 @@ class ChatApp:
                     written += event
                     history[-1]["content"] = streaming_html(written)
                     yield history, session, panel, "", *skip
-                else:
+                else:  # saved by now: the answer comes with the list, the export and the title
                     turns.append((message, event))
                     history[-1]["content"] = answer_html(event, len(turns) - 1)
-                    yield history, session, sources_html(turns, self.bot.article), "", *skip
-            user, saved = user_of(request), session.conversation_id
-            title = self.bot.conversations.get(saved, user).title if saved else ""
-            listed = self.conversations.listing(saved, request)
-            yield history, session, gr.skip(), "", listed, self.conversations.export_file(saved, user), title
+                    user, saved = user_of(request), session.conversation_id
+                    title = self.bot.conversations.get(saved, user).title if saved else ""
+                    listed = self.conversations.listing(saved, request)
+                    export = self.conversations.export_file(saved, user)
+                    yield history, session, sources_html(turns, self.bot.article), "", listed, export, title
         except AssistantError as exc:
             history[-1]["content"] = f'<div class="refusal"><strong>Error.</strong> {escape(str(exc))}</div>'
             yield history, session, panel, "", *skip
