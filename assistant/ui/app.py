@@ -186,6 +186,7 @@ class ChatApp:
 
         skip = (gr.skip(), gr.skip(), gr.skip())
         session = session or self.bot.chat(user=user_of(request))
+        new = session.conversation_id is None
         message = (message or "").strip()
         history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": ""}]
         turns = [(t.asked, t.answer) for t in session.history]
@@ -202,11 +203,12 @@ class ChatApp:
                     written += event
                     history[-1]["content"] = streaming_html(written)
                     yield history, session, panel, "", *skip
-                else:  # saved by now: the answer comes with the list, the export and the title
+                else:  # saved by now: the answer comes with the list and the export
                     turns.append((message, event))
                     history[-1]["content"] = answer_html(event, len(turns) - 1)
                     user, saved = user_of(request), session.conversation_id
-                    title = self.bot.conversations.get(saved, user).title if saved else ""
+                    # A new conversation shows its title; an old one's box is left as the user has it.
+                    title = self.bot.conversations.get(saved, user).title if saved and new else gr.skip()
                     listed = self.conversations.listing(saved, request)
                     export = self.conversations.export_file(saved, user)
                     yield history, session, sources_html(turns, self.bot.article), "", listed, export, title
