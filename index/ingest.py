@@ -114,7 +114,7 @@ class _Batch:
 
     articles: list[PendingArticle]
     copies: list[Duplicate]
-    vectors: Future[list[list[float]]] | None = None
+    vectors: Future[list[list[float]]]
 
 
 class SentenceTokens:
@@ -272,12 +272,11 @@ class Ingestion:
         self._write_encoded()
         if not self.pending and not self.copies_found:
             return
-        batch = _Batch(self.pending, self.copies_found)
-        self.pending, self.copies_found = [], []
         if self._encoder is None:
             raise RuntimeError("Ingestion._flush runs inside Ingestion.run()")
-        batch.vectors = self._encoder.submit(self._embed, batch.articles)
-        self._encoding = batch
+        vectors = self._encoder.submit(self._embed, self.pending)
+        self._encoding = _Batch(self.pending, self.copies_found, vectors)
+        self.pending, self.copies_found = [], []
 
     def _embed(self, pending: list[PendingArticle]) -> list[list[float]]:
         if all(p.token_ids is not None for p in pending):
@@ -289,7 +288,7 @@ class Ingestion:
         batch, self._encoding = self._encoding, None
         if batch is None:
             return
-        vectors = batch.vectors.result() if batch.vectors is not None else []
+        vectors = batch.vectors.result()
         items, at = [], 0
         for p in batch.articles:
             items.append((p.article, p.chunks, vectors[at : at + len(p.chunks)]))

@@ -206,11 +206,12 @@ class ChatApp:
                 else:  # saved by now: the answer comes with the list and the export
                     turns.append((message, event))
                     history[-1]["content"] = answer_html(event, len(turns) - 1)
-                    user, saved = user_of(request), session.conversation_id
+                    saved = session.conversation_id
+                    conversation = self.bot.conversations.get(saved, user_of(request)) if saved else None
                     # A new conversation shows its title; an old one's box is left as the user has it.
-                    title = self.bot.conversations.get(saved, user).title if saved and new else gr.skip()
+                    title = conversation.title if conversation and new else gr.skip()
                     listed = self.conversations.listing(saved, request)
-                    export = self.conversations.export_file(saved, user)
+                    export = self.conversations.export_file(conversation) if conversation else None
                     yield history, session, sources_html(turns, self.bot.article), "", listed, export, title
         except AssistantError as exc:
             history[-1]["content"] = f'<div class="refusal"><strong>Error.</strong> {escape(str(exc))}</div>'

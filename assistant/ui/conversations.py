@@ -20,6 +20,7 @@ from index.errors import AssistantError
 
 from ..api import Assistant
 from ..chat import ChatSession
+from ..conversations import Conversation
 from ..export import conversation_markdown
 from .render import answer_html, sources_html
 
@@ -59,11 +60,8 @@ class ConversationsView:
     def load(self, request: Request) -> Any:
         return self.listing(None, request)
 
-    def export_file(self, conversation_id: str | None, user: str) -> str | None:
-        """The conversation as a Markdown file to download (None before its first answer)."""
-        if not conversation_id:
-            return None
-        conversation = self.bot.conversations.get(conversation_id, user)
+    def export_file(self, conversation: Conversation) -> str:
+        """The conversation as a Markdown file to download."""
         folder = self.exports / uuid.uuid4().hex
         folder.mkdir(parents=True, exist_ok=True)
         name = re.sub(r"[^\w-]+", "-", conversation.title.lower()).strip("-")[:60] or "conversation"
@@ -92,7 +90,7 @@ class ConversationsView:
             turns.append((turn.asked, turn.answer))
         session: ChatSession = self.bot.chat(resume=conversation.id, user=user)
         panel = sources_html(turns, self.bot.article)
-        return history, session, panel, conversation.title, self.export_file(conversation.id, user)
+        return history, session, panel, conversation.title, self.export_file(conversation)
 
     def new(self) -> Outputs:
         return [], None, sources_html([], self.bot.article), "", None

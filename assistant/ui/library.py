@@ -40,6 +40,7 @@ class LibraryView:
         everything = infos if infos is not None else self.bot.articles()
         wanted = " ".join((search or "").split()).casefold()
         matched = everything
+        people: dict[str, list[tuple[str, int]]] | None = None
         if wanted:
             people = self.bot.people()
             matched = [
@@ -59,7 +60,7 @@ class LibraryView:
             else f"{len(everything):,} articles"
         )
         return (
-            library_rows(shown, self.bot.people([i.id for i in shown])),
+            library_rows(shown, people if people is not None else self.bot.people([i.id for i in shown])),
             [(f"{i.title} ({i.id})", i.id) for i in shown],
             f"Page {current} of {pages} · {found}, newest first",
         )
