@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import tempfile
 import uuid
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +80,7 @@ class ConversationsView:
         try:
             conversation = self.bot.conversations.get(conversation_id, user)
         except AssistantError as exc:
-            return [], None, f'<div class="refusal">{exc}</div>', "", None
+            return [], None, f'<div class="refusal">{escape(str(exc))}</div>', "", None
         history: list[dict[str, Any]] = []
         turns = []
         for i, turn in enumerate(conversation.turns):
