@@ -60,8 +60,14 @@ class _Records:
         self.log = client.get_or_create_collection(f"{prefix}-log")
 
     def put(
-        self, article: Article, chunks: int, quotes: Sequence[Quote], signature: np.ndarray | None
+        self,
+        article: Article,
+        chunks: int,
+        quotes: Sequence[Quote],
+        signature: np.ndarray | None,
+        generation: int,
     ) -> None:
+        """Store ``article`` as part of ``generation`` (the one its log entry will have)."""
         meta = {
             "title": article.title,
             "url": article.url or "",
@@ -70,8 +76,9 @@ class _Records:
             "source": article.source,
             "content_hash": article.content_hash,
             "chunks": chunks,
+            "generation": generation,
         }
-        self.put_features(article.id, quotes, signature, article.sentences)
+        self.put_features(article.id, quotes, signature, generation, article.sentences)
         self.articles.upsert(
             ids=[article.id], documents=[article.text], metadatas=[meta], embeddings=[_NO_VECTOR]
         )
@@ -81,6 +88,7 @@ class _Records:
         article_id: str,
         quotes: Sequence[Quote],
         signature: np.ndarray | None,
+        generation: int,
         sentences: Sequence[tuple[int, int]] | None = None,
     ) -> None:
         if sentences is None:  # keep the sentences already stored
@@ -92,9 +100,16 @@ class _Records:
             if signature is not None
             else None,
         }
-        self.features.upsert(ids=[article_id], documents=[json.dumps(payload)], embeddings=[_NO_VECTOR])
+        self.features.upsert(
+            ids=[article_id],
+            documents=[json.dumps(payload)],
+            metadatas=[{"generation": generation}],
+            embeddings=[_NO_VECTOR],
+        )
 
     def fetch_features(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        if not ids:  # (Chroma refuses an empty list of ids)
+            return {}
         got = self.features.get(ids=list(ids), include=["documents"])
         return {i: json.loads(d) for i, d in zip(got["ids"], got["documents"], strict=True)}
 
@@ -130,10 +145,10 @@ class _Records:
             out.update((i, str(m["content_hash"])) for i, m in zip(got["ids"], got["metadatas"], strict=True))
         return out
 
-    def set_hash(self, article_id: str, content_hash: str) -> None:
+    def set_hash(self, article_id: str, content_hash: str, generation: int) -> None:
         got = self.articles.get(ids=[article_id], include=["metadatas"])
         if got["ids"]:
-            meta = {**got["metadatas"][0], "content_hash": content_hash}
+            meta = {**got["metadatas"][0], "content_hash": content_hash, "generation": generation}
             self.articles.update(ids=[article_id], metadatas=[meta])
 
     def delete(self, article_id: str) -> None:
@@ -141,7 +156,7 @@ class _Records:
         self.features.delete(ids=[article_id])
         self.duplicates.delete(where={"canonical_id": article_id})
 
-    def add_duplicate(self, d: Duplicate) -> None:
+    def add_duplicate(self, d: Duplicate, generation: int) -> None:
         meta = {
             "canonical_id": d.canonical_id,
             "title": d.title,
@@ -149,6 +164,7 @@ class _Records:
             "source": d.source,
             "published": d.published.isoformat() if d.published else "",
             "similarity": d.similarity,
+            "generation": generation,
         }
         self.duplicates.upsert(ids=[d.id], metadatas=[meta], embeddings=[_NO_VECTOR])
 
@@ -183,16 +199,32 @@ class _Records:
         got = self.log.get(ids=["generation"], include=["metadatas"])
         return int(got["metadatas"][0]["value"]) if got["ids"] else 0
 
-    def commit(self, change: dict[str, list[str]]) -> int:
-        """Log ``change`` as the next generation (the caller holds the ingest lock)."""
-        generation = self.generation() + 1
+    def commit(self, change: dict[str, list[str]], generation: int) -> None:
+        """Log ``change`` as ``generation`` and clear the pending removal, in one write (the
+        caller holds the ingest lock)."""
         self.log.upsert(
-            ids=[f"change-{generation}", "generation"],
-            documents=[json.dumps(change), ""],
-            metadatas=[{"value": generation}, {"value": generation}],
-            embeddings=[_NO_VECTOR, _NO_VECTOR],
+            ids=[f"change-{generation}", "generation", "pending"],
+            documents=[json.dumps(change), "", "[]"],
+            metadatas=[{"value": generation}, {"value": generation}, {"value": generation}],
+            embeddings=[_NO_VECTOR, _NO_VECTOR, _NO_VECTOR],
         )
-        return generation
+
+    def begin_removal(self, ids: Sequence[str]) -> None:
+        """Note the removal about to start, so that a holder killed part-way leaves it findable."""
+        self.log.upsert(ids=["pending"], documents=[json.dumps(list(ids))], embeddings=[_NO_VECTOR])
+
+    def unlogged(self, generation: int) -> dict[str, list[str]]:
+        """What a killed holder wrote after ``generation`` (the last logged one) but never logged:
+        records marked with a later generation, and the removal it had begun."""
+        later = {"generation": {"$gt": generation}}
+        put = dict.fromkeys(self.articles.get(where=later, include=[])["ids"])
+        put.update(dict.fromkeys(self.features.get(where=later, include=[])["ids"]))
+        pending = self.log.get(ids=["pending"], include=["documents"])["documents"]
+        return {
+            "put": list(put),
+            "removed": json.loads(pending[0] or "[]") if pending else [],
+            "duplicates": self.duplicates.get(where=later, include=[])["ids"],
+        }
 
     def changes(self, after: int, until: int) -> list[dict[str, list[str]]] | None:
         """The logged changes of generations ``after + 1 .. until``; None when some are missing."""
@@ -284,48 +316,62 @@ class SharedCatalog(Catalog):
     def put(
         self, article: Article, chunks: int, quotes: Sequence[Quote] = (), signature: np.ndarray | None = None
     ) -> None:
-        self.records.put(article, chunks, quotes, signature)
+        generation = self._next()
+        self.records.put(article, chunks, quotes, signature, generation)
         super().put(article, chunks, quotes, signature)
-        self._commit(put=[article.id])
+        self._commit(generation, put=[article.id])
 
     def put_features(self, article_id: str, quotes: Sequence[Quote], signature: np.ndarray | None) -> None:
-        self.records.put_features(article_id, quotes, signature)
+        generation = self._next()
+        self.records.put_features(article_id, quotes, signature, generation)
         super().put_features(article_id, quotes, signature)
-        self._commit(put=[article_id])
+        self._commit(generation, put=[article_id])
 
     def invalidate(self, article_id: str) -> None:
-        self.records.set_hash(article_id, "")
+        generation = self._next()
+        self.records.set_hash(article_id, "", generation)
         super().invalidate(article_id)
-        self._commit(put=[article_id])
+        self._commit(generation, put=[article_id])
 
     def add_duplicate(self, duplicate: Duplicate) -> None:
-        self.records.add_duplicate(duplicate)
+        generation = self._next()
+        self.records.add_duplicate(duplicate, generation)
         super().add_duplicate(duplicate)
-        self._commit(duplicates=[duplicate.id])
+        self._commit(generation, duplicates=[duplicate.id])
 
     def delete(self, article_id: str) -> bool:
+        generation = self._next()
+        self.records.begin_removal([article_id])
         self.records.delete(article_id)
         deleted = super().delete(article_id)
-        self._commit(removed=[article_id])
+        self._commit(generation, removed=[article_id])
         return deleted
 
     def _publish(self) -> None:
         """Put this local catalog on the server (the first time anything is shared there)."""
         signatures, chunks = dict(self.signatures()), self.chunk_counts()
+        generation = self._next()
         for article_id in chunks:
             article = self.get(article_id)
             if article is not None:
-                self.records.put(article, chunks[article_id], article.quotes, signatures.get(article_id))
+                self.records.put(
+                    article, chunks[article_id], article.quotes, signatures.get(article_id), generation
+                )
         copies = [d for group in self.duplicates().values() for d in group]
         for duplicate in copies:
-            self.records.add_duplicate(duplicate)
+            self.records.add_duplicate(duplicate, generation)
         self.set_meta("shared_generation", "0")
         if chunks or copies:
-            self._commit(put=list(chunks), duplicates=[d.id for d in copies])
+            self._commit(generation, put=list(chunks), duplicates=[d.id for d in copies])
 
-    def _commit(self, **change: list[str]) -> None:
+    def _next(self) -> int:
+        """The generation the next write will be logged as (the caller holds the ingest lock).
+        Records are marked with it before the log says so: see ``_adopt_unlogged``."""
+        return self.records.generation() + 1
+
+    def _commit(self, generation: int, **change: list[str]) -> None:
         before = self.meta("shared_generation")
-        generation = self.records.commit({k: change.get(k, []) for k in ("put", "removed", "duplicates")})
+        self.records.commit({k: change.get(k, []) for k in ("put", "removed", "duplicates")}, generation)
         if before == str(generation - 1):  # nobody else wrote in between: this copy is current
             self.set_meta("shared_generation", str(generation))
 
@@ -350,11 +396,23 @@ class SharedCatalog(Catalog):
             return True
 
     def _adopt_unlogged(self) -> None:
-        """After taking the lock from a killed app server: log what it stored but did not log
-        (it died between a record and its log entry), so that every app server learns it."""
-        change = self._compare_all()
-        if any(change.values()):
-            self._commit(**change)
+        """After taking the lock from a killed app server: finish and log what it wrote but did
+        not log (it died between a record and its log entry), so that every app server learns it.
+
+        Found from the records themselves (each is marked with the generation its log entry was
+        to have, and a removal is noted before it starts), not by comparing with this server's
+        copy: a new app server's first follow has already copied the unlogged records."""
+        generation = self.records.generation()
+        change = self.records.unlogged(generation)
+        if not any(change.values()):
+            return
+        for article_id in change["removed"]:
+            self.records.delete(article_id)  # (idempotent: it may have got that far)
+            Catalog.delete(self, article_id)
+        self._pull(change["put"])
+        for duplicate in self.records.all_duplicates(change["duplicates"]):
+            Catalog.add_duplicate(self, duplicate)
+        self._commit(generation + 1, **change)
 
     def _apply(self, logged: list[dict[str, list[str]]]) -> None:
         put: dict[str, None] = {}

@@ -92,12 +92,45 @@ def test_one_ingest_lock_and_a_dead_holders_lock_is_taken_over(pair: Any, tmp_pa
 
     # A holder killed after storing an article but before logging it: no heartbeat, no log.
     a.records.client.create_collection("lib-lock", metadata={"owner": "dead", "since": 0.0, "beat": 0.0})
-    a.records.put(_article(4), 1, [], None)
+    a.records.put(_article(4), 1, [], None, a.records.generation() + 1)
     time.sleep(0.6)
     with b.ingest_lock():  # taken over: what the dead holder stored is adopted and logged
         assert "https://x.example/4" in b.versions()
     a.follow(force=True)
     assert set(a.versions()) == {"https://x.example/3", "https://x.example/4"}
+
+
+@pytest.mark.parametrize("taker_is_new", [False, True])
+def test_what_a_killed_holder_stored_or_removed_unlogged_reaches_every_server(
+    pair: Any, tmp_path: Path, taker_is_new: bool
+) -> None:
+    a, b = pair
+    with a.ingest_lock():
+        a.put(_article(1), 1)
+        a.put(_article(2), 1)
+    b.follow(force=True)
+    # A holder killed part-way: it stored article 3 and a copy and began removing article 1,
+    # logging none of it.
+    dead = SharedCatalog(tmp_path / "dead.sqlite3", a.records.client, "lib", "the test server", lease_s=0.5)
+    generation = dead.records.generation() + 1
+    dead.records.put(_article(3), 1, [], None, generation)
+    copy = Duplicate("https://y.example/2", "https://x.example/2", "Copy", None, "y.example", None, 0.9)
+    dead.records.add_duplicate(copy, generation)
+    dead.records.begin_removal(["https://x.example/1"])
+    dead.records.put_features("https://x.example/9", [], None, generation)  # died before its article
+    a.records.client.create_collection("lib-lock", metadata={"owner": "dead", "since": 0.0, "beat": 0.0})
+    time.sleep(0.6)
+    # The next ingest takes the lock over, from a server that has followed the log or from a
+    # new one that compares everything: either way it logs what the dead holder left unlogged.
+    new = SharedCatalog(tmp_path / "new.sqlite3", a.records.client, "lib", "the test server", lease_s=0.5)
+    taker = new if taker_is_new else b
+    with taker.ingest_lock():
+        pass
+    for server in (a, b, taker):
+        server.follow(force=True)
+        assert set(server.versions()) == {"https://x.example/2", "https://x.example/3"}
+        assert [d.id for d in server.duplicates()["https://x.example/2"]] == ["https://y.example/2"]
+    assert set(a.records.versions()) == {"https://x.example/2", "https://x.example/3"}  # removal finished
 
 
 def test_a_live_holder_keeps_its_lock_past_the_lease(pair: Any) -> None:
