@@ -1,10 +1,12 @@
 """Articles from the web: a page URL, or an RSS/Atom feed (URL or file) whose items are fetched.
 
-Pages are fetched with httpx (redirects followed by hand, a time-out and a size limit; with a
-``PublicOnly`` guard, as the browser's "Add URLs" has, every hop's address must be public) and extracted
-with trafilatura; feeds are parsed with feedparser. Every failure is a per-item reason (HTTP
-404, time-out, not an HTML page, too large), never an exception that stops the run. Items
-already in the library (``known``) are not fetched again, which is what ``--watch`` relies on.
+Pages are fetched with httpx (redirects followed by hand, a time-out and a size limit) and
+extracted with trafilatura; feeds are parsed with feedparser. With a ``PublicOnly`` guard, as
+the browser's "Add URLs" has, every hop's address must be public, and each connection goes to
+the very address that was checked, so a name that resolves again to another address (DNS
+rebinding) cannot slip past it. Every failure is a per-item reason (HTTP 404, time-out, not an
+HTML page, too large), never an exception that stops the run. Items already in the library
+(``known``) are not fetched again, which is what ``--watch`` relies on.
 """
 
 from __future__ import annotations
@@ -50,14 +52,21 @@ class PublicOnly:
     allowed: tuple[str, ...] = ()
 
     def check(self, url: str) -> None:
+        """Refuse ``url`` (a ``FetchError`` saying why) unless it is http(s) to a public host."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             raise FetchError(f"only http and https URLs are fetched, not {parts.scheme or 'this'!r}")
-        host = parts.hostname
-        if not host:
+        if not parts.hostname:
             raise FetchError("the URL names no host")
         try:
             port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError:
+            raise FetchError(f"cannot resolve {parts.hostname}") from None
+        self.address(parts.hostname, port)
+
+    def address(self, host: str, port: int) -> str:
+        """The address to connect to for ``host``: resolved once, every answer checked."""
+        try:
             found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (OSError, ValueError):
             raise FetchError(f"cannot resolve {host}") from None
@@ -71,6 +80,38 @@ class PublicOnly:
                     f"{host} is {ip}, not a public address: refused (loopback, private and "
                     "link-local addresses are fetched only when ui.fetch_private_networks allows them)"
                 )
+        return str(found[0][4][0])
+
+    def transport(self) -> Any:
+        """An httpx transport whose every connection goes to an address this guard checked (the
+        check and the connection share one DNS answer); TLS still verifies the host's name."""
+        import httpcore
+        import httpx
+
+        guard = self
+
+        class Pinned(httpcore.SyncBackend):
+            def connect_tcp(self, host: str, port: int, *args: Any, **kwargs: Any) -> Any:
+                try:
+                    address = guard.address(host, port)
+                except FetchError as exc:
+                    raise httpcore.ConnectError(str(exc)) from exc
+                return super().connect_tcp(address, port, *args, **kwargs)
+
+        transport = httpx.HTTPTransport()
+        # httpx builds its pool without a choice of network backend: give it one that pins.
+        transport._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(), network_backend=Pinned()
+        )
+        return transport
+
+
+def _guard_refusal(exc: BaseException) -> FetchError | None:
+    """The guard's refusal behind a connection error (httpcore and httpx wrap it), if any."""
+    seen: BaseException | None = exc
+    while seen is not None and not isinstance(seen, FetchError):
+        seen = seen.__cause__ or seen.__context__
+    return seen
 
 
 @dataclass
@@ -91,7 +132,8 @@ class Fetcher:
 
         headers = {"User-Agent": self.user_agent, "Accept": "text/html,application/xhtml+xml,application/xml"}
         try:
-            with httpx.Client(follow_redirects=False, timeout=self.timeout) as client:
+            transport = self.guard.transport() if self.guard is not None else None
+            with httpx.Client(follow_redirects=False, timeout=self.timeout, transport=transport) as client:
                 for _ in range(self.max_redirects + 1):
                     if self.guard is not None:
                         self.guard.check(url)
@@ -104,6 +146,11 @@ class Fetcher:
                 raise FetchError("too many redirects")
         except httpx.TimeoutException:
             raise FetchError(f"no answer within {self.timeout:g} s") from None
+        except httpx.ConnectError as exc:
+            refused = _guard_refusal(exc)
+            if refused is not None:
+                raise refused from None
+            raise FetchError(f"cannot fetch: {type(exc).__name__}") from None
         except httpx.HTTPError as exc:
             raise FetchError(f"cannot fetch: {type(exc).__name__}") from None
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sites import Site, rss
@@ -133,3 +135,23 @@ def test_the_public_only_guard_checks_every_address_and_every_redirect(site: Sit
     for bad in ("file:///etc/passwd", "ftp://example.org/x", "http:///nohost"):
         with pytest.raises(FetchError):
             lookup.check(bad)
+
+
+def test_a_name_that_resolves_again_elsewhere_is_refused_at_connection(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: the name's first answer is an allowed address, the next one the loopback
+    site. The connection must go to a checked address, not to whatever a second lookup says."""
+    answers = iter(["127.0.0.2", "127.0.0.1", "127.0.0.1", "127.0.0.1"])
+    real = socket.getaddrinfo
+
+    def rebinding(host: str, port: object, *args: Any, **kwargs: Any) -> Any:
+        if host == "news.rebind.test":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    fetcher = Fetcher(timeout=2, guard=PublicOnly(("127.0.0.2/32",)))
+    fetched, failures = read(f"http://news.rebind.test:{site.port}/a1.html", fetcher=fetcher)
+    assert not fetched and "127.0.0.1, not a public address" in failures["a1.html"]
+    assert site.hits["/a1.html"] == 0  # the loopback site was never reached
