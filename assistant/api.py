@@ -23,7 +23,7 @@ from index.read.web import PublicOnly
 from .answer import Answerer, build_answerer, check_citations, check_cited, check_window
 from .chat import ChatSession, Turn
 from .config import Settings, load_settings, offline_environment
-from .conversations import Conversations
+from .conversations import Conversations, ConversationStore
 from .models import Answer
 from .query import Query, read
 from .questions import name_tokens
@@ -43,7 +43,7 @@ class Assistant:
         self.answerer = answerer
         self.settings = settings
         self.stories = Stories(library, library.embedder, answerer.llm)
-        self._conversations: Conversations | None = None
+        self._conversations: ConversationStore | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Assistant:
@@ -230,10 +230,16 @@ class Assistant:
         check_cited((i.citation for i in items), self.library.article)
 
     @property
-    def conversations(self) -> Conversations:
-        """The saved conversations of this data dir (``conversations.sqlite3``)."""
+    def conversations(self) -> ConversationStore:
+        """The saved conversations: ``conversations.sqlite3`` in the data dir, or beside the
+        library on the Chroma server when app servers share one (``store.chroma_host``)."""
         if self._conversations is None:
-            self._conversations = Conversations(Path(self.settings.data_dir) / "conversations.sqlite3")
+            if self.settings.store.chroma_host:
+                from .shared_conversations import SharedConversations
+
+                self._conversations = SharedConversations(self.library.chroma, self.settings.store.collection)
+            else:
+                self._conversations = Conversations(Path(self.settings.data_dir) / "conversations.sqlite3")
         return self._conversations
 
     def chat(self, resume: str | None = None, user: str = "", save: bool = True) -> ChatSession:

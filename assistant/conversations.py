@@ -1,6 +1,7 @@
 """Saved conversations: every question asked in a chat and its checked answer, per user.
 
-Kept in ``conversations.sqlite3`` in the data dir, beside the library, so a conversation
+Kept in ``conversations.sqlite3`` in the data dir, beside the library (or, when app servers
+share a Chroma server, on that server: ``shared_conversations``), so a conversation
 survives a restart of ``assistant serve`` and can be listed, reopened (its answers with their
 citations, exactly as shown), renamed, deleted, exported and continued from the browser, the
 CLI (``assistant chat --resume ID``) and the Python API (``Assistant.chat(resume=ID)``).
@@ -12,6 +13,7 @@ accounts) uses the user ``""``.
 
 from __future__ import annotations
 
+import builtins
 import json
 import sqlite3
 import threading
@@ -22,13 +24,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 from index.errors import AssistantError
 
 from .chat import Turn
 from .models import Answer
 
-__all__ = ["Conversation", "ConversationNotFound", "Conversations", "SavedTurn"]
+__all__ = ["Conversation", "ConversationNotFound", "ConversationStore", "Conversations", "SavedTurn"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
@@ -104,8 +107,17 @@ class Conversation:
         return [Turn(t.asked, t.standalone, t.answer) for t in self.turns]
 
 
-def _when(seconds: float) -> datetime:
+def when(seconds: float) -> datetime:
+    """A stored time (seconds since the epoch) as an aware UTC datetime."""
     return datetime.fromtimestamp(seconds, tz=UTC)
+
+
+def clean_title(title: str) -> str:
+    """A title as a rename stores it: spaces collapsed, at most 200 characters, never empty."""
+    title = " ".join(title.split())[:200]
+    if not title:
+        raise ValueError("A conversation's title cannot be empty.")
+    return title
 
 
 def title_of(question: str) -> str:
@@ -115,6 +127,22 @@ def title_of(question: str) -> str:
         return text
     cut = text[:TITLE_CHARS].rsplit(" ", 1)[0]
     return cut + "…"
+
+
+class ConversationStore(Protocol):
+    """Where conversations are kept: ``Conversations`` (SQLite in the data dir) or, when app
+    servers share a Chroma server, ``shared_conversations.SharedConversations``."""
+
+    def start(self, user: str = "", title: str = "") -> Conversation: ...
+    def get(self, conversation_id: str, user: str = "") -> Conversation: ...
+    def list(
+        self, user: str = "", limit: int = 50, offset: int = 0, search: str = ""
+    ) -> builtins.list[Conversation]: ...
+    def count(self, user: str = "") -> int: ...
+    def add_turn(self, conversation_id: str, turn: Turn, user: str = "") -> SavedTurn: ...
+    def rename(self, conversation_id: str, title: str, user: str = "") -> None: ...
+    def delete(self, conversation_id: str, user: str = "") -> None: ...
+    def close(self) -> None: ...
 
 
 class Conversations:
@@ -148,7 +176,7 @@ class Conversations:
                 "INSERT INTO conversations(id, user, title, created, updated) VALUES (?, ?, ?, ?, ?)",
                 (conversation_id, user, title.strip()[:200], now, now),
             )
-        return Conversation(conversation_id, user, title.strip()[:200], _when(now), _when(now))
+        return Conversation(conversation_id, user, title.strip()[:200], when(now), when(now))
 
     def _owned(self, db: sqlite3.Connection, conversation_id: str, user: str) -> tuple[str, float, float]:
         row = db.execute(
@@ -171,11 +199,11 @@ class Conversations:
                 (conversation_id,),
             ).fetchall()
         turns = tuple(
-            SavedTurn(int(n), asked, alone, Answer.from_json(json.loads(answer), asked, backend), _when(at))
+            SavedTurn(int(n), asked, alone, Answer.from_json(json.loads(answer), asked, backend), when(at))
             for n, asked, alone, answer, backend, at in rows
         )
         return Conversation(
-            conversation_id, user, title, _when(created), _when(updated), turns, questions=len(turns)
+            conversation_id, user, title, when(created), when(updated), turns, questions=len(turns)
         )
 
     def list(self, user: str = "", limit: int = 50, offset: int = 0, search: str = "") -> list[Conversation]:
@@ -190,7 +218,7 @@ class Conversations:
         with self._transaction() as db:
             rows = db.execute(query, (user, pattern, limit, offset)).fetchall()
         return [
-            Conversation(i, user, title, _when(created), _when(updated), questions=int(count))
+            Conversation(i, user, title, when(created), when(updated), questions=int(count))
             for i, title, created, updated, count in rows
         ]
 
@@ -222,12 +250,10 @@ class Conversations:
                 "UPDATE conversations SET updated = ?, title = ? WHERE id = ?",
                 (now, title or title_of(turn.asked), conversation_id),
             )
-        return SavedTurn(n, turn.asked, turn.standalone, turn.answer, _when(now))
+        return SavedTurn(n, turn.asked, turn.standalone, turn.answer, when(now))
 
     def rename(self, conversation_id: str, title: str, user: str = "") -> None:
-        title = " ".join(title.split())[:200]
-        if not title:
-            raise ValueError("A conversation's title cannot be empty.")
+        title = clean_title(title)
         with self._transaction() as db:
             self._owned(db, conversation_id, user)
             db.execute("UPDATE conversations SET title = ? WHERE id = ?", (title, conversation_id))

@@ -75,6 +75,7 @@ class Library:
             duplicate_threshold if duplicate_threshold and duplicate_threshold < 1 else None
         )
         client = open_chroma_client(self.data_dir / "chroma", chroma_host, chroma_port)
+        self.chroma = client  # (the assistant keeps shared conversations there too)
         where = (
             f"The Chroma server at {chroma_host}:{chroma_port}"
             if chroma_host

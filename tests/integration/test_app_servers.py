@@ -186,3 +186,37 @@ def test_one_ingest_at_a_time_and_a_killed_app_servers_lock_is_taken_over(
     again = _cli(shared_env, tmp_path / "a", "list", "--json")  # the killed server's data dir
     assert again.returncode == 0, again.stderr
     assert sorted(a["id"] for a in json.loads(again.stdout)) == sorted(catalog)
+
+
+def test_a_conversation_saved_through_one_app_server_is_continued_through_another(
+    shared_env: dict[str, str], tmp_path: Path, seed_path: Path
+) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert _cli(shared_env, a, "ingest", str(seed_path)).returncode == 0
+
+    def chat(data_dir: Path, *questions: str, resume: str = "") -> str:
+        cmd = [sys.executable, "-m", "assistant", "--data-dir", str(data_dir), "chat"]
+        cmd += ["--resume", resume] if resume else []
+        done = subprocess.run(
+            cmd,
+            env=shared_env,
+            input="\n".join([*questions, ""]) + "\n",
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "Saved as conversation" in chat(a, QUESTION)
+    listed = _cli(shared_env, b, "conversations", "--json")  # another app server, its own data dir
+    (saved,) = json.loads(listed.stdout)
+    assert saved["title"] == QUESTION and saved["questions"] == 1
+    assert "Continuing conversation" in chat(b, "What about Ukraine?", resume=saved["id"])
+    shown = _cli(shared_env, a, "conversations", "show", saved["id"], "--json")
+    turns = json.loads(shown.stdout)["turns"]
+    assert [t["standalone"] for t in turns] == [QUESTION, "What did Muraviev say about Ukraine?"]
+    assert "power balance" in turns[0]["citations"][0]["quote"]
+    assert not (a / "conversations.sqlite3").exists() and not (b / "conversations.sqlite3").exists()
+    assert _cli(shared_env, b, "conversations", "delete", saved["id"]).returncode == 0
+    assert json.loads(_cli(shared_env, a, "conversations", "--json").stdout) == []
