@@ -30,6 +30,7 @@ from .questions import name_tokens
 from .stories.models import Comparison, Story, StoryItem
 from .stories.route import as_answer, story_topic
 from .stories.service import DIGEST_ITEMS, TIMELINE_ITEMS, Span, Stories
+from .users import SharedUsers, Users
 from .when import TimeFrame
 
 __all__ = ["Assistant"]
@@ -241,6 +242,17 @@ class Assistant:
             else:
                 self._conversations = Conversations(Path(self.settings.data_dir) / "conversations.sqlite3")
         return self._conversations
+
+    @property
+    def users(self) -> Users:
+        """The accounts ``assistant serve`` logs in: ``users.json`` in the data dir, or one record
+        beside the library on the Chroma server when app servers share one."""
+        path = Path(self.settings.data_dir) / "users.json"
+        store = self.settings.store
+        if store.chroma_host:
+            where = f"the Chroma server at {store.chroma_host}:{store.chroma_port}"
+            return SharedUsers(path, self.library.chroma, store.collection, where)
+        return Users(path)
 
     def chat(self, resume: str | None = None, user: str = "", save: bool = True) -> ChatSession:
         """A conversation whose follow-ups ("And what did he say about X?") are made standalone.

@@ -1,10 +1,11 @@
 """Accounts for ``assistant serve``: names, bcrypt password hashes, and who may change the library.
 
-Kept in ``users.json`` in the data dir, written by ``assistant users add NAME`` (the password
-is asked for, or read from standard input), never in clear. When the file names anyone, the
-browser asks for a login and each user sees only their own conversations; adding or removing
-articles is for admins. Without accounts the app is login-free on loopback (or guarded by the
-single ``--auth user:password``).
+Kept in ``users.json`` in the data dir (or, when app servers share a Chroma server, in one
+record there, ``SharedUsers``, so that every app server knows the same accounts), written by
+``assistant users add NAME`` (the password is asked for, or read from standard input), never in
+clear. When there are accounts, the browser asks for a login and each user sees only their own
+conversations; adding or removing articles is for admins. Without accounts the app is
+login-free on loopback (or guarded by the single ``--auth user:password``).
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ import os
 import re
 import threading
 from pathlib import Path
+from typing import Any
 
 import bcrypt
 
 from index.errors import ConfigError
 
-__all__ = ["MIN_PASSWORD", "Access", "Users"]
+__all__ = ["MIN_PASSWORD", "Access", "SharedUsers", "Users"]
 
 MIN_PASSWORD = 12
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
@@ -51,6 +53,11 @@ class Users:
         temporary.write_text(json.dumps({"users": users}, indent=2, sort_keys=True), encoding="utf-8")
         os.chmod(temporary, 0o600)
         temporary.replace(self.path)
+
+    @property
+    def where(self) -> str:
+        """Where the accounts are kept, as messages name it."""
+        return str(self.path.parent)
 
     def names(self) -> list[str]:
         return sorted(self._read())
@@ -95,6 +102,33 @@ class Users:
     def is_admin(self, name: str) -> bool:
         record = self._read().get(name)
         return bool(record and record.get("admin"))
+
+
+class SharedUsers(Users):
+    """The accounts of the app servers that share one Chroma server: one record (the same JSON
+    as ``users.json``) in ``<collection>-accounts``. A ``users.json`` already in the data dir is
+    published there the first time, when the server holds no accounts yet."""
+
+    def __init__(self, path: Path, client: Any, prefix: str, where: str) -> None:
+        super().__init__(path)
+        self.records = client.get_or_create_collection(f"{prefix}-accounts")
+        self._where = where
+
+    @property
+    def where(self) -> str:
+        return self._where
+
+    def _read(self) -> dict[str, dict[str, object]]:
+        got = self.records.get(ids=["users"], include=["documents"])
+        if not got["ids"]:
+            local = super()._read()
+            if local:
+                self._write(local)
+            return local
+        return {str(k): dict(v) for k, v in json.loads(got["documents"][0] or "{}").items()}
+
+    def _write(self, users: dict[str, dict[str, object]]) -> None:
+        self.records.upsert(ids=["users"], documents=[json.dumps(users, sort_keys=True)], embeddings=[[0.0]])
 
 
 @functools.cache

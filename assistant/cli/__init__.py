@@ -385,7 +385,8 @@ def _check_ready(args: argparse.Namespace, settings: Settings) -> None:
 
         ui = settings.ui
         auth = args.auth or (ui.auth.get_secret_value() if ui.auth else None)
-        check_bind(args.host or ui.host, auth, accounts=bool(Users(settings.data_dir / "users.json")))
+        if not settings.store.chroma_host:  # (shared accounts are checked once the store is open)
+            check_bind(args.host or ui.host, auth, accounts=bool(Users(settings.data_dir / "users.json")))
 
 
 def run(argv: Sequence[str] | None = None) -> int:

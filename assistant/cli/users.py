@@ -10,13 +10,11 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from pathlib import Path
 from typing import Any
 
 from index.errors import ConfigError
 
 from ..api import Assistant
-from ..users import Users
 
 __all__ = ["COMMANDS", "add_parsers"]
 
@@ -43,11 +41,11 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def _users(bot: Assistant, args: argparse.Namespace, console: Any) -> int:
-    users = Users(Path(bot.settings.data_dir) / "users.json")
+    users = bot.users
     if args.action == "add":
         users.add(args.name, _password(args), admin=args.admin)
         role = "an admin" if args.admin else "a user"
-        console.print(f"{args.name} is {role} of {users.path.parent}.", highlight=False)
+        console.print(f"{args.name} is {role} of {users.where}.", highlight=False)
     elif args.action == "remove":
         users.remove(args.name)
         console.print(f"Removed {args.name}.", highlight=False)

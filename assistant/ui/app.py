@@ -32,7 +32,7 @@ from ..api import Assistant
 from ..chat import ChatSession
 from ..models import Answer
 from ..query import Query
-from ..users import Access, Users
+from ..users import Access
 from .conversations import ConversationsView, conversation_column, user_of
 from .guard import Guard, LoginThrottle
 from .library import LibraryView
@@ -145,7 +145,7 @@ class ChatApp:
 
     def __init__(self, bot: Assistant, access: Access | None = None) -> None:
         self.bot = bot
-        self.access = access or Access(Users(Path(bot.settings.data_dir) / "users.json"))
+        self.access = access or Access(bot.users)
         self.conversations = ConversationsView(bot)
         self.library = LibraryView(bot)
         self.uploads = Path(bot.settings.data_dir) / "uploads"
@@ -518,7 +518,7 @@ def serve(bot: Assistant, host: str | None = None, port: int | None = None, auth
     host = host or ui.host
     port = port or ui.port
     auth = auth or (ui.auth.get_secret_value() if ui.auth else None)
-    users = Users(Path(bot.settings.data_dir) / "users.json")
+    users = bot.users
     check_bind(host, auth, accounts=bool(users))
     # Uploads land in the library's own folder (not the machine-wide temp dir), and are
     # deleted once ingested or refused.

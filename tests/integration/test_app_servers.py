@@ -220,3 +220,29 @@ def test_a_conversation_saved_through_one_app_server_is_continued_through_anothe
     assert not (a / "conversations.sqlite3").exists() and not (b / "conversations.sqlite3").exists()
     assert _cli(shared_env, b, "conversations", "delete", saved["id"]).returncode == 0
     assert json.loads(_cli(shared_env, a, "conversations", "--json").stdout) == []
+
+
+def test_an_account_added_through_one_app_server_logs_in_on_another(
+    shared_env: dict[str, str], tmp_path: Path
+) -> None:
+    cmd = [sys.executable, "-m", "assistant", "--data-dir", str(tmp_path / "a"), "users", "add", "ana"]
+    cmd += ["--admin", "--password-stdin"]
+    added = subprocess.run(
+        cmd, env=shared_env, input="ana-long-password\n", capture_output=True, text=True, timeout=300
+    )
+    assert added.returncode == 0 and "ana is an admin of the Chroma server at" in added.stdout, added.stderr
+    assert _cli(shared_env, tmp_path / "b", "users", "list").stdout.strip() == "ana  (admin)"
+    settings = Settings(
+        data_dir=tmp_path / "b",
+        embed={"backend": "hash"},
+        store={
+            "chroma_host": shared_env["ASSISTANT_STORE__CHROMA_HOST"],
+            "chroma_port": int(shared_env["ASSISTANT_STORE__CHROMA_PORT"]),
+            "collection": shared_env["ASSISTANT_STORE__COLLECTION"],
+        },
+    )
+    bot = Assistant.from_settings(settings)
+    try:
+        assert bot.users.check("ana", "ana-long-password") and not bot.users.check("ana", "wrong-password!")
+    finally:
+        bot.close()

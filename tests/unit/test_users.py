@@ -74,3 +74,23 @@ def test_users_command(
         main(["--data-dir", str(tmp_path), "users", "list"])
     assert capsys.readouterr().out.strip() == "alice  (admin)"
     assert "hash" in json.loads((tmp_path / "users.json").read_text())["users"]["alice"]
+
+
+def test_app_servers_sharing_a_chroma_server_share_the_accounts(tmp_path: Path) -> None:
+    from assistant.users import SharedUsers
+    from index.store import open_chroma_client
+
+    client = open_chroma_client(tmp_path / "chroma", None, 8000)
+    older = Users(tmp_path / "a" / "users.json")  # accounts from before the store was shared
+    older.add("alice", ALICE, admin=True)
+    first = SharedUsers(tmp_path / "a" / "users.json", client, "articles", "the test server")
+    other = SharedUsers(tmp_path / "b" / "users.json", client, "articles", "the test server")
+    assert first.names() == ["alice"]  # published from the data dir's file on first use
+    assert other.check("alice", ALICE) and other.is_admin("alice")
+    other.add("bob", BOB)
+    assert first.check("bob", BOB) and not first.is_admin("bob")
+    assert not (tmp_path / "b" / "users.json").exists()  # nothing kept in the data dir
+    raw = str(client.get_collection("articles-accounts").get(include=["documents"])["documents"])
+    assert BOB not in raw and "$2b$" in raw
+    first.remove("alice")
+    assert other.names() == ["bob"] and other.where == "the test server"
