@@ -171,7 +171,9 @@ _CHECKS = (
     "quotes_verified",
     "quotes_unverified",
     "quoted_by_id",
+    "repeated",
 )
+_RESTATES = 0.9  # a claim whose content words are this share of a shown sentence's only restates it
 
 
 class _Verification:
@@ -188,6 +190,21 @@ class _Verification:
         self.citations: dict[tuple[str, int, int], Citation] = {}
         self.checks = dict.fromkeys(_CHECKS, 0)
         self.unsupported: list[str] = []
+        self.shown: list[set[str]] = []  # the content words of each sentence the answer shows
+
+    def repeats(self, text: str, cites: set[tuple[str, int, int]]) -> bool:
+        """Whether ``text``, supported by the spans ``cites``, says nothing the answer does not
+        already show: every span it rests on is cited already, and its words are (nearly) those
+        of a sentence shown (a small model often quotes a sentence by id, then writes the same
+        sentence out again). Only supported sentences count: a flagged one is never dropped."""
+        words = set(content_terms(text))
+        if cites <= set(self.citations) and any(
+            len(words & earlier) >= _RESTATES * len(words) for earlier in self.shown if words
+        ):
+            self.checks["repeated"] += 1
+            return True
+        self.shown.append(words)
+        return False
 
     def cite(self, doc: Article, start: int, end: int, score: float) -> int:
         key = (doc.id, start, end)
@@ -275,26 +292,36 @@ class _Verification:
         """A structured answer sentence, checked: a quotation by id is that sentence, cited."""
         if item.text is not None:
             claims = [_MARKERS.sub("", c).strip() for c in _sentences(item.text)]
-            return " ".join(self.claim(c, set(item.sources)) for c in claims if c) or None
+            checked = [self.claim(c, set(item.sources)) for c in claims if c]
+            return " ".join(c for c in checked if c) or None
+        sent = self.checker.sentences[item.sources[0]]
+        if self.repeats(sent.text, {(sent.article.id, sent.start, sent.end)}):
+            return None
         self.checks["sentences"] += 1
         self.checks["verified"] += 1
         self.checks["quoted_by_id"] += 1
-        sent = self.checker.sentences[item.sources[0]]
         return _attach(sent.text.strip(), f"[{self.cite(sent.article, sent.start, sent.end, 1.0)}]")
 
     def claim(self, claim: str, allowed: set[int]) -> str:
-        """``claim`` with the markers of what supports it, or flagged as unsupported."""
-        self.checks["sentences"] += 1
+        """``claim`` with the markers of what supports it, or flagged as unsupported; empty when
+        it only repeats a sentence the answer already shows."""
         quoted, quotes_ok = self.quotes(claim, allowed)
         best, problem = self.support(claim, allowed)
         marks: list[int] = []
         if quotes_ok and (best or (quoted and problem is None)):
+            spans = {(doc.id, start, end) for doc, start, end in quoted}
+            if best and not spans:
+                spans = {(best[0].article.id, best[0].start, best[0].end)}
+            if self.repeats(claim, spans):
+                return ""
+            self.checks["sentences"] += 1
             marks = [self.cite(doc, start, end, 1.0) for doc, start, end in quoted]
             if best and not marks:
                 sent, score = best
                 marks.append(self.cite(sent.article, sent.start, sent.end, score))
             self.checks["verified" if allowed or not best else "attached"] += 1
         else:
+            self.checks["sentences"] += 1
             self.checks["unsupported"] += 1
             self.checks["contradicted"] += problem is not None
             self.unsupported.append(claim)
@@ -323,7 +350,7 @@ def verify_answer(
     """
     checker = Checker(passages, article, embedder, question)
     run = _Verification(checker, cited_floor, attach_floor, check_facts)
-    return run.result([c for sentence in _sentences(raw) if (c := run.sentence(sentence)) is not None])
+    return run.result([c for sentence in _sentences(raw) if (c := run.sentence(sentence))])
 
 
 def verify_items(

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..models import Passage
-from .search import Probe, Run, Search
+from .search import Probe, Run, Search, both
 
 __all__ = ["HybridSearch", "fuse"]
 
@@ -26,10 +26,8 @@ class HybridSearch:
         self.keyword_weight = keyword_weight
 
     def runs(self, search: Search, probe: Probe) -> list[Run]:
-        return [
-            Run("dense", self.dense_weight, probe.dense(search.filters)),
-            Run("keyword", self.keyword_weight, probe.keyword(search.filters)),
-        ]
+        dense, keyword = both(probe, search.filters)
+        return [Run("dense", self.dense_weight, dense), Run("keyword", self.keyword_weight, keyword)]
 
 
 def fuse(runs: Sequence[Run], rrf_k: int = 60) -> list[Passage]:

@@ -3,10 +3,15 @@
 A ``Search`` is what the index is asked (the text, filters, the time signal, a speaker);
 each search stage returns weighted ``Run``s (one ranking each) for the fusion to combine.
 ``TimeSignal`` says how a question relates to time: "now", and a window it names.
+``both(probe, filters)`` runs a probe's two searches at once: the keyword search on a worker
+thread while the caller embeds and queries Chroma (both spend most of their time outside the
+GIL, in numpy and in Chroma's native index), so a hybrid search costs about the slower of the
+two instead of their sum.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -14,7 +19,9 @@ from typing import Protocol
 from ..models import Passage
 from ..store import Filters
 
-__all__ = ["Probe", "Run", "Search", "TimeSignal"]
+__all__ = ["Probe", "Run", "Search", "TimeSignal", "both"]
+
+_KEYWORD_THREADS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="keyword-search")
 
 
 @dataclass(frozen=True)
@@ -80,3 +87,13 @@ class Probe(Protocol):
     def dense(self, filters: Filters) -> list[Passage]: ...
 
     def keyword(self, filters: Filters) -> list[Passage]: ...
+
+
+def both(probe: Probe, filters: Filters) -> tuple[list[Passage], list[Passage]]:
+    """(dense, keyword) passages of ``probe`` under ``filters``, searched at the same time."""
+    keyword = _KEYWORD_THREADS.submit(probe.keyword, filters)
+    try:
+        dense = probe.dense(filters)
+    finally:
+        found = keyword.result()  # (waited for even when the dense search failed)
+    return dense, found

@@ -14,7 +14,7 @@ from datetime import date
 
 from ..models import Passage
 from ..store import Filters
-from .search import Probe, Run, Search
+from .search import Probe, Run, Search, both
 
 __all__ = ["TimeRerank", "TimeWindowSearch"]
 
@@ -38,9 +38,10 @@ class TimeWindowSearch:
         inside = _within(search.filters, *window)
         if inside is None:
             return []
+        dense, keyword = both(probe, inside)
         return [
-            Run("dense", time.weight * self.dense_weight, probe.dense(inside)),
-            Run("keyword", time.weight * self.keyword_weight, probe.keyword(inside)),
+            Run("dense", time.weight * self.dense_weight, dense),
+            Run("keyword", time.weight * self.keyword_weight, keyword),
         ]
 
 

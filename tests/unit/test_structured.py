@@ -84,6 +84,23 @@ def test_a_written_sentence_is_checked_against_the_sentence_it_names(bot: Assist
     exact(bot, answer)
 
 
+def test_a_quoted_sentence_written_out_again_is_shown_once(bot: Assistant) -> None:
+    ids = shown_ids(bot)
+    target = id_of(ids, MIGHT)
+    again = ids[target].replace("’", "'")  # the model retypes the sentence it just quoted
+    fake(bot).enqueue(reply({"quote": target}, {"sources": [target], "text": again}))
+    answer = bot.ask(QUESTION)
+    assert answer.text.count("powerful determinant") == 1 and answer.checks["repeated"] == 1
+    assert len(answer.citations) == 1 and not answer.unsupported
+    # Saying more than the quote (who said it, in other words) is not a repeat.
+    more = (
+        "Alexey Muraviev, a professor, argued that the economic might of China is shaping the power balance."
+    )
+    fake(bot).enqueue(reply({"quote": target}, {"sources": [target], "text": more}))
+    answer = bot.ask(QUESTION)
+    assert answer.checks["repeated"] == 0 and "Alexey Muraviev, a professor" in answer.text
+
+
 def test_a_written_sentence_naming_the_wrong_id_is_recited(bot: Assistant) -> None:
     ids = shown_ids(bot)
     wrong = next(i for i, text in ids.items() if "power balance" not in text and "Muraviev" not in text)
