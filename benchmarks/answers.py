@@ -6,6 +6,9 @@ correct when the gold choice appears in it on word boundaries after normalising,
 retrieval benchmark matches. Reported per row, with 95% intervals:
 
     accuracy            correct answers / questions
+    loose accuracy      the same with punctuation set aside on both sides ("Washington D.C."
+                        holds "Washington, DC"; "U.S." is "US"): the strict match counts such
+                        right answers as wrong, for every row alike
     precision           correct / answered (not refused)
     refused             share refused
     cited support       a cited sentence (or chunk) holds the gold answer
@@ -32,6 +35,7 @@ import argparse
 import functools
 import math
 import os
+import re
 import statistics
 import time
 from collections.abc import Callable
@@ -59,6 +63,13 @@ def interval(p: float, n: int) -> float:
     return 1.96 * math.sqrt(max(p * (1 - p), 1e-9) / n) if n else 0.0
 
 
+def loose(text: str) -> str:
+    """``normalise``d, then punctuation set aside: dashes and slashes become spaces, other marks
+    go ("d.c." is "dc", "washington, dc" is "washington dc")."""
+    text = re.sub(r"[-‐‑‒–—/]", " ", normalise(text))
+    return " ".join(re.sub(r"[^\w\s]", "", text).split())
+
+
 def judge(outcome: Outcome, gold: str, in_context: bool) -> dict[str, float]:
     gold = normalise(gold)
     if outcome.context:
@@ -66,6 +77,7 @@ def judge(outcome: Outcome, gold: str, in_context: bool) -> dict[str, float]:
     after = outcome.seconds - outcome.first_token
     return {
         "correct": float(not outcome.refused and contains(normalise(outcome.text), gold)),
+        "loose": float(not outcome.refused and contains(loose(outcome.text), loose(gold))),
         "refused": float(outcome.refused),
         "cited": float(any(contains(normalise(q), gold) for q in outcome.quotes)),
         "in_context": float(in_context),
@@ -86,6 +98,7 @@ def summarise(rows: list[dict[str, float]]) -> dict[str, float]:
     return {
         "n": n,
         "accuracy": sum(r["correct"] for r in rows) / n,
+        "loose_accuracy": sum(r.get("loose", r["correct"]) for r in rows) / n,
         "precision": sum(r["correct"] for r in answered) / len(answered) if answered else 0.0,
         "refused": sum(r["refused"] for r in rows) / n,
         "cited_support": sum(r["cited"] for r in rows) / n,
@@ -188,10 +201,13 @@ def main() -> None:
     table: dict[str, dict[str, dict[str, float]]] = {}
     false: dict[str, float] = {}
     per_question: dict[str, dict[str, dict[str, float]]] = {}
+    texts: dict[str, dict[str, str]] = {}  # every answer, so a later matcher can judge it again
     with ExitStack() as stack:
         for name, ask in rows(args, library, stack).items():
             print(f"{name}: {len(questions) + len(unanswerable)} questions", flush=True)
-            judged = {q["id"]: judge(ask(q), q["gold"], in_context[q["id"]]) for q in questions}
+            outcomes = {q["id"]: ask(q) for q in [*questions, *unanswerable]}
+            texts[name] = {i: o.text for i, o in outcomes.items()}
+            judged = {q["id"]: judge(outcomes[q["id"]], q["gold"], in_context[q["id"]]) for q in questions}
             per_question[name] = judged
             dev = [judged[q["id"]] for q in questions if weeks[q["id"]] < DEV_WEEKS]
             held = [judged[q["id"]] for q in questions if weeks[q["id"]] >= DEV_WEEKS]
@@ -200,9 +216,10 @@ def main() -> None:
                 parts["weeks 1-4 (dev)"] = summarise(dev)
                 parts["weeks 5-8 (held out)"] = summarise(held)
             table[name] = parts
-            answered = [not ask(q).refused for q in unanswerable]
+            answered = [not outcomes[q["id"]].refused for q in unanswerable]
             false[name] = sum(answered) / len(answered) if answered else 0.0
-    report(args, questions, unanswerable, table, false, per_question, time.perf_counter() - started)
+    elapsed = time.perf_counter() - started
+    report(args, questions, unanswerable, table, false, per_question, elapsed, texts)
 
 
 def report(
@@ -213,6 +230,7 @@ def report(
     false: dict[str, float],
     per_question: dict[str, dict[str, dict[str, float]]],
     seconds: float,
+    texts: dict[str, dict[str, str]],
 ) -> None:
     info = stamp()
     scope = "weeks 5-8 (held out)" if args.held_out else f"{args.weeks} weeks"
@@ -223,15 +241,16 @@ def report(
         f"{len(unanswerable)} whose gold answer is in none of its articles; measured {info['date']} on "
         f"{info['machine']} in {seconds:.0f} s.",
         "",
-        "| row | questions | accuracy | precision | refused | cited support | in context "
+        "| row | questions | accuracy | loose accuracy | precision | refused | cited support | in context "
         "| accuracy in context | citations verified | s/answer | first token s | tokens/s |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, parts in table.items():
         for part, s in parts.items():
             n = int(s["n"])
             lines.append(
                 f"| {name}: {part} | {n} | {s['accuracy']:.3f} ± {interval(s['accuracy'], n):.3f} "
+                f"| {s['loose_accuracy']:.3f} "
                 f"| {s['precision']:.3f} | {s['refused']:.3f} | {s['cited_support']:.3f} "
                 f"| {s['in_context']:.3f} "
                 f"| {s['accuracy_in_context']:.3f} ({int(s['n_in_context'])}) | {s['verified']:.1%} "
@@ -255,6 +274,7 @@ def report(
         "rows": table,
         "false_answers": false,
         "per_question": per_question,
+        "answers": texts,
     }
     save(f"answers-{args.llm}" if args.llm else "answers", results, lines)
 

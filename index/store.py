@@ -212,13 +212,13 @@ class ChunkStore:
 
     @_guarded
     def query(self, embedding: list[float], top_k: int, filters: Filters | None = None) -> list[Passage]:
-        """The ``top_k`` chunks nearest to ``embedding``; ``score`` is the cosine similarity."""
-        stored = self.count()
-        if stored == 0:
-            return []
+        """The ``top_k`` chunks nearest to ``embedding``; ``score`` is the cosine similarity.
+
+        (Chroma returns what there is when asked for more than it holds; counting first cost
+        more than the query itself at a million chunks: a full count each time.)"""
         result = self.collection.query(
             query_embeddings=[embedding],
-            n_results=max(1, min(top_k, stored)),
+            n_results=max(1, top_k),
             where=filters.to_where() if filters else None,
             include=["documents", "metadatas", "distances"],
         )
