@@ -10,14 +10,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 __all__ = ["Site", "page", "rss"]
 
 
-def page(title: str, body: str, day: str = "2025-01-08") -> bytes:
+def page(title: str, body: str, day: str | None = "2025-01-08") -> bytes:
     paragraphs = "".join(
         f"<p>{body} Officials described the decision as a turning point for the region and its residents.</p>"
         for _ in range(3)
     )
     return (
         f'<!doctype html><html><head><title>{title}</title><meta property="og:title" content="{title}">'
-        f'<meta property="article:published_time" content="{day}T08:00:00Z"></head>'
+        + (f'<meta property="article:published_time" content="{day}T08:00:00Z">' if day else "")
+        + "</head>"
         f"<body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
     ).encode()
 
@@ -54,8 +55,23 @@ class Site:
                         "Ferry fares frozen", "Ferry fares will not rise this year, the operator said."
                     ),
                 }
+                undated = {  # pages that give no date of their own
+                    "/undated.html": page(
+                        "Council hires auditor", "The council hired an outside auditor.", None
+                    ),
+                    "/2024/03/05/harbor.html": page(
+                        "Harbor dredging", "Dredging of the harbor begins.", None
+                    ),
+                }
+                pages.update(undated)
                 if self.path in pages:
                     return self.send(200, "text/html; charset=utf-8", pages[self.path])
+                if self.path == "/dated.xml":  # an item whose date is the feed's only
+                    item = f"<item><title>Auditor</title><link>{base}/undated.html</link>"
+                    item += "<pubDate>Wed, 08 Jan 2025 10:00:00 GMT</pubDate></item>"
+                    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{item}'
+                    feed += "</channel></rss>"
+                    return self.send(200, "application/rss+xml", feed.encode())
                 if self.path == "/feed.xml":
                     return self.send(200, "application/rss+xml", rss(base, site.feed_items))
                 if self.path == "/atom":

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..models import Article, IngestFailure
-from .dates import parse_date
+from .dates import date_in_url, parse_date
 
 __all__ = [
     "MAX_ARTICLE_CHARS",
@@ -73,7 +73,7 @@ def make_article(
         title=" ".join(title.split()) or _first_words(text),
         text=text,
         url=canon or (url or None),
-        published=parse_date(published),
+        published=parse_date(published) or date_in_url(canon or url),
         authors=tuple(a.strip() for a in authors if a and a.strip()),
         source=source or _host(canon) or "local",
         content_hash=digest,
@@ -83,6 +83,17 @@ def make_article(
 def _first_words(text: str, n: int = 12) -> str:
     words = text.split()
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
+_DATE_KEYS = (
+    "publish_date",
+    "published",
+    "date",
+    "published_at",
+    "date_published",
+    "datePublished",
+    "pubDate",
+)
 
 
 def article_from_record(record: Mapping[str, object], origin: str) -> Article:
@@ -96,7 +107,7 @@ def article_from_record(record: Mapping[str, object], origin: str) -> Article:
     if isinstance(authors, str):
         authors = [authors]
     url = record.get("url") or record.get("link")
-    published = record.get("publish_date") or record.get("published") or record.get("date") or None
+    published = next((record[k] for k in _DATE_KEYS if record.get(k)), None)
     return make_article(
         text=text,
         title=str(record.get("title") or ""),

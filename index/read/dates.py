@@ -1,10 +1,28 @@
-"""Published-date parsing: the many ways news sources write a date, normalised to ``date``."""
+"""Published-date parsing: the many ways news sources write a date, normalised to ``date``.
+
+Where the usual field is empty, the date is looked for where sources put it: in the URL's path
+(``/2025/01/08/``), on a dateline under a plain-text article's title ("Published January 8,
+2025", "By Ana Duarte | 2025-01-08"), and in a feed item's own date (see ``web``).
+"""
 
 from __future__ import annotations
 
+import re
+import time
 from datetime import date, datetime
 
-__all__ = ["parse_date"]
+__all__ = ["date_in_url", "dateline", "parse_date", "struct_date"]
+
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?=[/._-]|$)")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_WRITTEN = re.compile(
+    rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\b"
+)
+# What a dateline holds besides its date: a label, a byline, a time, a reading time.
+_DATELINE_REST = re.compile(
+    r"(?i)\b(?:published|posted|updated|last\s+updated|on|by|at|am|pm|[ap]\.m\.|utc|gmt|[a-z]{2,4}t|"
+    r"min(?:ute)?s?|read|\d{1,2}:\d{2})\b|[|·•—–,:;()\-]"
+)
 
 _FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y")
 
@@ -36,3 +54,35 @@ def parse_date(value: object) -> date | None:
         return parsed.date()
     except (ValueError, OverflowError, ImportError):
         return None
+
+
+def date_in_url(url: str | None) -> date | None:
+    """The date in a URL's path (``/2025/01/08/``, ``/2025-01-08/``), as many outlets write it."""
+    found = _URL_DATE.search(url or "")
+    if found is None:
+        return None
+    try:
+        return date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+    except ValueError:
+        return None
+
+
+def dateline(lines: list[str]) -> date | None:
+    """The date of a dateline among ``lines`` (the first few under a title): a short line that
+    is a date and little else ("Published January 8, 2025", "By Ana Duarte | 2025-01-08 09:00").
+    A date inside a sentence of the story is the story's, not its publication's: not taken."""
+    for line in lines:
+        found = _WRITTEN.search(line)
+        if found is None or len(line) > 100:
+            continue
+        rest = _DATELINE_REST.sub(" ", line[: found.start()] + " " + line[found.end() :])
+        if len(rest.split()) <= 4:  # a byline's name at most
+            return parse_date(found.group(0).replace(".", ""))
+    return None
+
+
+def struct_date(value: object) -> date | None:
+    """A feed parser's ``time.struct_time`` as a date (None when absent)."""
+    if isinstance(value, time.struct_time):
+        return date(value.tm_year, value.tm_mon, value.tm_mday)
+    return None

@@ -24,6 +24,7 @@ from typing import Protocol
 from ..models import Article, IngestFailure
 from ..text import ARTICLE_SUFFIXES, article_suffix
 from .articles import MAX_ARTICLE_FILE_BYTES, Item, article_from_html, article_from_record, make_article
+from .dates import dateline
 
 __all__ = ["ReadLimits", "read_path"]
 
@@ -154,7 +155,8 @@ def _read_text(path: Path) -> Article:
         raise ValueError("the file is empty")
     if not body:
         raise ValueError("the file has a title line but no text")
-    return make_article(body, title, None, None, (), "")
+    under_title = [line.strip() for line in body.split("\n")[:8] if line.strip()][:3]
+    return make_article(body, title, None, dateline(under_title), (), "")
 
 
 def _read_html(path: Path) -> Article:

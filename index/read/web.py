@@ -14,13 +14,14 @@ from __future__ import annotations
 import ipaddress
 import socket
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..models import Article, IngestFailure
 from .articles import Item, article_from_html, canonical_url
+from .dates import struct_date
 
 __all__ = ["Fetcher", "PublicOnly", "is_url"]
 
@@ -195,9 +196,14 @@ class Fetcher:
             if canon and self.known(canon):
                 continue
             try:
-                yield link, self.page(link)
+                page = self.page(link)
             except FetchError as exc:
                 yield link, IngestFailure(link, str(exc))
+                continue
+            if page.published is None:  # the feed item's own date, when the page gives none
+                dated = struct_date(entry.get("published_parsed") or entry.get("updated_parsed"))
+                page = replace(page, published=dated)
+            yield link, page
 
     def url(self, url: str) -> Iterator[tuple[str, Item]]:
         """A page URL gives its article; a feed URL gives every item's article."""

@@ -155,3 +155,27 @@ def test_a_name_that_resolves_again_elsewhere_is_refused_at_connection(
     fetched, failures = read(f"http://news.rebind.test:{site.port}/a1.html", fetcher=fetcher)
     assert not fetched and "127.0.0.1, not a public address" in failures["a1.html"]
     assert site.hits["/a1.html"] == 0  # the loopback site was never reached
+
+
+def test_the_published_date_is_taken_wherever_the_source_gives_one(site: Site, tmp_path: Path) -> None:
+    (undated,), _ = read(f"{site.base}/undated.html")
+    assert undated.published is None  # the page gives none, and no date is made up
+    (from_feed,), _ = read(f"{site.base}/dated.xml")
+    assert from_feed.url == undated.url and from_feed.published == date(2025, 1, 8)  # the item's date
+    (from_url,), _ = read(f"{site.base}/2024/03/05/harbor.html")
+    assert from_url.published == date(2024, 3, 5)  # the URL's path
+    (dated,), _ = read(f"{site.base}/a1.html")
+    assert dated.published == date(2025, 1, 8)  # the page's own metadata first
+
+    story = "Dredging of the harbor begins on Monday, the port authority said."
+    (tmp_path / "byline.txt").write_text(f"Harbor dredging\n\nBy Ana Duarte | March 5, 2024\n\n{story}\n")
+    (tmp_path / "plain.txt").write_text(f"Harbor dredging\n\nOn March 5, 2024, {story}\n")
+    (tmp_path / "records.jsonl").write_text(
+        '{"title": "Dredging", "text": "' + story + '", "published_at": "2024-03-06T09:00:00Z"}\n'
+    )
+    got = {
+        a.title: a.published for a in read(str(tmp_path / "byline.txt"), str(tmp_path / "records.jsonl"))[0]
+    }
+    assert got == {"Harbor dredging": date(2024, 3, 5), "Dredging": date(2024, 3, 6)}
+    (plain,), _ = read(str(tmp_path / "plain.txt"))
+    assert plain.published is None  # a date inside the story is the story's, not its publication's
