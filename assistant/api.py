@@ -80,8 +80,9 @@ class Assistant:
             inputs = [inputs]
         return self.library.ingest(inputs, progress=progress, guard=guard)
 
-    def articles(self) -> list[ArticleInfo]:
-        return self.library.articles()
+    def articles(self, ids: Sequence[str] | None = None) -> list[ArticleInfo]:
+        """Every article's listing (or those of ``ids``): title, outlet, date, chunks, copies."""
+        return self.library.articles(ids)
 
     def article(self, article_id: str) -> Article:
         return self.library.article(article_id)

@@ -225,11 +225,7 @@ class Catalog:
     def people(self, article_ids: Sequence[str] | None = None) -> dict[str, list[tuple[str, int]]]:
         """Everyone quoted, by article (of ``article_ids`` only, when given): (speaker, sentences),
         most quoted first."""
-        where: str = ""
-        args: tuple[str, ...] = ()
-        if article_ids is not None:
-            where = f" WHERE article_id IN ({','.join('?' * len(article_ids))})"
-            args = tuple(article_ids)
+        where, args = _among("article_id", article_ids)
         with self._lock:
             rows = self._db.execute(
                 f"SELECT article_id, speaker, COUNT(*) AS n FROM quotes{where} GROUP BY article_id, speaker"
@@ -264,12 +260,15 @@ class Catalog:
             row = self._db.execute("SELECT canonical_id FROM duplicates WHERE id=?", (article_id,)).fetchone()
         return row[0] if row else None
 
-    def duplicates(self) -> dict[str, list[Duplicate]]:
-        """Every recorded duplicate, by the id of the canonical article it copies."""
+    def duplicates(self, canonical_ids: Sequence[str] | None = None) -> dict[str, list[Duplicate]]:
+        """Every recorded duplicate (or those of ``canonical_ids``), by the id of the canonical
+        article it copies."""
+        where, args = _among("canonical_id", canonical_ids)
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, canonical_id, title, url, source, published, similarity FROM duplicates"
-                " ORDER BY published, id"
+                f"{where} ORDER BY published, id",
+                args,
             ).fetchall()
         out: dict[str, list[Duplicate]] = {}
         for r in rows:
@@ -309,13 +308,16 @@ class Catalog:
             sentences=_pairs(json.loads(row[8])) if row[8] else (),
         )
 
-    def infos(self) -> list[ArticleInfo]:
+    def infos(self, ids: Sequence[str] | None = None) -> list[ArticleInfo]:
+        """Every article's listing (or those of ``ids``), newest first."""
+        where, args = _among("id", ids)
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, title, url, published, authors, source, chunks FROM articles"
-                " ORDER BY published DESC, title"
+                f"{where} ORDER BY published DESC, title",
+                args,
             ).fetchall()
-        duplicates = self.duplicates()
+        duplicates = self.duplicates(ids)
         return [
             ArticleInfo(
                 id=r[0],
@@ -358,3 +360,10 @@ def _flat(spans: Sequence[tuple[int, int]]) -> str | None:
 
 def _pairs(flat: list[int]) -> tuple[tuple[int, int], ...]:
     return tuple(zip(flat[::2], flat[1::2], strict=True))
+
+
+def _among(column: str, values: Sequence[str] | None) -> tuple[str, list[str]]:
+    """A ``WHERE column IN (...)`` clause and its arguments; none when ``values`` is None."""
+    if values is None:
+        return "", []
+    return f" WHERE {column} IN ({','.join('?' * len(values))})", list(values)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
@@ -136,9 +136,10 @@ class Library:
                 self.catalog.delete(article_id)
             self.keyword.refresh(self.catalog.generation())
 
-    def articles(self) -> list[ArticleInfo]:
+    def articles(self, ids: Sequence[str] | None = None) -> list[ArticleInfo]:
+        """Every article's listing, or those of ``ids``, newest first."""
         self.follow()
-        return self.catalog.infos()
+        return self.catalog.infos(ids)
 
     def article(self, article_id: str) -> Article:
         article = self.catalog.get(article_id)

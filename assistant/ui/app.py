@@ -263,7 +263,7 @@ class ChatApp:
             article = self.bot.article(article_id)
         except AssistantError as exc:
             return f'<div class="refusal">{escape(str(exc))}</div>'
-        info = next((i for i in self.bot.articles() if i.id == article_id), None)
+        info = next(iter(self.bot.articles([article_id])), None)  # (one row, not the library)
         return reader_html(article, info, start, end)
 
     def refused_change(self, request: Request | None) -> str | None:

@@ -54,6 +54,16 @@ def _cli(env: dict[str, str], data_dir: Path, *args: str) -> subprocess.Complete
     return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
 
 
+def _assistant(env: dict[str, str], data_dir: Path) -> Assistant:
+    """An assistant in this process on the shared library ``env`` names, with its own data dir."""
+    store = {
+        "chroma_host": env["ASSISTANT_STORE__CHROMA_HOST"],
+        "chroma_port": int(env["ASSISTANT_STORE__CHROMA_PORT"]),
+        "collection": env["ASSISTANT_STORE__COLLECTION"],
+    }
+    return Assistant.from_settings(Settings(data_dir=data_dir, embed={"backend": "hash"}, store=store))
+
+
 class AppServer:
     """A long-running process holding one Assistant, asked questions over its stdin."""
 
@@ -163,16 +173,7 @@ def test_one_ingest_at_a_time_and_a_killed_app_servers_lock_is_taken_over(
     done = _cli(shared_env, tmp_path / "b", "ingest", str(corpus), str(seed_path))
     assert done.returncode == 0, done.stderr
 
-    settings = Settings(
-        data_dir=tmp_path / "b",
-        embed={"backend": "hash"},
-        store={
-            "chroma_host": shared_env["ASSISTANT_STORE__CHROMA_HOST"],
-            "chroma_port": int(shared_env["ASSISTANT_STORE__CHROMA_PORT"]),
-            "collection": shared_env["ASSISTANT_STORE__COLLECTION"],
-        },
-    )
-    bot = Assistant.from_settings(settings)
+    bot = _assistant(shared_env, tmp_path / "b")
     lib = bot.library
     counts = lib.store.chunk_counts()
     catalog = lib.catalog.chunk_counts()
@@ -232,16 +233,7 @@ def test_an_account_added_through_one_app_server_logs_in_on_another(
     )
     assert added.returncode == 0 and "ana is an admin of the Chroma server at" in added.stdout, added.stderr
     assert _cli(shared_env, tmp_path / "b", "users", "list").stdout.strip() == "ana  (admin)"
-    settings = Settings(
-        data_dir=tmp_path / "b",
-        embed={"backend": "hash"},
-        store={
-            "chroma_host": shared_env["ASSISTANT_STORE__CHROMA_HOST"],
-            "chroma_port": int(shared_env["ASSISTANT_STORE__CHROMA_PORT"]),
-            "collection": shared_env["ASSISTANT_STORE__COLLECTION"],
-        },
-    )
-    bot = Assistant.from_settings(settings)
+    bot = _assistant(shared_env, tmp_path / "b")
     try:
         assert bot.users.check("ana", "ana-long-password") and not bot.users.check("ana", "wrong-password!")
     finally:

@@ -85,6 +85,8 @@ def test_ingest_keeps_one_copy_and_records_the_other_outlet(
     recorded = infos[story["url"]].duplicates
     assert [(d.url, d.source) for d in recorded] == [(copy["url"], "dailyherald.example.com")]
     assert infos[other["url"]].duplicates == ()
+    (one,) = bot.articles([infos[story["url"]].id])  # type: ignore[attr-defined]
+    assert one == infos[story["url"]]  # one article's listing (the reader's), copies included
 
     # Answers cite the story once: no passage of the copy can be retrieved.
     passages = bot.retrieve(story["title"], top_k=10)  # type: ignore[attr-defined]
