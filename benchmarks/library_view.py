@@ -12,6 +12,7 @@ paging (every article's row and a removal picker of every article, sent on every
     baseline: all rows             the previous view's rows and picker for all 5,000 articles
     conversation list (500)        ConversationsView.load: the 200 newest of the user's 500
     a conversation reopened        ConversationsView.open: its answers and source cards
+    an article opened in the reader  ChatApp.read: the whole article, its people and copies
 
 and the same two from the conversation store app servers share on a real `chroma run` (the 500
 conversations copied there). Then, in Debian's headless Chromium against `assistant serve` on
@@ -28,6 +29,7 @@ Writes benchmarks/results/library_view.{json,md}. Usage: python benchmarks/libra
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -102,6 +104,7 @@ def main() -> None:
     bot = Assistant.from_settings(Settings(data_dir=root, embed={"backend": "hash"}))
     app = ChatApp(bot)
     newest = bot.conversations.list(limit=1)[0].id
+    reading = json.dumps({"id": bot.library.catalog.infos()[0].id, "start": 0, "end": 40})
 
     def baseline() -> None:
         infos = bot.articles()
@@ -112,6 +115,11 @@ def main() -> None:
         "library tab, first page": (lambda: app.library_view(), "50 rows"),
         "library tab, a search": (lambda: app.library_view("Trump", 1), "50 rows"),
         "baseline: all rows (before paging)": (baseline, f"{bot.library.counts()[0]:,} rows"),
+        "an article opened in the reader": (lambda: app.read(reading), "1 article"),
+        "baseline: the reader before (every listing read)": (
+            lambda: (bot.articles(), app.read(reading)),
+            "1 article",
+        ),
         "conversation list (500)": (lambda: app.conversations.load(None), "200 newest"),
         "a conversation reopened": (lambda: app.conversations.open(newest, None), "3 answers"),
     }
@@ -130,7 +138,7 @@ def main() -> None:
         "| view | median | sent to the browser |",
         "|---|---|---|",
     ]
-    lines += [f"| {n} | {r['seconds'] * 1000:.0f} ms | {r['sent']} |" for n, r in results.items()]
+    lines += [f"| {n} | {_ms(float(str(r['seconds'])))} | {r['sent']} |" for n, r in results.items()]
     if browser:
         lines += [
             "",
@@ -145,7 +153,9 @@ def main() -> None:
 
 
 def _ms(seconds: float | None) -> str:
-    return f"{seconds * 1000:.0f} ms" if seconds is not None else "(nothing to open)"
+    if seconds is None:
+        return "(nothing to open)"
+    return f"{seconds * 1000:.1f} ms" if seconds < 0.01 else f"{seconds * 1000:.0f} ms"
 
 
 def shared_store(bot: Any) -> dict[str, dict[str, object]]:
