@@ -57,7 +57,12 @@ TITLE_CHARS = 80
 
 
 class ConversationNotFound(AssistantError):
-    """No conversation with that id for this user."""
+    """No conversation with that id for this user (the same words whichever store is asked)."""
+
+    def __init__(self, conversation_id: str) -> None:
+        super().__init__(
+            f"No conversation {conversation_id!r}: `assistant conversations` lists the saved ones."
+        )
 
 
 @dataclass(frozen=True)
@@ -184,9 +189,7 @@ class Conversations:
             (conversation_id, user),
         ).fetchone()
         if row is None:
-            raise ConversationNotFound(
-                f"No conversation {conversation_id!r}: `assistant conversations` lists the saved ones."
-            )
+            raise ConversationNotFound(conversation_id)
         return str(row[0]), float(row[1]), float(row[2])
 
     def get(self, conversation_id: str, user: str = "") -> Conversation:

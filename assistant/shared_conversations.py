@@ -7,7 +7,7 @@ instead of in one server's data dir: ``<collection>-conversations`` holds each c
 (the answer's JSON as the document). The reads and writes, and the rule that another user's
 conversation is not found, are those of the SQLite store (``conversations.Conversations``).
 
-Records carry a one-dimensional placeholder vector: Chroma stores none without one.
+Records carry the library's one-dimensional placeholder vector (``index.shared.NO_VECTOR``).
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ import time
 import uuid
 from typing import Any
 
+from index.shared import NO_VECTOR
+
 from .chat import Turn
 from .conversations import Conversation, ConversationNotFound, SavedTurn, clean_title, title_of, when
 from .models import Answer
 
 __all__ = ["SharedConversations"]
-
-_NO_VECTOR = [0.0]
 
 
 class SharedConversations:
@@ -45,14 +45,12 @@ class SharedConversations:
         return Conversation(conversation_id, user, title, when(now), when(now))
 
     def _put(self, conversation_id: str, meta: dict[str, Any]) -> None:
-        self.conversations.upsert(ids=[conversation_id], metadatas=[meta], embeddings=[_NO_VECTOR])
+        self.conversations.upsert(ids=[conversation_id], metadatas=[meta], embeddings=[NO_VECTOR])
 
     def _owned(self, conversation_id: str, user: str) -> dict[str, Any]:
         got = self.conversations.get(ids=[conversation_id], include=["metadatas"])
         if not got["ids"] or got["metadatas"][0].get("user") != user:
-            raise ConversationNotFound(
-                f"No conversation {conversation_id!r}: `assistant conversations` lists the saved ones."
-            )
+            raise ConversationNotFound(conversation_id)
         return dict(got["metadatas"][0])
 
     def get(self, conversation_id: str, user: str = "") -> Conversation:
@@ -128,7 +126,7 @@ class SharedConversations:
                     "at": now,
                 }
             ],
-            embeddings=[_NO_VECTOR],
+            embeddings=[NO_VECTOR],
         )
         title = str(meta["title"]) or title_of(turn.asked)
         self._put(conversation_id, {**meta, "title": title, "updated": now, "questions": n})

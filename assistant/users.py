@@ -22,6 +22,7 @@ from typing import Any
 import bcrypt
 
 from index.errors import ConfigError
+from index.shared import NO_VECTOR
 
 __all__ = ["MIN_PASSWORD", "Access", "SharedUsers", "Users"]
 
@@ -128,7 +129,9 @@ class SharedUsers(Users):
         return {str(k): dict(v) for k, v in json.loads(got["documents"][0] or "{}").items()}
 
     def _write(self, users: dict[str, dict[str, object]]) -> None:
-        self.records.upsert(ids=["users"], documents=[json.dumps(users, sort_keys=True)], embeddings=[[0.0]])
+        self.records.upsert(
+            ids=["users"], documents=[json.dumps(users, sort_keys=True)], embeddings=[NO_VECTOR]
+        )
 
 
 @functools.cache

@@ -38,9 +38,9 @@ from .catalog import Catalog
 from .errors import LibraryBusy
 from .models import Article, Duplicate, Quote
 
-__all__ = ["SharedCatalog"]
+__all__ = ["NO_VECTOR", "SharedCatalog"]
 
-_NO_VECTOR = [0.0]
+NO_VECTOR = [0.0]  # what records that carry no vector hold: Chroma stores none without one
 _PAGE = 5000
 
 
@@ -80,7 +80,7 @@ class _Records:
         }
         self.put_features(article.id, quotes, signature, generation, article.sentences)
         self.articles.upsert(
-            ids=[article.id], documents=[article.text], metadatas=[meta], embeddings=[_NO_VECTOR]
+            ids=[article.id], documents=[article.text], metadatas=[meta], embeddings=[NO_VECTOR]
         )
 
     def put_features(
@@ -104,7 +104,7 @@ class _Records:
             ids=[article_id],
             documents=[json.dumps(payload)],
             metadatas=[{"generation": generation}],
-            embeddings=[_NO_VECTOR],
+            embeddings=[NO_VECTOR],
         )
 
     def fetch_features(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -166,7 +166,7 @@ class _Records:
             "similarity": d.similarity,
             "generation": generation,
         }
-        self.duplicates.upsert(ids=[d.id], metadatas=[meta], embeddings=[_NO_VECTOR])
+        self.duplicates.upsert(ids=[d.id], metadatas=[meta], embeddings=[NO_VECTOR])
 
     def all_duplicates(self, ids: Sequence[str] | None = None) -> list[Duplicate]:
         """Every recorded duplicate, or those of ``ids`` (the ones that exist)."""
@@ -206,12 +206,12 @@ class _Records:
             ids=[f"change-{generation}", "generation", "pending"],
             documents=[json.dumps(change), "", "[]"],
             metadatas=[{"value": generation}, {"value": generation}, {"value": generation}],
-            embeddings=[_NO_VECTOR, _NO_VECTOR, _NO_VECTOR],
+            embeddings=[NO_VECTOR, NO_VECTOR, NO_VECTOR],
         )
 
     def begin_removal(self, ids: Sequence[str]) -> None:
         """Note the removal about to start, so that a holder killed part-way leaves it findable."""
-        self.log.upsert(ids=["pending"], documents=[json.dumps(list(ids))], embeddings=[_NO_VECTOR])
+        self.log.upsert(ids=["pending"], documents=[json.dumps(list(ids))], embeddings=[NO_VECTOR])
 
     def unlogged(self, generation: int) -> dict[str, list[str]]:
         """What a killed holder wrote after ``generation`` (the last logged one) but never logged:

@@ -11,11 +11,12 @@ import re
 import time
 from datetime import date, datetime
 
-__all__ = ["date_in_url", "dateline", "parse_date", "struct_date"]
+__all__ = ["WRITTEN_DATE", "date_in_url", "dateline", "parse_date", "struct_date"]
 
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?=[/._-]|$)")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_WRITTEN = re.compile(
+# A date as text writes it: 2025-01-08, January 8, 2025, Jan. 8 2025, 8 January 2025.
+WRITTEN_DATE = re.compile(
     rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\b"
 )
 # What a dateline holds besides its date: a label, a byline, a time, a reading time.
@@ -72,7 +73,7 @@ def dateline(lines: list[str]) -> date | None:
     is a date and little else ("Published January 8, 2025", "By Ana Duarte | 2025-01-08 09:00").
     A date inside a sentence of the story is the story's, not its publication's: not taken."""
     for line in lines:
-        found = _WRITTEN.search(line)
+        found = WRITTEN_DATE.search(line)
         if found is None or len(line) > 100:
             continue
         rest = _DATELINE_REST.sub(" ", line[: found.start()] + " " + line[found.end() :])

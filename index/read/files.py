@@ -24,7 +24,7 @@ from typing import Protocol
 from ..models import Article, IngestFailure
 from ..text import ARTICLE_SUFFIXES, article_suffix
 from .articles import MAX_ARTICLE_FILE_BYTES, Item, article_from_html, article_from_record, make_article
-from .dates import dateline
+from .dates import WRITTEN_DATE, dateline
 
 __all__ = ["ReadLimits", "read_path"]
 
@@ -163,10 +163,6 @@ def _read_html(path: Path) -> Article:
     return article_from_html(_decode(path.read_bytes()))
 
 
-_MONTH_DATE = re.compile(
-    r"\b(?:\d{4}-\d{2}-\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
-    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{4})\b"
-)
 _TOOL_TITLE = re.compile(r"^(?:Microsoft Word - |untitled\b)|\.(?:docx?|pdf|odt|rtf)$", re.IGNORECASE)
 
 
@@ -211,7 +207,7 @@ def _read_pdf(path: Path) -> Article:
         first, _, rest = raw[0].strip().partition("\n")
         title, raw[0] = (first.strip(), rest) if len(first) <= 200 else ("", raw[0])
     text = "\n\n".join(p for p in map(_reflow, raw) if p)
-    found = _MONTH_DATE.search(text[:600])
+    found = WRITTEN_DATE.search(text[:600])
     published = (meta.creation_date if meta else None) or (found.group(0) if found else None)
     authors = [str(meta.author)] if meta and meta.author else []
     return make_article(text, title, None, published, authors, "")
