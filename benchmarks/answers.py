@@ -27,6 +27,7 @@ the same model behind ``llama_cpp.server`` (openai_compatible), and plain LlamaI
 to develop the answer step, weeks 5-8 are reported apart as held out.
 
     python benchmarks/answers.py [--weeks 8] [--limit 0] [--llm qwen2.5-coder-1.5b] [--held-out]
+        [--no-server] [--no-baseline] [--no-free-text] [--tag NAME]
 """
 
 from __future__ import annotations
@@ -134,10 +135,9 @@ def rows(args: argparse.Namespace, library: Path, stack: ExitStack) -> dict[str,
         return table
     path = resolve_model_path(Path(args.llm), default_cache_dir())
     local = {"backend": "llama_cpp", "model_path": str(path), "context_tokens": 4096}
-    variants = {
-        f"ours, llama_cpp {args.llm}, structured": local,
-        f"ours, llama_cpp {args.llm}, free text": {**local, "structured": False},
-    }
+    variants: dict[str, dict[str, object]] = {f"ours, llama_cpp {args.llm}, structured": local}
+    if not args.no_free_text:
+        variants[f"ours, llama_cpp {args.llm}, free text"] = {**local, "structured": False}
     if not args.no_server:
         url = stack.enter_context(llama_server(path))
         server = {"backend": "openai_compatible", "base_url": url, "model": "local", "timeout": 300}
@@ -186,6 +186,8 @@ def main() -> None:
     parser.add_argument("--held-out", action="store_true", help="only the held-out weeks (5-8)")
     parser.add_argument("--no-server", action="store_true", help="skip the llama_cpp.server row")
     parser.add_argument("--no-baseline", action="store_true", help="skip the plain LlamaIndex row")
+    parser.add_argument("--no-free-text", action="store_true", help="skip the free-text LLM row")
+    parser.add_argument("--tag", help="save as answers-<llm>-<tag> (a run beside the usual one)")
     args = parser.parse_args()
     _, questions, unanswerable, weeks = load_split(args.weeks)
     if args.held_out:
@@ -263,11 +265,14 @@ def report(
             f"**{rate:.1%}** ± {interval(rate, len(unanswerable)):.1%} (goal: at most 10%)"
         )
     names = list(per_question)
-    for other in names[1:]:
-        base, row = per_question[names[0]], per_question[other]
+    baseline = next((n for n in names if n.startswith("plain LlamaIndex")), None)
+    pairs = [(other, names[0]) for other in names[1:]]
+    pairs += [(other, baseline) for other in names[1:] if baseline and other != baseline]
+    for other, against in pairs:
+        base, row = per_question[against], per_question[other]
         wins = sum(row[i]["correct"] > base[i]["correct"] for i in base)
         losses = sum(row[i]["correct"] < base[i]["correct"] for i in base)
-        lines.append(f"- {other} against {names[0]}, per question: {wins} wins / {losses} losses")
+        lines.append(f"- {other} against {against}, per question: {wins} wins / {losses} losses")
     results = {
         **info,
         "weeks": args.weeks,
@@ -276,7 +281,8 @@ def report(
         "per_question": per_question,
         "answers": texts,
     }
-    save(f"answers-{args.llm}" if args.llm else "answers", results, lines)
+    name = f"answers-{args.llm}" if args.llm else "answers"
+    save(f"{name}-{args.tag}" if args.tag else name, results, lines)
 
 
 def load_split(weeks: int) -> tuple[object, list[dict[str, str]], list[dict[str, str]], dict[str, int]]:

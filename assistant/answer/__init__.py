@@ -30,7 +30,15 @@ from .citations import verify_citation
 if TYPE_CHECKING:
     from ..config import Settings
 
-__all__ = ["ANSWERERS", "Answerer", "build_answerer", "check_citations", "check_cited", "check_window"]
+__all__ = [
+    "ANSWERERS",
+    "Answerer",
+    "build_answerer",
+    "check_citations",
+    "check_cited",
+    "check_window",
+    "timely",
+]
 
 # Days either side of the window a question names within which a report still counts as of
 # that time (a story filed the evening before, a date line a day late).
@@ -84,6 +92,23 @@ def check_cited(citations: Iterable[Citation], article: Callable[[str], Article]
             )
 
 
+def _bounds(window: tuple[date, date]) -> tuple[date, date]:
+    """The days a report may carry to count as of ``window`` (since is date.min for "before June")."""
+    since, until = window
+    low = date.min if since == date.min else since - timedelta(days=WINDOW_SLACK_BEFORE)
+    return low, until + timedelta(days=WINDOW_SLACK_AFTER)
+
+
+def timely(question: Question, published: date | None) -> bool:
+    """Whether an article of ``published`` may speak of the time the question names: always
+    when it names none or the article is undated."""
+    window = question.time.window() if question.time else None
+    if window is None or published is None:
+        return True
+    low, high = _bounds(window)
+    return low <= published <= high
+
+
 def check_window(answer: Answer, question: Question) -> Answer:
     """``answer`` unchanged, unless the question names a time ("this week", "yesterday") and
     every article it cites was published well outside it: then a refusal that says so. A
@@ -91,15 +116,12 @@ def check_window(answer: Answer, question: Question) -> Answer:
     window = question.time.window() if question.time else None
     if window is None or answer.refused or not answer.citations:
         return answer
-    since, until = window  # since is date.min for "before June"
-    dated = [c.published for c in answer.citations if c.published is not None]
-    if len(dated) < len(answer.citations):
+    if any(timely(question, c.published) for c in answer.citations):
         return answer  # an undated article may be of that time
-    low = date.min if since == date.min else since - timedelta(days=WINDOW_SLACK_BEFORE)
-    high = until + timedelta(days=WINDOW_SLACK_AFTER)
-    if any(low <= d <= high for d in dated):
-        return answer
+    low, high = _bounds(window)
+    dated = [c.published for c in answer.citations if c.published is not None]
     nearest = min(dated, key=lambda d: (low - d) if d < low else (d - high))
+    since, until = window
     when = f"up to {until}" if since == date.min else f"from {since} to {until}"
     reason = f"No article {when} answers this; the nearest answer found is in an article of {nearest}."
     return answer.withheld(reason)

@@ -32,7 +32,7 @@ from .kinds import asked, describe, holds
 if TYPE_CHECKING:
     from ..config import Settings
 
-__all__ = ["ExtractiveAnswerer", "evidence_problem"]
+__all__ = ["ExtractiveAnswerer", "evidence_problem", "quotable"]
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def _sentences(text: str) -> tuple[Span, ...]:
     return tuple(sentence_spans(text))
 
 
-def _quotable(sentence: str) -> bool:
+def quotable(sentence: str) -> bool:
     """Headings, fragments and the questions articles ask themselves are not answers."""
     return len(sentence.split()) >= 5 and not sentence.rstrip("”\"’' ").endswith("?")
 
@@ -126,6 +126,38 @@ def _lacks_specifics(question: Question, present: frozenset[str]) -> bool:
     return len(missing) > len(required) // 3
 
 
+_QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
+
+
+def _missing_quotes(question: Question, present: frozenset[str]) -> list[str]:
+    """The words the question quotes ("not a snowball's chance in hell", "chronically
+    delayed") that are mostly missing from ``present``: a report of those words quotes them.
+    A quotation of one content word ("predator") is too common to tell."""
+    missing = []
+    for phrase in _QUOTED.findall(question.text):
+        terms = set(content_terms(phrase))
+        if len(terms) >= 2 and len(terms - present) * 2 > len(terms):
+            missing.append(phrase.strip())
+    return missing
+
+
+def _unquoted(missing: Sequence[str]) -> str:
+    return (
+        "The articles found do not have the words the question quotes: "
+        + ", ".join(f"“{phrase}”" for phrase in missing)
+        + "."
+    )
+
+
+def _off_topic(question: Question, present: frozenset[str], articles: Sequence[Article]) -> bool:
+    """Whether the articles miss the question's counts, most of its names, or its quoted words."""
+    return (
+        _lacks_number(question, articles)
+        or _lacks_specifics(question, present)
+        or bool(_missing_quotes(question, present))
+    )
+
+
 def _no_kind(kind: str) -> str:
     return f"The articles found do not give {describe(kind)} that answers this."
 
@@ -162,10 +194,10 @@ def evidence_problem(question: Question, quotes: Sequence[str], articles: Sequen
     kind = None if question.speaker else asked(asking)
     if kind is not None and not any(holds(kind, quote, asking) for quote in quotes):
         return _no_kind(kind)
-    if articles and (
-        _lacks_number(question, articles)
-        or _lacks_specifics(question, frozenset().union(*(_article_terms(a.text) for a in articles)))
-    ):
+    present = frozenset().union(*(_article_terms(a.text) for a in articles))
+    if articles and (missing := _missing_quotes(question, present)):
+        return _unquoted(missing)
+    if articles and _off_topic(question, present, articles):
         return "The articles found do not mention what the question asks about."
     return None
 
@@ -226,7 +258,7 @@ class ExtractiveAnswerer:
             for i in chosen:
                 key = (doc.id, i)
                 s, e = sentences[i]
-                if key not in out and _quotable(doc.text[s:e]):
+                if key not in out and quotable(doc.text[s:e]):
                     out[key] = _Candidate(doc, s, e, i, rank)
         return list(out.values())
 
@@ -255,7 +287,7 @@ class ExtractiveAnswerer:
         the question's own words need be in it: answers rephrase the question.
         """
         doc = best.candidate.article
-        if _lacks_number(question, [doc]) or _lacks_specifics(question, _article_terms(doc.text)):
+        if _off_topic(question, _article_terms(doc.text), [doc]):
             return False
         if question.speaker:
             if not question.topic:
@@ -315,6 +347,9 @@ class ExtractiveAnswerer:
             if missing:
                 reason = f"The articles found do not mention the {' or '.join(missing)} the question has."
                 return self.refusal(question, reason)
+            present = frozenset().union(*(_article_terms(item.candidate.article.text) for item in near))
+            if unquoted := _missing_quotes(question, present):
+                return self.refusal(question, _unquoted(unquoted))
             if kind is not None:
                 return self.refusal(question, _no_kind(kind))
             who = f"what {question.speaker} said about {question.topic}" if question.speaker else "this"

@@ -26,8 +26,8 @@ from ..llm import LLM, Message, Schema, StructuredUnsupported, build_llm
 from ..models import Answer
 from ..questions import Question
 from ..templates import render
-from . import structured
-from .extractive import ExtractiveAnswerer, evidence_problem
+from . import structured, timely
+from .extractive import ExtractiveAnswerer, evidence_problem, quotable
 from .verify import Checker, Verified, verify_answer, verify_items
 
 if TYPE_CHECKING:
@@ -116,21 +116,44 @@ def within(passages: Sequence[Passage], tokens: int) -> Sequence[Passage]:
     return passages
 
 
+def _echoes(question: Question, answer: str) -> bool:
+    """Whether a short answer is only the question's own words ("Jimmy Carter" for "which of
+    Carter's predecessors"): it answers nothing. A question offering a choice ("X or Y") may
+    be answered with one of its words."""
+    if len(answer.split()) > SHORT_ANSWER_WORDS or re.search(r"\bor\b", question.text):
+        return False
+    terms = set(content_terms(answer))
+    return bool(terms) and terms <= set(content_terms(question.text))
+
+
 def _answer_first(
     question: Question, reply: structured.Reply, checker: Checker
-) -> tuple[structured.Item, ...] | None:
-    """The reply's items led by a quote of the sentence holding its short answer: the one the
-    model cites, else the one sharing most words with the question (the better passage on a
-    tie). None when no shown sentence holds the answer: it is not from the articles."""
+) -> tuple[structured.Item, ...] | str | None:
+    """The reply's items led by a quote of the sentence holding its short answer. Of the
+    sentences that hold it, one from an article of the time the question names comes first
+    ("this week": not a report from years ago that names the same rocket), then one the model
+    cites, then the one sharing most words with the question (the better passage on a tie).
+    None when no shown sentence holds the answer: it is not from the articles; why not, when
+    only a heading or byline holds it ("David Jackson, USA TODAY"), or it repeats the question."""
+    answer = reply.answer or ""
+    if _echoes(question, answer):
+        return f"The model's answer ({answer}) only repeats the question."
     texts = [s.text for s in checker.sentences]
-    holding = structured.locate(reply.answer or "", texts)
+    holding = structured.locate(answer, texts)
     if not holding:
         return None
-    cited = [i for item in reply.items for i in item.sources]
-    best = next((i for i in cited if i in holding), None)
-    if best is None:
-        terms = set(content_terms(question.subject or question.text))
-        best = max(holding, key=lambda i: len(terms & set(content_terms(texts[i]))))
+    cited = list(dict.fromkeys(i for item in reply.items for i in item.sources))
+    terms = set(content_terms(question.subject or question.text))
+
+    def rank(i: int) -> tuple[bool, bool, int, int, int]:
+        published = checker.passages[checker.sentences[i].passage - 1].published
+        order = len(cited) - cited.index(i) if i in cited else 0
+        shared = len(terms & set(content_terms(texts[i])))
+        return quotable(texts[i]), timely(question, published), order, shared, -i
+
+    best = max(holding, key=rank)
+    if not quotable(texts[best]):
+        return f"The model's answer ({answer}) is only in a heading or byline, not in a sentence."
     first = structured.Item((best,))
     rest = [item for item in reply.items if item != first]
     return (first, *rest)[: structured.MAX_ITEMS]
@@ -186,6 +209,8 @@ class GenerativeAnswerer:
         items = reply.items
         if reply.answer:
             placed = _answer_first(question, reply, checker)
+            if isinstance(placed, str):
+                return replace(self.refusal(question, placed), unsupported=(reply.answer,), reasons=(placed,))
             if placed is not None:
                 items = placed
             elif len(reply.answer.split()) > SHORT_ANSWER_WORDS:

@@ -113,3 +113,14 @@ def test_a_count_the_question_gives_must_be_in_the_article(bot: Assistant) -> No
 )
 def test_no_sentence_with_that_kind_of_answer_is_a_refusal(bot: Assistant, question: str, kind: str) -> None:
     assert f"do not give {kind}" in refused(bot, question).text
+
+
+def test_words_the_question_quotes_must_be_in_the_article(bot: Assistant) -> None:
+    quote = first_quote(bot, 'Which councillor said the dredging "will ruin the oyster beds"?')
+    assert "ruin the oyster beds" in quote
+    # The same question about words no article holds: the harbor story is not its answer.
+    answer = refused(bot, 'Which councillor said the dredging would "poison the bay\'s mussels"?')
+    assert (
+        answer.text
+        == "The articles found do not have the words the question quotes: “poison the bay's mussels”."
+    )

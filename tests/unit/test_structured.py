@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from openai_stub import StubOpenAI
 from scripted import fake, scripted_assistant
 
-from assistant import Answer, Assistant, Settings
+from assistant import Answer, Assistant, Query, Settings
 from assistant.answer import structured
 from assistant.answer.generative import REFUSAL, within
 
@@ -262,3 +263,71 @@ def test_an_answer_whose_sentences_hold_no_figure_is_no_answer_to_how_much(bot: 
     fake(bot).enqueue(reply({"quote": trade}))
     answer = bot.ask(question)
     assert not answer.refused and "$240 billion" in answer.citations[0].quote
+
+
+OLD_ROCKET = {
+    "title": "Corvid Aerospace unveils its heavy rocket",
+    "text": "Corvid Aerospace showed a model of its heavy rocket, Tall Heron, at a trade fair. "
+    "The company said the Tall Heron would fly before the end of the decade.",
+    "url": "https://space.example.org/2016/corvid-unveils",
+    "publish_date": "2016-09-12",
+}
+NEW_ROCKET = {
+    "title": "Corvid Aerospace reaches orbit",
+    "text": "Corvid Aerospace reached orbit for the first time on Thursday. "
+    "Its Tall Heron rocket lifted off from the coast before dawn and placed a test payload in orbit.",
+    "url": "https://space.example.org/2025/corvid-orbit",
+    "publish_date": "2025-01-16",
+}
+
+
+def test_a_short_answer_is_quoted_from_an_article_of_the_time_the_question_names(tmp_path: Path) -> None:
+    for name, record in (("old", OLD_ROCKET), ("new", NEW_ROCKET)):
+        (tmp_path / f"{name}.json").write_text(json.dumps(record), encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "lib", embed={"backend": "hash"}, llm={"backend": "fake"})
+    bot = Assistant.from_settings(settings)
+    try:
+        assert bot.ingest([tmp_path / "old.json", tmp_path / "new.json"]).ok
+        asked = Query(
+            "Corvid Aerospace launched a new rocket to orbit this week. What is the rocket's name?",
+            as_of=date(2025, 1, 17),
+        )
+        bot.ask(asked)
+        user = fake(bot).history[-1][-1]["content"]
+        ids = dict(re.findall(r"^(S\d+): (.*)$", user, flags=re.MULTILINE))
+        old = id_of(ids, "showed a model")  # the model cites the 2016 report that names it too
+        fake(bot).enqueue(
+            json.dumps({"answerable": True, "answer": "Tall Heron", "sentences": [{"quote": old}]})
+        )
+        answer = bot.ask(asked)
+        assert not answer.refused, answer.text
+        assert "lifted off" in answer.citations[0].quote
+        assert answer.citations[0].published == date(2025, 1, 16)
+        exact(bot, answer)
+    finally:
+        bot.close()
+
+
+def test_a_short_answer_that_only_repeats_the_question_is_a_refusal(bot: Assistant) -> None:
+    ids = shown_ids(bot)
+    might = id_of(ids, MIGHT)
+    fake(bot).enqueue(json.dumps({"answerable": True, "answer": "Muraviev", "sentences": [{"quote": might}]}))
+    answer = bot.ask(QUESTION)
+    assert answer.refused and not answer.citations
+    assert answer.text == "The model's answer (Muraviev) only repeats the question."
+    # A question that offers a choice is answered with one of its own words.
+    choice = "Did Muraviev say China's or Russia's economic might shapes the power balance?"
+    fake(bot).enqueue(json.dumps({"answerable": True, "answer": "China's", "sentences": [{"quote": might}]}))
+    answer = bot.ask(choice)
+    assert not answer.refused and MIGHT in answer.citations[0].quote
+
+
+def test_a_short_answer_found_only_in_a_heading_or_byline_is_a_refusal(bot: Assistant) -> None:
+    ids = shown_ids(bot)
+    fragment = next(text for text in ids.values() if len(text.split()) < 5)  # "view original post"
+    fake(bot).enqueue(json.dumps({"answerable": True, "answer": fragment, "sentences": []}))
+    answer = bot.ask(QUESTION)
+    assert answer.refused and not answer.citations
+    assert (
+        answer.text == f"The model's answer ({fragment}) is only in a heading or byline, not in a sentence."
+    )
