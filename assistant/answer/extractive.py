@@ -202,6 +202,17 @@ def evidence_problem(question: Question, quotes: Sequence[str], articles: Sequen
     return None
 
 
+def _about(question: Question) -> str:
+    """ " about <topic>" where the question asks about one ("say about power balance"); nothing
+    where its topic is not a subject ("say he advocates for", "tell Xinhua")."""
+    topic = question.topic
+    if topic and re.search(
+        rf"\b(?:about|on|regarding|concerning|over|of)\s+{re.escape(topic)}", question.text, re.IGNORECASE
+    ):
+        return f" about {topic}"
+    return ""
+
+
 class ExtractiveAnswerer:
     """Answers with verbatim, cited sentences; refuses when the evidence is weak."""
 
@@ -370,8 +381,7 @@ class ExtractiveAnswerer:
             citations.append(make_citation(len(citations) + 1, doc, start, end, item.score))
         lines = [f"{c.quote} [{c.n}]" for c in citations]
         if question.speaker:
-            about = f" about {question.topic}" if question.topic else ""
-            lines.insert(0, f"What the articles report {question.speaker} saying{about}:")
+            lines.insert(0, f"What the articles report {question.speaker} saying{_about(question)}:")
         return Answer(
             text="\n".join(lines),
             citations=tuple(citations),

@@ -46,6 +46,14 @@ def test_speaker_question_cites_that_speaker_not_another(loaded: Assistant) -> N
     _check_offsets(loaded, answer)
 
 
+def test_the_heading_of_a_speakers_quotes_names_a_topic_only_when_one_is_asked(loaded: Assistant) -> None:
+    answer = loaded.ask(REFERENCE_QUESTION)
+    assert answer.text.startswith("What the articles report Muraviev saying about power balance:\n")
+    # "say he advocates for" has no topic to name ("saying about he advocates for" is no heading).
+    answer = loaded.ask("What did Tomas Berg say he wants for members?")
+    assert answer.text.startswith("What the articles report Tomas Berg saying:\n"), answer.text
+
+
 def test_unquoted_speaker_is_refused(loaded: Assistant) -> None:
     answer = loaded.ask("What did Zelensky say about Bitcoin?")
     assert answer.refused and not answer.citations
