@@ -66,8 +66,8 @@ def interval(p: float, n: int) -> float:
 
 def loose(text: str) -> str:
     """``normalise``d, then punctuation set aside: dashes and slashes become spaces, other marks
-    go ("d.c." is "dc", "washington, dc" is "washington dc")."""
-    text = re.sub(r"[-‐‑‒–—/]", " ", normalise(text))
+    go ("d.c." is "dc", "washington, dc" is "washington dc"); "&" is "and", so a list stays one."""
+    text = re.sub(r"[-‐‑‒–—/]", " ", normalise(text).replace("&", " and "))
     return " ".join(re.sub(r"[^\w\s]", "", text).split())
 
 

@@ -61,8 +61,21 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+_LIST = re.compile(r"\s+(?:&|and)\s+")
+
+
+def _word(haystack: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(text)}(?!\w)", haystack) is not None
+
+
 def contains(haystack: str, gold: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(gold)}(?!\w)", haystack) is not None
+    """Whether ``gold`` stands in ``haystack`` on word boundaries; a list ("philadelphia eagles
+    & kansas city chiefs", "steel and aluminum") also when each of its items does, in any order
+    and wording around them (an answer naming both teams names the gold)."""
+    if _word(haystack, gold):
+        return True
+    items = _LIST.split(gold)
+    return len(items) > 1 and all(len(item) >= 3 and _word(haystack, item) for item in items)
 
 
 def question_record(line: str) -> dict[str, str] | None:
@@ -94,7 +107,9 @@ def load(weeks: int) -> tuple[list[dict[str, object]], list[dict[str, str]]]:
             questions += [q for q in map(question_record, fh) if q is not None]
     normed = [normalise(str(a["text"])) for a in articles.values()]
     kept = [
-        q for q in questions if any(g in t and contains(t, g) for g in [normalise(q["gold"])] for t in normed)
+        q
+        for q in questions
+        if any((g in t or _LIST.search(g)) and contains(t, g) for g in [normalise(q["gold"])] for t in normed)
     ]
     for q in kept:
         q["evidence"] = evidence(q, normed)
