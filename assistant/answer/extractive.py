@@ -28,6 +28,7 @@ from .citations import make_citation
 from .evidence import cosine, coverage, support
 from .facts import NUMBER_WORDS
 from .kinds import asked, describe, holds
+from .numbered import Conflict, other_number
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -158,6 +159,13 @@ def _off_topic(question: Question, present: frozenset[str], articles: Sequence[A
     )
 
 
+def _elsewhere(conflict: Conflict) -> str:
+    return (
+        f"The articles found are about the {conflict.theirs} {conflict.word}, "
+        f"not the {conflict.ours} the question asks about."
+    )
+
+
 def _no_kind(kind: str) -> str:
     return f"The articles found do not give {describe(kind)} that answers this."
 
@@ -194,6 +202,8 @@ def evidence_problem(question: Question, quotes: Sequence[str], articles: Sequen
     kind = None if question.speaker else asked(asking)
     if kind is not None and not any(holds(kind, quote, asking) for quote in quotes):
         return _no_kind(kind)
+    if quotes and (conflict := other_number(asking, quotes[0])):  # "the 148th show" for the 149th
+        return _elsewhere(conflict)
     present = frozenset().union(*(_article_terms(a.text) for a in articles))
     if articles and (missing := _missing_quotes(question, present)):
         return _unquoted(missing)
@@ -300,6 +310,8 @@ class ExtractiveAnswerer:
         doc = best.candidate.article
         if _off_topic(question, _article_terms(doc.text), [doc]):
             return False
+        if other_number(question.subject or question.text, self._text(best)):
+            return False  # "the 148th annual show" answers nothing about the 149th
         if question.speaker:
             if not question.topic:
                 return True
@@ -361,6 +373,8 @@ class ExtractiveAnswerer:
             present = frozenset().union(*(_article_terms(item.candidate.article.text) for item in near))
             if unquoted := _missing_quotes(question, present):
                 return self.refusal(question, _unquoted(unquoted))
+            if near and (conflict := other_number(asking, self._text(near[0]))):
+                return self.refusal(question, _elsewhere(conflict))
             if kind is not None:
                 return self.refusal(question, _no_kind(kind))
             who = f"what {question.speaker} said about {question.topic}" if question.speaker else "this"

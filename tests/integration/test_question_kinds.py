@@ -37,6 +37,12 @@ Councillor Ray Okafor voted against the plan. "The dredging will ruin the oyster
 Construction is expected to start in the spring and finish by 2029.
 """
 
+QUAKE = """Quake shakes Kelos
+
+A 5.3 magnitude earthquake struck near the Greek island of Kelos on Tuesday, the seismology institute said.
+Residents of Kelos slept outdoors after the tremor, and schools on the island stayed closed.
+"""
+
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[Assistant]:
@@ -44,8 +50,10 @@ def bot(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[A
     (root / "riverton.txt").write_text(RIVERTON, encoding="utf-8")
     (root / "harbor.txt").write_text(HARBOR, encoding="utf-8")
     (root / "ferry.txt").write_text(FERRY, encoding="utf-8")
+    (root / "quake.txt").write_text(QUAKE, encoding="utf-8")
     assistant = Assistant.from_settings(Settings(data_dir=root / "lib"))  # the real int8 MiniLM
-    assistant.ingest([seed_path, root / "riverton.txt", root / "harbor.txt", root / "ferry.txt"])
+    written = [root / name for name in ("riverton.txt", "harbor.txt", "ferry.txt", "quake.txt")]
+    assistant.ingest([seed_path, *written])
     yield assistant
     assistant.close()
 
@@ -123,4 +131,12 @@ def test_words_the_question_quotes_must_be_in_the_article(bot: Assistant) -> Non
     assert (
         answer.text
         == "The articles found do not have the words the question quotes: “poison the bay's mussels”."
+    )
+
+
+def test_a_sentence_about_another_numbered_thing_is_no_answer(bot: Assistant) -> None:
+    assert "island of Kelos" in first_quote(bot, "Which Greek island was hit by a 5.3 magnitude earthquake?")
+    answer = refused(bot, "Which Greek island was hit by a 5.2 magnitude earthquake?")
+    assert (
+        answer.text == "The articles found are about the 5.3 magnitude, not the 5.2 the question asks about."
     )

@@ -331,3 +331,15 @@ def test_a_short_answer_found_only_in_a_heading_or_byline_is_a_refusal(bot: Assi
     assert (
         answer.text == f"The model's answer ({fragment}) is only in a heading or byline, not in a sentence."
     )
+
+
+def test_a_model_answer_from_a_sentence_about_another_numbered_thing_is_withheld(bot: Assistant) -> None:
+    question = "What did the two countries commemorate at the 70th anniversary of their relations?"
+    ids = shown_ids(bot, question)
+    fake(bot).enqueue(json.dumps({"answerable": True, "answer": "exuberant commemoration", "sentences": []}))
+    answer = bot.ask(question)
+    assert answer.refused and not answer.citations and len(ids) > 1
+    assert (
+        answer.text
+        == "The articles found are about the 75th anniversary, not the 70th the question asks about."
+    )

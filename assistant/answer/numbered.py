@@ -1,0 +1,81 @@
+"""Numbered things: a sentence that gives another number for what the question numbers speaks
+of another one.
+
+"The 149th Westminster show" is not answered by "the 148th annual Westminster show", "2024
+income tax returns" not by "2023 federal income tax returns", "a 5.2 magnitude earthquake" not
+by "a 5.3 magnitude earthquake", "11 Yemeni detainees" not by "500 detainees". A number is
+tied to the words right after it (two at most, up to the first small word or mark); a sentence conflicts with the question when it
+ties a different number to one of those words and the question's number to none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.text import content_terms
+
+__all__ = ["Conflict", "other_number"]
+
+_TOKEN = re.compile(r"[$£€]?\d+(?:[.,]\d+)*(?:st|nd|rd|th)?%?|[^\W\d_][\w'’-]*|[^\w\s]")
+_NUMBER = re.compile(r"[$£€]?(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?(%?)")
+_PERCENT = re.compile(r"(\d)\s*(?:percent|per\s+cent)\b", re.IGNORECASE)
+_FOLLOWING = 2  # content words a number is tied to
+# Words that many different numbers stand before in one report ("21 people were injured" and
+# "80 people were on board"): no sign of another event.
+_COMMON = frozenset(
+    content_terms(
+        "people persons residents passengers members year years month months week weeks day days "
+        "hour hours minute minutes second seconds time times percent hundred thousand million "
+        "billion trillion dollars euros pounds cents miles kilometers km feet meters"
+    )
+)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The sentence's ``theirs`` where the question has ``ours``, both before ``word``."""
+
+    word: str
+    ours: str
+    theirs: str
+
+
+def _value(token: str) -> str:
+    found = _NUMBER.fullmatch(token)
+    assert found is not None
+    number = re.sub(r",(?=\d{3}\b)", "", found.group(1))
+    return number + ("%" if found.group(2) else "")
+
+
+def _ties(text: str) -> dict[tuple[str, str], tuple[str, str]]:
+    """(value, term) -> (the number as written, the word as written), for each number and the
+    content words right after it."""
+    tokens = _TOKEN.findall(_PERCENT.sub(r"\1%", text))
+    ties: dict[tuple[str, str], tuple[str, str]] = {}
+    for i, token in enumerate(tokens):
+        if not _NUMBER.fullmatch(token):
+            continue
+        for word in tokens[i + 1 : i + 1 + _FOLLOWING]:
+            terms = content_terms(word)
+            if not terms or _NUMBER.fullmatch(word):  # "10 nominations for the American ...": ends
+                break
+            if terms[0] not in _COMMON:
+                ties.setdefault((_value(token), terms[0]), (token, word))
+    return ties
+
+
+def other_number(question: str, sentence: str) -> Conflict | None:
+    """The first number ``sentence`` gives for a thing ``question`` numbers otherwise, or None."""
+    asked = _ties(question)
+    if not asked:
+        return None
+    given = _ties(sentence)
+    tied = {v for v, _ in given}
+    for (value, term), (ours, word) in asked.items():
+        if value in tied:  # "a 25 percent tariff" for "a 25% duty": the same figure, other words
+            continue
+        theirs = next((t for (v, w), (t, _) in given.items() if w == term and v != value), None)
+        if theirs is not None:
+            return Conflict(word, ours, theirs)
+    return None
