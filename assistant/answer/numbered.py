@@ -4,8 +4,9 @@ of another one.
 "The 149th Westminster show" is not answered by "the 148th annual Westminster show", "2024
 income tax returns" not by "2023 federal income tax returns", "a 5.2 magnitude earthquake" not
 by "a 5.3 magnitude earthquake", "11 Yemeni detainees" not by "500 detainees". A number is
-tied to the words right after it (two at most, up to the first small word or mark); a sentence conflicts with the question when it
-ties a different number to one of those words and the question's number to none.
+tied to the words right after it (two at most, up to the first small word or mark); a
+sentence conflicts with the question when it ties a different number to one of those words
+and the question's number to none.
 """
 
 from __future__ import annotations

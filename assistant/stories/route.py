@@ -4,7 +4,8 @@
 "Catch me up on the strike", "What's new on X since Monday?": ``story_topic`` finds the
 topic (time phrase and question words left out) so ``ask`` and chat answer with a digest.
 "What happened to X?" asks what became of a thing (a fact: "to trade": it nearly doubled)
-unless it names a span ("to the strike this week"); "who", "when", "how many" never route.
+unless it names a span ("to the strike this week"); "who", "when", "how many" never route,
+nor does a question credited to a source ("..., according to Tass?").
 """
 
 from __future__ import annotations
@@ -55,8 +56,14 @@ _PATTERNS = [
 _LEADING = re.compile(r"^(?:the\s+)(?=\w)", re.IGNORECASE)
 
 
+_CREDITED = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
+
+
 def story_topic(question: str) -> str | None:
-    """The topic of a question that asks what happened over time, or None for other questions."""
+    """The topic of a question that asks what happened over time, or None for other questions
+    (one asking what a source says, "according to Tass", is answered as a question)."""
+    if _CREDITED.search(question):
+        return None
     for pattern in _PATTERNS:
         match = pattern.match(question)
         if match:

@@ -86,6 +86,9 @@ def test_story_questions_are_routed_with_their_topic(question: str, topic: str) 
         "When did the strike end?",
         "What happened?",
         "What happened to trade between China and Russia?",  # what became of it: a fact
+        # What one source says is a question for that source, not the story of every outlet.
+        "What happened in 1950, according to Muraviev?",
+        "According to Tass, what happened at the talks?",
     ],
 )
 def test_fact_questions_are_not_routed(question: str) -> None:
