@@ -85,13 +85,23 @@ def _time_signal(query: Query, frame: TimeFrame, cfg: RetrievalSettings) -> Time
     )
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _without(text: str, phrase: str) -> str:
+    """``text`` without its time ``phrase``, but for the years the phrase names: "in 1950" is
+    what the question is about as well as a window, and the articles that tell of it say "1950"."""
+    years = " ".join(_YEAR.findall(phrase))
+    return " ".join(text.replace(phrase, f" {years} ").split()) or text
+
+
 def read(query: Query, cfg: RetrievalSettings, top_k: int | None = None) -> Reading:
     """Parse ``query`` once: the question for the answer step, the ``Search`` for the index."""
     frame = query.frame()
     time = _time_signal(query, frame, cfg)
     searched = query.text
     if time is not None and frame.phrase:
-        searched = " ".join(query.text.replace(frame.phrase, " ").split()) or query.text
+        searched = _without(query.text, frame.phrase)
     question = parse_question(searched)
     if searched != query.text:
         question = replace(question, text=query.text, subject=searched)

@@ -91,6 +91,8 @@ def refused(bot: Assistant, question: str) -> Answer:
         # A people's word asks about its place ("Norwegian": an article on Norway), and the
         # place is no answer to it ("Dockworkers in Norway ..." names no city).
         ("Which Norwegian cities were hit by the ferry strike?", "Bergen and Oslo"),  # name
+        # A year the question names is what it asks about too, not only a window.
+        ("According to Muraviev, what happened in 1950?", "Back in 1950"),
         # The reference question still gets Muraviev's quote.
         ("What did Muraviev say about power balance?", "power balance"),
     ],

@@ -72,6 +72,19 @@ def test_the_question_searched_keeps_its_verb_without_the_day() -> None:
     assert reading.question.time is not None and reading.question.time.since == date(2025, 1, 9)
 
 
+def test_a_year_the_question_names_stays_in_what_is_searched() -> None:
+    from assistant.config import RetrievalSettings
+    from assistant.query import read
+
+    reading = read(Query("What happened in 1950, according to Muraviev?", as_of=NOW), RetrievalSettings())
+    assert reading.question.subject == "What happened 1950 , according to Muraviev?"  # "in" goes
+    assert reading.search.text == reading.question.subject
+    assert reading.question.time is not None and reading.question.time.since == date(1950, 1, 1)
+    # A phrase without a year goes whole.
+    reading = read(Query("What happened with the strike this week?", as_of=NOW), RetrievalSettings())
+    assert reading.question.subject == "What happened with the strike ?"
+
+
 def test_time_signal_closeness() -> None:
     recent = TimeSignal(now=NOW, half_life_days=10)
     assert recent.closeness(NOW) == 1.0
