@@ -342,6 +342,22 @@ class ExtractiveAnswerer:
     def refusal(self, question: Question, reason: str) -> Answer:
         return Answer(text=reason, refused=True, question=question.text, backend=self.name)
 
+    def _why_not(self, question: Question, near: list[_Scored], kind: str | None) -> str:
+        """Why none of the ``near`` best sentences answers: what the question names that their
+        articles lack, another numbered thing, no answer of the kind asked, or nothing."""
+        missing = _missing_numbers(question, [item.candidate.article for item in near])
+        if missing:
+            return f"The articles found do not mention the {' or '.join(missing)} the question has."
+        present = frozenset().union(*(_article_terms(item.candidate.article.text) for item in near))
+        if unquoted := _missing_quotes(question, present):
+            return _unquoted(unquoted)
+        if near and (conflict := other_number(question.subject or question.text, self._text(near[0]))):
+            return _elsewhere(conflict)
+        if kind is not None:
+            return _no_kind(kind)
+        who = f"what {question.speaker} said about {question.topic}" if question.speaker else "this"
+        return f"The articles in the library do not answer {who}."
+
     def answer(
         self, question: Question, passages: Sequence[Passage], article: Callable[[str], Article]
     ) -> Answer:
@@ -366,19 +382,7 @@ class ExtractiveAnswerer:
         near = [item for item in scored[:_NEAR] if item.score >= scored[0].score - _NEAR_SCORE]
         best = next((item for item in near if self._supported(question, item, fits=kind is not None)), None)
         if best is None:
-            missing = _missing_numbers(question, [item.candidate.article for item in near])
-            if missing:
-                reason = f"The articles found do not mention the {' or '.join(missing)} the question has."
-                return self.refusal(question, reason)
-            present = frozenset().union(*(_article_terms(item.candidate.article.text) for item in near))
-            if unquoted := _missing_quotes(question, present):
-                return self.refusal(question, _unquoted(unquoted))
-            if near and (conflict := other_number(asking, self._text(near[0]))):
-                return self.refusal(question, _elsewhere(conflict))
-            if kind is not None:
-                return self.refusal(question, _no_kind(kind))
-            who = f"what {question.speaker} said about {question.topic}" if question.speaker else "this"
-            return self.refusal(question, f"The articles in the library do not answer {who}.")
+            return self.refusal(question, self._why_not(question, near, kind))
 
         citations: list[Citation] = []
         taken: list[tuple[str, int, int]] = []
