@@ -78,6 +78,12 @@ def contains(haystack: str, gold: str) -> bool:
     return len(items) > 1 and all(len(item) >= 3 and _word(haystack, item) for item in items)
 
 
+def _in_corpus(gold: str, texts: list[str]) -> bool:
+    """Whether some text holds ``gold`` (a plain substring test first, but for a list)."""
+    listed = bool(_LIST.search(gold))
+    return any((listed or gold in t) and contains(t, gold) for t in texts)
+
+
 def question_record(line: str) -> dict[str, str] | None:
     """One RealTime QA question as the benchmarks use it; None when its gold answer is too short
     to match reliably (under 4 characters)."""
@@ -106,11 +112,7 @@ def load(weeks: int) -> tuple[list[dict[str, object]], list[dict[str, str]]]:
         with gzip.open(gcs.with_name(gcs.name.replace("_gcs", "_qa")), "rt", encoding="utf-8") as fh:
             questions += [q for q in map(question_record, fh) if q is not None]
     normed = [normalise(str(a["text"])) for a in articles.values()]
-    kept = [
-        q
-        for q in questions
-        if any((g in t or _LIST.search(g)) and contains(t, g) for g in [normalise(q["gold"])] for t in normed)
-    ]
+    kept = [q for q in questions if _in_corpus(normalise(q["gold"]), normed)]
     for q in kept:
         q["evidence"] = evidence(q, normed)
     print(

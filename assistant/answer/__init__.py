@@ -117,7 +117,7 @@ def check_window(answer: Answer, question: Question) -> Answer:
     if window is None or answer.refused or not answer.citations:
         return answer
     if any(timely(question, c.published) for c in answer.citations):
-        return answer  # an undated article may be of that time
+        return answer  # one article is of that time, or undated (it may be)
     low, high = _bounds(window)
     dated = [c.published for c in answer.citations if c.published is not None]
     nearest = min(dated, key=lambda d: (low - d) if d < low else (d - high))

@@ -204,10 +204,12 @@ def evidence_problem(question: Question, quotes: Sequence[str], articles: Sequen
         return _no_kind(kind)
     if quotes and (conflict := other_number(asking, quotes[0])):  # "the 148th show" for the 149th
         return _elsewhere(conflict)
+    if not articles:
+        return None
     present = frozenset().union(*(_article_terms(a.text) for a in articles))
-    if articles and (missing := _missing_quotes(question, present)):
+    if missing := _missing_quotes(question, present):
         return _unquoted(missing)
-    if articles and _off_topic(question, present, articles):
+    if _lacks_number(question, articles) or _lacks_specifics(question, present):
         return "The articles found do not mention what the question asks about."
     return None
 
