@@ -68,20 +68,37 @@ def _word(haystack: str, text: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(text)}(?!\w)", haystack) is not None
 
 
+def forms(gold: str) -> list[str]:
+    """The ways a gold answer may be written: itself, without the quotation marks around it
+    ('"end racism"' is answered by 'end racism.'), and each side of a parenthesised alias
+    ("central intelligence agency (cia)")."""
+    found = [gold]
+    if len(gold) > 2 and gold[0] in "\"'" and gold[-1] in "\"'":
+        found.append(gold[1:-1].strip())
+    if alias := re.fullmatch(r"(.+?)\s*\((.+)\)", gold):
+        found += [alias.group(1).strip(), alias.group(2).strip()]
+    return [f for f in found if len(f) >= 3]
+
+
 def contains(haystack: str, gold: str) -> bool:
-    """Whether ``gold`` stands in ``haystack`` on word boundaries; a list ("philadelphia eagles
-    & kansas city chiefs", "steel and aluminum") also when each of its items does, in any order
-    and wording around them (an answer naming both teams names the gold)."""
-    if _word(haystack, gold):
-        return True
-    items = _LIST.split(gold)
-    return len(items) > 1 and all(len(item) >= 3 and _word(haystack, item) for item in items)
+    """Whether ``gold`` (in one of its ``forms``) stands in ``haystack`` on word boundaries; a
+    list ("philadelphia eagles & kansas city chiefs", "steel and aluminum") also when each of
+    its items does, in any order and wording around them (an answer naming both teams names
+    the gold)."""
+    for form in forms(gold):
+        if _word(haystack, form):
+            return True
+        items = _LIST.split(form)
+        if len(items) > 1 and all(len(item) >= 3 and _word(haystack, item) for item in items):
+            return True
+    return False
 
 
 def _in_corpus(gold: str, texts: list[str]) -> bool:
     """Whether some text holds ``gold`` (a plain substring test first, but for a list)."""
     listed = bool(_LIST.search(gold))
-    return any((listed or gold in t) and contains(t, gold) for t in texts)
+    quick = forms(gold)
+    return any((listed or any(f in t for f in quick)) and contains(t, gold) for t in texts)
 
 
 def question_record(line: str) -> dict[str, str] | None:

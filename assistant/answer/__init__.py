@@ -13,6 +13,7 @@ chat session reads to condense follow-ups), and streams text pieces then the fin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Protocol
@@ -43,6 +44,8 @@ __all__ = [
 # Days either side of the window a question names within which a report still counts as of
 # that time (a story filed the evening before, a date line a day late).
 WINDOW_SLACK_BEFORE, WINDOW_SLACK_AFTER = 2, 1
+# A window that closed this many days before "now" is history: later reports may recall it.
+RECALL_AFTER_DAYS = 30
 
 
 class Answerer(Protocol):
@@ -99,14 +102,31 @@ def _bounds(window: tuple[date, date]) -> tuple[date, date]:
     return low, until + timedelta(days=WINDOW_SLACK_AFTER)
 
 
-def timely(question: Question, published: date | None) -> bool:
+_YEARS = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def _recalls(question: Question, window: tuple[date, date], quote: str) -> bool:
+    """Whether a report published after ``window`` may tell of it: the window closed well
+    before the question's "now" (a year, a month, not "this week") and the cited sentence
+    names one of its years ("Back in 1950, ..." for "what happened in 1950")."""
+    since, until = window
+    now = question.time.now if question.time else until
+    if (now - until).days <= RECALL_AFTER_DAYS:
+        return False
+    return any(since.year <= int(y) <= until.year for y in _YEARS.findall(quote))
+
+
+def timely(question: Question, published: date | None, quote: str = "") -> bool:
     """Whether an article of ``published`` may speak of the time the question names: always
-    when it names none or the article is undated."""
+    when it names none or the article is undated; after a window long past, when the cited
+    ``quote`` names its year."""
     window = question.time.window() if question.time else None
     if window is None or published is None:
         return True
     low, high = _bounds(window)
-    return low <= published <= high
+    if low <= published <= high:
+        return True
+    return published > high and _recalls(question, window, quote)
 
 
 def check_window(answer: Answer, question: Question) -> Answer:
@@ -116,8 +136,8 @@ def check_window(answer: Answer, question: Question) -> Answer:
     window = question.time.window() if question.time else None
     if window is None or answer.refused or not answer.citations:
         return answer
-    if any(timely(question, c.published) for c in answer.citations):
-        return answer  # one article is of that time, or undated (it may be)
+    if any(timely(question, c.published, c.quote) for c in answer.citations):
+        return answer  # one article is of that time, undated (it may be), or recalls it
     low, high = _bounds(window)
     dated = [c.published for c in answer.citations if c.published is not None]
     nearest = min(dated, key=lambda d: (low - d) if d < low else (d - high))

@@ -126,37 +126,63 @@ def _echoes(question: Question, answer: str) -> bool:
     return bool(terms) and terms <= set(content_terms(question.text))
 
 
-def _answer_first(
+_LISTED = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
+
+
+def _listed(answer: str) -> list[str]:
+    """The items of a list answer ("The Gulf of Mexico and Denali"); [] for one thing."""
+    parts = [part for part in _LISTED.split(answer) if part.strip()]
+    return parts if 1 < len(parts) <= structured.MAX_ITEMS else []
+
+
+def _ranking(
     question: Question, reply: structured.Reply, checker: Checker
-) -> tuple[structured.Item, ...] | str | None:
-    """The reply's items led by a quote of the sentence holding its short answer. Of the
-    sentences that hold it, one from an article of the time the question names comes first
-    ("this week": not a report from years ago that names the same rocket), then one the model
-    cites, then the one sharing most words with the question (the better passage on a tie).
-    None when no shown sentence holds the answer: it is not from the articles; why not, when
-    only a heading or byline holds it ("David Jackson, USA TODAY"), or it repeats the question."""
-    answer = reply.answer or ""
-    if _echoes(question, answer):
-        return f"The model's answer ({answer}) only repeats the question."
+) -> Callable[[int], tuple[object, ...]]:
+    """How to order the sentences that hold a short answer: a quotable one first, then one
+    from an article of the time the question names ("this week": not a report from years ago
+    that names the same rocket), then one the model cites, then the one sharing most words
+    with the question (the better passage on a tie)."""
     texts = [s.text for s in checker.sentences]
-    holding = structured.locate(answer, texts)
-    if not holding:
-        return None
     cited = list(dict.fromkeys(i for item in reply.items for i in item.sources))
     terms = set(content_terms(question.subject or question.text))
 
-    def rank(i: int) -> tuple[bool, bool, int, int, int]:
+    def rank(i: int) -> tuple[object, ...]:
         published = checker.passages[checker.sentences[i].passage - 1].published
         order = len(cited) - cited.index(i) if i in cited else 0
         shared = len(terms & set(content_terms(texts[i])))
-        return quotable(texts[i]), timely(question, published), order, shared, -i
+        return quotable(texts[i]), timely(question, published, texts[i]), order, shared, -i
 
-    best = max(holding, key=rank)
-    if not quotable(texts[best]):
+    return rank
+
+
+def _answer_first(
+    question: Question, reply: structured.Reply, checker: Checker
+) -> tuple[structured.Item, ...] | str | None:
+    """The reply's items led by a quote of the sentence holding its short answer (the best by
+    ``_ranking``); a list answer that no sentence holds whole ("The Gulf of Mexico and
+    Denali"), by a sentence for each item. None when no shown sentence holds the answer: it is
+    not from the articles; why not, when only a heading or byline holds it ("David Jackson,
+    USA TODAY"), it repeats the question, or it is a sentence id ("S34") instead of words."""
+    answer = reply.answer or ""
+    if structured.is_id(answer):
+        return f"The model gave a sentence id ({answer}), not an answer."
+    if _echoes(question, answer):
+        return f"The model's answer ({answer}) only repeats the question."
+    texts = [s.text for s in checker.sentences]
+    rank = _ranking(question, reply, checker)
+    holding = structured.locate(answer, texts)
+    lead = [max(holding, key=rank)] if holding else []
+    if not any(quotable(texts[i]) for i in holding) and (parts := _listed(answer)):
+        each = [[i for i in structured.locate(part, texts) if quotable(texts[i])] for part in parts]
+        if all(each):
+            lead = list(dict.fromkeys(max(held, key=rank) for held in each))
+    if not lead:
+        return None
+    if not quotable(texts[lead[0]]):
         return f"The model's answer ({answer}) is only in a heading or byline, not in a sentence."
-    first = structured.Item((best,))
-    rest = [item for item in reply.items if item != first]
-    return (first, *rest)[: structured.MAX_ITEMS]
+    first = tuple(structured.Item((i,)) for i in lead)
+    rest = [item for item in reply.items if item not in first]
+    return (*first, *rest)[: structured.MAX_ITEMS]
 
 
 def is_refusal(text: str) -> bool:

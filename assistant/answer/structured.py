@@ -30,7 +30,7 @@ from index.text import content_terms
 
 from ..llm import Schema
 
-__all__ = ["MAX_ITEMS", "Item", "Preview", "Reply", "locate", "parse", "schema", "sentence_id"]
+__all__ = ["MAX_ITEMS", "Item", "Preview", "Reply", "is_id", "locate", "parse", "schema", "sentence_id"]
 
 MAX_ITEMS = 4
 _ID = re.compile(r"^S(\d+)$")
@@ -117,6 +117,11 @@ def locate(answer: str, sentences: Sequence[str]) -> list[int]:
     return [
         i for i, sentence in enumerate(sentences) if terms <= set(content_terms(sentence.replace(".", "")))
     ]
+
+
+def is_id(text: str) -> bool:
+    """Whether ``text`` is a sentence id ("S34"), as a small model sometimes gives for an answer."""
+    return bool(_ID.match(text.strip()))
 
 
 def _index(value: Any, count: int) -> int | None:

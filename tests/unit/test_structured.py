@@ -343,3 +343,30 @@ def test_a_model_answer_from_a_sentence_about_another_numbered_thing_is_withheld
         answer.text
         == "The articles found are about the 75th anniversary, not the 70th the question asks about."
     )
+
+
+def test_a_list_answer_no_sentence_holds_whole_is_quoted_item_by_item(bot: Assistant) -> None:
+    """ "The Gulf of Mexico and Denali": each item from the sentence that holds it, in order."""
+    question = "Where is Putin travelling, and where does Muraviev teach?"
+    ids = shown_ids(bot, question)
+    assert not any("Harbin" in text and "Curtin University" in text for text in ids.values())
+    listed = {"answerable": True, "answer": "Harbin and Curtin University", "sentences": []}
+    fake(bot).enqueue(json.dumps(listed))
+    answer = bot.ask(question)
+    assert not answer.refused, answer.text
+    assert "city of Harbin" in answer.citations[0].quote
+    assert "Curtin University" in answer.citations[1].quote
+    exact(bot, answer)
+    # An item that no sentence holds leaves the list unplaced: not from the articles.
+    fake(bot).enqueue(json.dumps({**listed, "answer": "Harbin and Oxford University"}))
+    answer = bot.ask(question)
+    assert answer.refused and answer.unsupported == ("Harbin and Oxford University",)
+
+
+def test_a_sentence_id_given_as_the_answer_is_a_refusal_that_says_so(bot: Assistant) -> None:
+    ids = shown_ids(bot)
+    might = id_of(ids, MIGHT)
+    fake(bot).enqueue(json.dumps({"answerable": True, "answer": might, "sentences": [{"quote": might}]}))
+    answer = bot.ask(QUESTION)
+    assert answer.refused and not answer.citations
+    assert answer.text == f"The model gave a sentence id ({might}), not an answer."

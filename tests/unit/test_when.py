@@ -272,3 +272,19 @@ def test_a_question_about_a_time_is_not_answered_from_another(fast_assistant: ob
     # Without the time phrase, or with recency off, the same question is answered.
     assert not ask(Query("What did the port authority reject?", as_of=NOW)).refused
     assert not ask(Query("What did the port authority reject this week?", as_of=NOW, recency=False)).refused
+    # A time long past may be told of later, by a sentence that names its year ...
+    recollection = {
+        "title": "Port authority looks back",
+        "text": "Back in 2023, the port authority rejected a merger with the ferry company. "
+        "The authority now plans new cranes for the harbour.",
+        "url": "https://port.example.com/looking-back",
+        "publish_date": "2025/01/09",
+    }
+    (tmp_path / "later").mkdir()
+    (tmp_path / "later" / "later.jsonl").write_text(json.dumps(recollection) + "\n")
+    bot.ingest([tmp_path / "later"])  # type: ignore[attr-defined]
+    recalled = ask(Query("What merger did the port authority reject in 2023?", as_of=NOW))
+    assert not recalled.refused and recalled.citations[0].quote.startswith("Back in 2023")
+    # ... not by later reporting that names none of it (September's, and 2023's, for May 2024).
+    later = ask(Query("What did the port authority reject in May 2024?", as_of=NOW))
+    assert later.refused and not later.citations
