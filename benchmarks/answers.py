@@ -45,7 +45,7 @@ from datetime import date
 from pathlib import Path
 
 from common import save, stamp
-from retrieval import CACHE, budget_text, contains, load, normalise
+from retrieval import CACHE, budget_text, contains, forms, load, normalise
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TQDM_DISABLE", "1")
@@ -65,9 +65,10 @@ def interval(p: float, n: int) -> float:
 
 
 def loose(text: str) -> str:
-    """``normalise``d, then punctuation set aside: dashes and slashes become spaces, other marks
-    go ("d.c." is "dc", "washington, dc" is "washington dc"); "&" is "and", so a list stays one."""
-    text = re.sub(r"[-‐‑‒–—/]", " ", normalise(text).replace("&", " and "))
+    """``normalise``d, then punctuation set aside: dashes, slashes, colons and brackets become
+    spaces ("more:cia" is "more cia"), other marks go ("d.c." is "dc", "washington, dc" is
+    "washington dc"); "&" is "and", so a list stays one."""
+    text = re.sub(r"[-‐‑‒–—/:;()\[\]]", " ", normalise(text).replace("&", " and "))
     return " ".join(re.sub(r"[^\w\s]", "", text).split())
 
 
@@ -78,7 +79,9 @@ def judge(outcome: Outcome, gold: str, in_context: bool) -> dict[str, float]:
     after = outcome.seconds - outcome.first_token
     return {
         "correct": float(not outcome.refused and contains(normalise(outcome.text), gold)),
-        "loose": float(not outcome.refused and contains(loose(outcome.text), loose(gold))),
+        "loose": float(
+            not outcome.refused and any(contains(loose(outcome.text), loose(f)) for f in forms(gold))
+        ),
         "refused": float(outcome.refused),
         "cited": float(any(contains(normalise(q), gold) for q in outcome.quotes)),
         "in_context": float(in_context),
