@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from index.text import TITLES, stem, stopwords, strip_possessive
@@ -256,6 +257,29 @@ def _swap(claim: Facts, source: Facts, present: list[_Word]) -> str | None:
     return None
 
 
+def _exchanged(claim: Facts, source: Facts) -> str | None:
+    """Two names trading slots when the claim is laid over the sentence word for word: where
+    the sentence has B the claim has A, while A stands elsewhere in the sentence and B elsewhere
+    in the claim ("on the Florida Department, according to the Treasure Coast of
+    Transportation"). Names side by side in a list may come in any order."""
+    opcodes = SequenceMatcher(
+        None, [w.low for w in claim.words], [w.low for w in source.words], autojunk=False
+    ).get_opcodes()
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag != "replace":
+            continue
+        for x in (n for n in claim.names if i1 <= n.position < i2):
+            for y in (n for n in source.names if j1 <= n.position < j2):
+                if _same_name(x.raw, y.raw) or not any(
+                    _same_name(o.raw, x.raw) and not j1 <= o.position < j2 for o in source.names
+                ):
+                    continue
+                moved = [o for o in claim.names if _same_name(o.raw, y.raw) and not i1 <= o.position < i2]
+                if moved and not any(_coordinated(claim, x, o) for o in moved):
+                    return f"swaps {x.raw} and {y.raw} relative to the cited sentence"
+    return None
+
+
 def _replaced(claim: Facts, source: Facts, present: list[_Word]) -> str | None:
     """One name put in the place of another that the claim does not mention."""
     absent = [o for o in source.names if not any(_same_name(o.raw, c.raw) for c in claim.names)]
@@ -298,7 +322,7 @@ def _names(
             continue  # the question's own subject restated ("trade between China and Russia")
         else:
             return f"names {name.raw}, which the cited sentence does not"
-    return _swap(claim, source, present) or _replaced(claim, source, present)
+    return _swap(claim, source, present) or _exchanged(claim, source) or _replaced(claim, source, present)
 
 
 def _negated(facts: Facts) -> list[list[str]]:

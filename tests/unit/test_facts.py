@@ -97,3 +97,14 @@ def test_a_name_in_the_slot_of_another_is_a_swap() -> None:
     assert "swaps" in str(disagreement(claim, source))
     fine = "According to Statistics Norway, exports to Chile make up 30% of the Norwegian economy."
     assert disagreement(fine, source) is None
+
+
+def test_two_names_trading_slots_word_for_word_are_a_swap() -> None:
+    """Laid over the sentence word for word, the claim has each name where the other stands."""
+    source = "Repairs are needed on ten bridges on the Lima Coast, according to the Okafor Department of"
+    source += " Transport."
+    claim = "Repairs are needed on ten bridges on the Okafor Department, according to the Lima Coast of"
+    claim += " Transport."
+    assert "swaps" in str(disagreement(claim, source))
+    listed = "Chile, Norway and Peru signed the accord in Lima on Tuesday."
+    assert disagreement("Norway, Chile and Peru signed the accord in Lima on Tuesday.", listed) is None
