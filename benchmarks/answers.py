@@ -77,11 +77,10 @@ def judge(outcome: Outcome, gold: str, in_context: bool) -> dict[str, float]:
     if outcome.context:
         in_context = contains(normalise(outcome.context), gold)
     after = outcome.seconds - outcome.first_token
+    said = loose(outcome.text)
     return {
         "correct": float(not outcome.refused and contains(normalise(outcome.text), gold)),
-        "loose": float(
-            not outcome.refused and any(contains(loose(outcome.text), loose(f)) for f in forms(gold))
-        ),
+        "loose": float(not outcome.refused and any(contains(said, loose(f)) for f in forms(gold))),
         "refused": float(outcome.refused),
         "cited": float(any(contains(normalise(q), gold) for q in outcome.quotes)),
         "in_context": float(in_context),

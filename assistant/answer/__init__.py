@@ -105,12 +105,11 @@ def _bounds(window: tuple[date, date]) -> tuple[date, date]:
 _YEARS = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 
-def _recalls(question: Question, window: tuple[date, date], quote: str) -> bool:
+def _recalls(now: date, window: tuple[date, date], quote: str) -> bool:
     """Whether a report published after ``window`` may tell of it: the window closed well
-    before the question's "now" (a year, a month, not "this week") and the cited sentence
+    before the question's ``now`` (a year, a month, not "this week") and the cited sentence
     names one of its years ("Back in 1950, ..." for "what happened in 1950")."""
     since, until = window
-    now = question.time.now if question.time else until
     if (now - until).days <= RECALL_AFTER_DAYS:
         return False
     return any(since.year <= int(y) <= until.year for y in _YEARS.findall(quote))
@@ -120,13 +119,15 @@ def timely(question: Question, published: date | None, quote: str = "") -> bool:
     """Whether an article of ``published`` may speak of the time the question names: always
     when it names none or the article is undated; after a window long past, when the cited
     ``quote`` names its year."""
-    window = question.time.window() if question.time else None
-    if window is None or published is None:
+    if question.time is None or published is None:
+        return True
+    window = question.time.window()
+    if window is None:
         return True
     low, high = _bounds(window)
     if low <= published <= high:
         return True
-    return published > high and _recalls(question, window, quote)
+    return published > high and _recalls(question.time.now, window, quote)
 
 
 def check_window(answer: Answer, question: Question) -> Answer:
