@@ -57,7 +57,13 @@ class LLMSettings(BaseModel):
     model_path: Path | None = None
     timeout: float = Field(60.0, gt=0, description="seconds to wait for a reply")
     max_retries: int = Field(3, ge=0, le=10, description="retries on 429, 5xx and dropped connections")
-    temperature: float = Field(0.1, ge=0, le=2)
+    temperature: float = Field(
+        0.0,
+        ge=0,
+        le=2,
+        description="0: the model's likeliest words, so the same question on the same articles "
+        "gets the same answer",
+    )
     max_tokens: int = Field(400, ge=16, le=8192)
     context_tokens: int = Field(4096, ge=512, le=131072, description="llama_cpp context window")
     chat_format: str | None = Field(

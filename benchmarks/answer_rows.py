@@ -3,7 +3,8 @@
     ours(settings)          the assistant as configured (extractive, llama_cpp, openai_compatible)
     llama_server(path)      llama-cpp-python's OpenAI-compatible server on loopback, for the latter
     llamaindex(index, path) the pipeline a user would write: plain LlamaIndex ``CitationQueryEngine``
-                            (top 2 of 1024/200 chunks) with the same GGUF through ``LlamaCPP``
+                            (top 2 of 1024/200 chunks) with the same GGUF through ``LlamaCPP``,
+                            at the temperature ours uses
 
 Every row streams, so the time to the first token (mostly reading the prompt, on a CPU) and the
 rate of the tokens after it are measured the same way for all.
@@ -133,7 +134,7 @@ def llamaindex(index: Any, model_path: Path, articles: list[str]) -> Callable[[d
 
     llm = LlamaCPP(
         model_path=str(model_path),
-        temperature=0.1,
+        temperature=Settings().llm.temperature,  # the same decoding as ours
         max_new_tokens=400,
         context_window=4096,
         completion_to_prompt=_chatml,

@@ -33,7 +33,7 @@ from .numbered import Conflict, other_number
 if TYPE_CHECKING:
     from ..config import Settings
 
-__all__ = ["ExtractiveAnswerer", "evidence_problem", "quotable"]
+__all__ = ["ExtractiveAnswerer", "about_question", "evidence_problem", "quotable"]
 
 
 @dataclass(frozen=True)
@@ -214,6 +214,40 @@ def evidence_problem(question: Question, quotes: Sequence[str], articles: Sequen
     return None
 
 
+# What a sentence that answers a question shares with it, at the least: this embedding
+# cosine, or this share of the question's words. A quote must clear both (or a higher cosine);
+# a sentence that a model's answer cites, at least one.
+MIN_MEANING = 0.35
+MIN_WORDS = 0.5
+
+
+def focus(question: Question) -> str:
+    """What a sentence answering ``question`` should be about: the topic of a question about
+    what someone said ("power balance"), else the question (its subject when it has a preamble)."""
+    if question.speaker and question.topic:
+        return question.topic
+    return question.subject or question.text
+
+
+def _focus_terms(question: Question) -> list[str]:
+    return content_terms(focus(question)) if question.speaker else list(question.terms)
+
+
+def about_question(
+    question: Question, texts: Sequence[str], embedder: Embedder, headings: Sequence[str] = ()
+) -> bool:
+    """Whether ``texts`` are about what ``question`` asks: one of them close to it in meaning,
+    or half its words in them and their ``headings``. A model's answer can hold a name that no
+    sentence it cites ties to the question ("Aurora", from a sentence on a mascot's wings, for
+    "which new submarine")."""
+    if not texts:
+        return False
+    asked, *vectors = embedder.embed([focus(question), *texts])
+    if any(cosine(asked, vec) >= MIN_MEANING for vec in vectors):
+        return True
+    return coverage(_focus_terms(question), content_terms("\n".join([*headings, *texts]))) >= MIN_WORDS
+
+
 def _about(question: Question) -> str:
     """ " about <topic>" where the question asks about one ("say about power balance"); nothing
     where its topic is not a subject ("say he advocates for", "tell Xinhua")."""
@@ -235,8 +269,8 @@ class ExtractiveAnswerer:
         self,
         embedder: Embedder,
         max_quotes: int = 3,
-        min_meaning: float = 0.35,
-        min_words: float = 0.5,
+        min_meaning: float = MIN_MEANING,
+        min_words: float = MIN_WORDS,
         strong_meaning: float = 0.55,
         fit_relief: float = 0.1,
     ) -> None:
@@ -286,10 +320,9 @@ class ExtractiveAnswerer:
         return list(out.values())
 
     def _score(self, question: Question, candidates: list[_Candidate]) -> list[_Scored]:
-        focus = question.topic if question.speaker and question.topic else question.subject or question.text
-        terms = content_terms(focus) if question.speaker else list(question.terms)
+        asking, terms = focus(question), _focus_terms(question)
         texts = [c.article.text[c.start : c.end] for c in candidates]
-        vectors = self.embedder.embed([focus, *texts])
+        vectors = self.embedder.embed([asking, *texts])
         scored = []
         for cand, text, vec in zip(candidates, texts, vectors[1:], strict=True):
             meaning = cosine(vectors[0], vec)

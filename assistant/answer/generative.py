@@ -27,7 +27,7 @@ from ..models import Answer
 from ..questions import Question
 from ..templates import render
 from . import structured, timely
-from .extractive import ExtractiveAnswerer, evidence_problem, quotable
+from .extractive import ExtractiveAnswerer, about_question, evidence_problem, quotable
 from .verify import Checker, Verified, verify_answer, verify_items
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ REFUSAL = "The articles provided do not answer this question."
 # is a sentence of the model's and goes through the checker like any written sentence.
 SHORT_ANSWER_WORDS = 5
 WITHHELD = "The model's answer could not be verified against the articles, so it is not shown."
+OFF_QUESTION = "The sentences the model's answer cites are not about what the question asks."
 _REFUSAL_PATTERNS = re.compile(
     r"do(?:es)? not (?:answer|contain|provide|mention|include|say)|"
     r"(?:cannot|can't|unable to) (?:answer|find|determine)|no (?:information|mention)|"
@@ -273,6 +274,10 @@ class GenerativeAnswerer:
             articles = {c.article_id: article(c.article_id) for c in checked.citations}
             cited = [c.quote for c in checked.citations]
             problem = evidence_problem(question, cited, list(articles.values()))
+            # Who said what is checked against the speaker; anything else, against the question.
+            titles = [a.title for a in articles.values()]
+            if problem is None and not question.speaker:
+                problem = None if about_question(question, cited, self.embedder, titles) else OFF_QUESTION
             if problem is None:
                 return verified
             return verified.withheld(problem)

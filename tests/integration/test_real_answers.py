@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -66,3 +68,35 @@ def test_cli_ask_json_in_a_new_process(real_library: Path) -> None:
     shown = cli_json(real_library, "show", cite["article_id"], "--json")
     assert shown["text"][cite["start"] : cite["end"]] == cite["quote"]
     assert "Muraviev" in cite["quote"]
+
+
+def _shown(bot: Assistant, question: str) -> dict[str, str]:
+    """Sentence id -> sentence, as the structured prompt for ``question`` shows them."""
+    bot.ask(question)
+    user = bot.answerer.llm.history[-1][-1]["content"]  # type: ignore[attr-defined]
+    return dict(re.findall(r"^(S\d+): (.*)$", user, flags=re.MULTILINE))
+
+
+def test_a_model_citing_sentences_about_something_else_is_withheld(real_library: Path) -> None:
+    """The real embedding model decides what a cited sentence is about: a sentence the model
+    quotes must be near the question in meaning or hold half its words, as a quote must."""
+    bot = Assistant.from_settings(Settings(data_dir=real_library, llm={"backend": "fake"}))
+    try:
+        trade = "How much has trade between China and Russia grown?"
+        ids = _shown(bot, trade)
+        grown = next(i for i, text in ids.items() if "$240 billion" in text)
+        bot.answerer.llm.enqueue(json.dumps({"answerable": True, "sentences": [{"quote": grown}]}))  # type: ignore[attr-defined]
+        answer = bot.ask(trade)
+        assert not answer.refused, answer.text
+        assert "$240 billion" in answer.citations[0].quote
+
+        fish = "Which deep-sea fish was spotted swimming in broad daylight for the first time?"
+        ids = _shown(bot, fish)
+        off = next(i for i, text in ids.items() if "fish" not in text.lower() and len(text.split()) > 8)
+        bot.answerer.llm.enqueue(json.dumps({"answerable": True, "sentences": [{"quote": off}]}))  # type: ignore[attr-defined]
+        answer = bot.ask(fish)
+        assert answer.refused and not answer.citations
+        assert answer.text == "The sentences the model's answer cites are not about what the question asks."
+        assert answer.unsupported  # what was withheld stays visible as flagged
+    finally:
+        bot.close()

@@ -140,12 +140,15 @@ def test_stream_yields_tokens_then_the_verified_answer(bot: Assistant) -> None:
 def test_follow_up_is_condensed_by_the_llm_before_retrieval(bot: Assistant) -> None:
     chat = bot.chat()
     chat.send("How much has bilateral trade grown?")
-    fake(bot).enqueue("What sanctions did the U.S. draft against Chinese banks?")  # the condense reply
+    standalone = "What sanctions did the U.S. draft against Chinese banks?"
+    n = passage_number(bot, "drafting sanctions on some Chinese banks", standalone)
+    fake(bot).enqueue(standalone)  # the condense reply
+    fake(bot).enqueue(f"The U.S. is drafting sanctions on some Chinese banks [{n}].")
     answer = chat.send("And what was done about the banks?")
     condense_prompt = fake(bot).history[-2][0]["content"]
     assert "User: How much has bilateral trade grown?" in condense_prompt
     assert "Last message: And what was done about the banks?" in condense_prompt
-    assert chat.history[-1].standalone == "What sanctions did the U.S. draft against Chinese banks?"
+    assert chat.history[-1].standalone == standalone
     top = bot.retrieve(chat.history[-1].standalone)[:3]
     assert any("drafting sanctions on some Chinese banks" in p.text for p in top)
     assert not answer.refused

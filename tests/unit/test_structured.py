@@ -370,3 +370,22 @@ def test_a_sentence_id_given_as_the_answer_is_a_refusal_that_says_so(bot: Assist
     answer = bot.ask(QUESTION)
     assert answer.refused and not answer.citations
     assert answer.text == f"The model gave a sentence id ({might}), not an answer."
+
+
+def test_a_short_answer_whose_sentence_is_about_something_else_is_withheld(bot: Assistant) -> None:
+    """ "Aurora", quoted from a sentence on a mascot, for "which new submarine": the name is in
+    the sentence, but nothing ties the sentence to what is asked."""
+    question = "Which deep-sea fish was spotted swimming in broad daylight for the first time?"
+    ids = shown_ids(bot, question)
+    harbin = id_of(ids, "Harbin")
+    fake(bot).enqueue(json.dumps({"answerable": True, "answer": "Harbin", "sentences": [{"quote": harbin}]}))
+    answer = bot.ask(question)
+    assert answer.refused and not answer.citations
+    assert answer.text == "The sentences the model's answer cites are not about what the question asks."
+    assert ids[harbin].rstrip(".") in " ".join(answer.unsupported[-1].split())  # withheld, still shown
+
+    trade = "How much has trade between China and Russia grown?"  # the same shape, on the question
+    grown = id_of(shown_ids(bot, trade), "$240 billion")
+    on_it = {"answerable": True, "answer": "$240 billion", "sentences": [{"quote": grown}]}
+    fake(bot).enqueue(json.dumps(on_it))
+    assert not bot.ask(trade).refused
