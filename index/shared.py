@@ -37,6 +37,7 @@ import numpy as np
 from .catalog import Catalog
 from .errors import LibraryBusy
 from .models import Article, Duplicate, Quote
+from .store import SERVER_HINT, guarded
 
 __all__ = ["NO_VECTOR", "SharedCatalog"]
 
@@ -296,6 +297,7 @@ class SharedCatalog(Catalog):
         super().__init__(path)
         self.records = _Records(client, prefix)
         self.where = where
+        self.hint = SERVER_HINT
         self.lease_s = lease_s
         self._checked = -1e9
         self._following = threading.Lock()
@@ -377,6 +379,7 @@ class SharedCatalog(Catalog):
 
     # -- reads: catch up with the other app servers ----------------------------------------
 
+    @guarded  # every question reads the server's generation here: a server gone says so
     def follow(self, force: bool = False) -> bool:
         """Pull what other app servers changed (at most once a second unless ``force``)."""
         with self._following:

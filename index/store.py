@@ -22,7 +22,15 @@ from typing import Any, TypeVar
 from .errors import AssistantError, EmbeddingMismatch, StoreUnavailable
 from .models import Article, Chunk, Passage
 
-__all__ = ["ChunkStore", "Filters", "chunk_metadata", "open_chroma_client", "passage_from_record"]
+__all__ = [
+    "SERVER_HINT",
+    "ChunkStore",
+    "Filters",
+    "chunk_metadata",
+    "guarded",
+    "open_chroma_client",
+    "passage_from_record",
+]
 
 log = logging.getLogger(__name__)
 
@@ -112,13 +120,15 @@ def open_chroma_client(path: Path | None, host: str | None, port: int) -> Any:
 
 
 F = TypeVar("F", bound=Callable[..., Any])
+SERVER_HINT = "Is the Chroma server running? The assistant reconnects by itself once it is back."
 
 
-def _guarded(method: F) -> F:
-    """Turn a failure of Chroma (a server gone, a disk error) into a ``StoreUnavailable``."""
+def guarded(method: F) -> F:
+    """Turn a failure of Chroma (a server gone, a disk error) into a ``StoreUnavailable`` that
+    names ``self.where`` and says ``self.hint``."""
 
     @functools.wraps(method)
-    def wrapper(self: ChunkStore, *args: Any, **kwargs: Any) -> Any:
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
         except AssistantError:
@@ -149,11 +159,7 @@ class ChunkStore:
         """
         self.client = client
         self.where = where
-        self.hint = (
-            "Is the Chroma server running? The assistant reconnects by itself once it is back."
-            if "server" in where
-            else "Check that the data dir is readable and writable."
-        )
+        self.hint = SERVER_HINT if "server" in where else "Check that the data dir is readable and writable."
         self.model_id = model_id
         self.dimension = dimension
         try:
@@ -181,11 +187,11 @@ class ChunkStore:
                 "(ASSISTANT_EMBED__MODEL), or use a new --data-dir (or collection) and ingest again."
             )
 
-    @_guarded
+    @guarded
     def count(self) -> int:
         return int(self.collection.count())
 
-    @_guarded
+    @guarded
     def put_articles(
         self,
         items: Sequence[tuple[Article, Sequence[Chunk], Sequence[list[float]]]],
@@ -206,11 +212,11 @@ class ChunkStore:
                 ids=list(ids), documents=list(texts), metadatas=list(metas), embeddings=list(vectors)
             )
 
-    @_guarded
+    @guarded
     def delete_article(self, article_id: str) -> None:
         self.collection.delete(where={"document_id": article_id})
 
-    @_guarded
+    @guarded
     def query(self, embedding: list[float], top_k: int, filters: Filters | None = None) -> list[Passage]:
         """The ``top_k`` chunks nearest to ``embedding``; ``score`` is the cosine similarity.
 
@@ -232,7 +238,7 @@ class ChunkStore:
         # The collection is in cosine space: distance = 1 - cosine.
         return [passage_from_record(i, text or "", meta, 1.0 - float(d)) for i, text, meta, d in rows]
 
-    @_guarded
+    @guarded
     def passages(self, chunk_ids: Sequence[str], scores: Sequence[float]) -> list[Passage]:
         """The chunks ``chunk_ids`` as passages scored ``scores``, in that order (missing ones left out)."""
         if not chunk_ids:
@@ -245,7 +251,7 @@ class ChunkStore:
             if i in found
         ]
 
-    @_guarded
+    @guarded
     def _get(self, **kwargs: Any) -> Any:
         return self.collection.get(include=["documents", "metadatas"], **kwargs)
 
@@ -273,7 +279,7 @@ class ChunkStore:
             got = self._get(limit=batch, offset=offset)
             yield from zip(got["ids"], got["documents"], got["metadatas"], strict=True)
 
-    @_guarded
+    @guarded
     def chunk_counts(self) -> dict[str, int]:
         """Stored chunks per article id."""
         counts: dict[str, int] = {}
