@@ -21,6 +21,12 @@ _SAY = (
     r"predict|predicted|add|added|state|stated|describe|described|call|called|characteri[sz]e|"
     r"characteri[sz]ed|refer\s+to|referred\s+to|label|labell?ed"
 )
+# "Did China supply arms?", "Is Putin willing to negotiate?": answered yes or no.
+_POLAR = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|"
+    r"might|must)\b",
+    re.IGNORECASE,
+)
 _DESCRIBE = re.compile(r"\b(?:describe|call|characteri[sz]e|refer\s+to|label)\b", re.IGNORECASE)
 _SPEAKER_PATTERNS = [
     re.compile(
@@ -75,6 +81,11 @@ class Question:
     def describes(self) -> bool:
         """Whether it asks how the speaker described or called something."""
         return self.speaker is not None and bool(_DESCRIBE.search(self.text))
+
+    @property
+    def polar(self) -> bool:
+        """Whether it asks for a yes or a no ("Did China supply arms to Russia?")."""
+        return bool(_POLAR.search(self.subject or self.text))
 
     @property
     def speaker_names(self) -> tuple[str, ...]:

@@ -127,6 +127,7 @@ def _echoes(question: Question, answer: str) -> bool:
     return bool(terms) and terms <= set(content_terms(question.text))
 
 
+_VERDICT = re.compile(r"\s*(?:yes|no)\W*", re.IGNORECASE)
 _LISTED = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
 
 
@@ -233,6 +234,10 @@ class GenerativeAnswerer:
             return self.finish(question, raw, checker.passages, article)
         if not reply.answerable or not (reply.items or reply.answer):
             return self.refusal(question, REFUSAL)
+        if question.polar and _VERDICT.fullmatch(reply.answer or ""):
+            # A bare yes or no is not a claim the articles can be searched for: the sentences
+            # the model names answer instead, checked like any others, and the reader judges.
+            reply = replace(reply, answer="")
         items = reply.items
         if reply.answer:
             placed = _answer_first(question, reply, checker)

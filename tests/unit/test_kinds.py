@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.kinds import asked, holds
+from assistant.questions import parse_question
 
 
 @pytest.mark.parametrize(
@@ -44,3 +45,19 @@ def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None)
 )
 def test_a_reason_is_a_cause_or_purpose_said_as_one(sentence: str, gives: bool) -> None:
     assert holds("reason", sentence, "Why did the league move the final?") is gives
+
+
+@pytest.mark.parametrize(
+    ("question", "polar"),
+    [
+        ("Did China supply arms to Russia?", True),
+        ("Is Putin willing to negotiate?", True),
+        ("Has China called for Russia to withdraw its troops?", True),
+        ("And was the deal signed?", True),
+        ("Which city did Putin visit?", False),
+        ("What did Muraviev say about power balance?", False),
+        ("Who is Hu Xijin?", False),
+    ],
+)
+def test_a_question_asking_for_a_yes_or_a_no(question: str, polar: bool) -> None:
+    assert parse_question(question).polar is polar

@@ -389,3 +389,17 @@ def test_a_short_answer_whose_sentence_is_about_something_else_is_withheld(bot: 
     on_it = {"answerable": True, "answer": "$240 billion", "sentences": [{"quote": grown}]}
     fake(bot).enqueue(json.dumps(on_it))
     assert not bot.ask(trade).refused
+
+
+@pytest.mark.parametrize("verdict", ["Yes", "no."])
+def test_a_bare_yes_or_no_is_answered_by_the_sentences_the_model_names(bot: Assistant, verdict: str) -> None:
+    """A yes or a no is in no sentence: the sentence the model names is the answer, and a
+    reader sees from it that China "stopped short of supplying arms" whatever the model said."""
+    question = "Did China supply arms to Russia?"
+    arms = id_of(shown_ids(bot, question), "stopped short of supplying arms")
+    fake(bot).enqueue(json.dumps({"answerable": True, "answer": verdict, "sentences": [{"quote": arms}]}))
+    answer = bot.ask(question)
+    assert not answer.refused, answer.text
+    assert "stopped short of supplying arms" in answer.citations[0].quote
+    assert not answer.text.lower().startswith(("yes", "no"))
+    exact(bot, answer)
