@@ -10,6 +10,7 @@ contain.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -26,6 +27,15 @@ __all__ = ["MAX_QUESTION_CHARS", "Query", "Reading", "read"]
 
 MAX_QUESTION_CHARS = 2000
 _HAS_WORD = re.compile(r"\w")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # markup a question pasted from a web page carries
+
+
+def plain_question(text: str) -> str:
+    """``text`` without HTML markup or entities, its spaces collapsed: the link in "the <a
+    href=...>NFL</a> is considering" is "NFL"."""
+    if "<" in text or "&" in text:
+        text = html.unescape(_TAG.sub("", text))
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -35,7 +45,7 @@ class Query:
     ``filters`` are hard (sources, article ids, a published-date range). ``as_of`` is the
     question's "now" for phrases such as "this week" (default: today); ``recency`` switches
     time ranking on or off (default: the ``retrieval.recency`` setting). The text is
-    normalised (spaces collapsed, cut to ``MAX_QUESTION_CHARS``) when the query is made.
+    normalised (markup removed, spaces collapsed, cut to ``MAX_QUESTION_CHARS``) when the query is made.
     """
 
     text: str
@@ -44,7 +54,7 @@ class Query:
     recency: bool | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", " ".join(self.text.split())[:MAX_QUESTION_CHARS])
+        object.__setattr__(self, "text", plain_question(self.text)[:MAX_QUESTION_CHARS])
 
     @classmethod
     def of(cls, query: str | Query) -> Query:

@@ -214,6 +214,8 @@ def resolve_time(question: str, now: date) -> TimeFrame:
         match = pattern.search(question)
         if match:
             since, until = window(match, now)
+            if since is not None and since > now:
+                break  # a time still to come ("added in 2026"): reported on before it, no window
             if until is not None and until > now:
                 until = now
             phrase = match.groupdict().get("phrase") or match.group(0)  # the time words alone

@@ -127,6 +127,18 @@ def test_shouting_and_punctuation_do_not_hide_the_question(port: Assistant) -> N
     assert answer.citations[0].quote == GOOD.splitlines()[1]
 
 
+def test_markup_pasted_with_a_question_is_read_as_its_text(port: Assistant) -> None:
+    """A question copied from a web page keeps its link markup; the words the markup would
+    add ("href", the link's address) are not words of the question."""
+    answer = port.ask(
+        'When did the <a data-analytics-id="inline-link" href="https://example.com/tag/port">dock '
+        "workers</a> end the strike at the port?"
+    )
+    assert answer.question == "When did the dock workers end the strike at the port?"
+    assert not answer.refused
+    assert answer.citations[0].quote == GOOD.splitlines()[1]
+
+
 def test_a_very_long_question_is_cut_not_fatal(port: Assistant) -> None:
     answer = port.ask("When did the dock workers end the strike at the port? " * 100)
     assert len(answer.question) == MAX_QUESTION_CHARS

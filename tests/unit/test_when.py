@@ -51,6 +51,16 @@ def test_relative_phrases_resolve_against_the_question_date(
     assert frame.phrase and frame.phrase.lower() in question.lower()
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Which category will be added to the Golden Globes in 2026?", "Which city hosts the Games in 2027?"],
+)
+def test_a_time_still_to_come_is_no_window_of_publication(question: str) -> None:
+    """Articles about next year's plans are published before it: no window to refuse by."""
+    frame = resolve_time(question, NOW)
+    assert (frame.since, frame.until) == (None, None)
+
+
 def test_no_time_phrase_and_latest() -> None:
     plain = resolve_time("What may happen to the harbour?", NOW)  # "may" is not May
     assert plain.since is None and plain.until is None and not plain.latest
