@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from index.text import content_terms
 
-__all__ = ["expand", "same_place"]
+__all__ = ["expand", "people_word", "same_place"]
 
 # One group per line: the place first, then the words for its people or its short forms.
 _GROUPS = """
@@ -102,6 +102,22 @@ def _index() -> dict[str, frozenset[str]]:
         for term in group:
             index[term] = index.get(term, frozenset()) | group
     return index
+
+
+# Short forms in the groups that name the place itself, not its people.
+_SHORT = frozenset(["us", "usa", "uk", "eu", "england", "holland", "saudi", "philippine"])
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    firsts = {content_terms(line.split()[0])[0] for line in _GROUPS.strip().splitlines()}
+    return frozenset(firsts | {t for word in _SHORT for t in content_terms(word)})
+
+
+def people_word(term: str) -> bool:
+    """Whether ``term`` names a place's people or is its adjective ("chinese", "greek"), not
+    the place ("china")."""
+    return term in _index() and term not in _places()
 
 
 def same_place(term: str) -> frozenset[str]:

@@ -4,7 +4,10 @@ No LLM is involved, so nothing can be invented: the answer is made of verbatim s
 each cited with its exact offsets. Sentences are scored by meaning (embedding cosine with
 the question) and by the question's content words they contain. For "what did X say about
 Y" only sentences attributed to X compete, ranked by Y. When the best evidence is weak the
-answer is refused rather than filled with loosely related text.
+answer is refused rather than filled with loosely related text: a sentence close in meaning
+that holds under a third of the question's words tells a neighbouring story. For "who" and
+"which <noun>" questions, the name most of the best sentences agree on (``names``) is quoted
+too when the best sentence tells the event without it.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from .citations import make_citation
 from .evidence import cosine, coverage, support
 from .facts import NUMBER_WORDS
 from .kinds import asked, describe, holds
+from .names import agreed, known_terms, lower_words, names_in
 from .numbered import Conflict, other_number
 
 if TYPE_CHECKING:
@@ -75,6 +79,8 @@ def quotable(sentence: str) -> bool:
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _NEAR, _NEAR_SCORE = 3, 0.05  # when the best sentence is not evidence, how far down to look
+_VOTERS = 20  # the best sentences whose names are counted for a "which"/"who" question
+NAME_LEAD = 1.0  # how far the agreed-on name must lead the next one
 
 
 def _specifics(question: Question) -> set[str]:
@@ -272,6 +278,7 @@ class ExtractiveAnswerer:
         min_meaning: float = MIN_MEANING,
         min_words: float = MIN_WORDS,
         strong_meaning: float = 0.55,
+        strong_words: float = 0.3,
         fit_relief: float = 0.1,
     ) -> None:
         self.embedder = embedder
@@ -279,6 +286,7 @@ class ExtractiveAnswerer:
         self.min_meaning = min_meaning
         self.min_words = min_words
         self.strong_meaning = strong_meaning
+        self.strong_words = strong_words
         self.fit_relief = fit_relief
 
     @classmethod
@@ -351,10 +359,33 @@ class ExtractiveAnswerer:
             if not question.topic:
                 return True
             return best.words >= self.min_words or best.meaning >= self.min_meaning + 0.1
-        if best.meaning >= self.strong_meaning:
+        if best.meaning >= self.strong_meaning and best.words >= self.strong_words:
             return True
         words = self.min_words - (self.fit_relief if fits else 0.0)
         return best.meaning >= self.min_meaning and best.words >= words
+
+    def _naming(self, question: Question, asking: str, scored: list[_Scored]) -> _Scored | None:
+        """The best supported sentence that holds the name the best sentences agree on
+        (``names``), or None when they agree on none."""
+        pool = scored[:_VOTERS]
+        common = lower_words({s.candidate.article.id: s.candidate.article.text for s in pool}.values())
+        votes = agreed(asking, [(self._text(s), s.score) for s in pool], common)
+        if not votes:
+            return None
+        ranked = sorted(votes.values(), reverse=True)
+        winner = max(votes, key=votes.__getitem__)
+        if len(ranked) > 1 and ranked[0] < NAME_LEAD * ranked[1]:
+            return None
+        known = known_terms(asking)
+        return next(
+            (
+                item
+                for item in scored
+                if winner in names_in(self._text(item), known, common)
+                and self._supported(question, item, fits=True)
+            ),
+            None,
+        )
 
     @staticmethod
     def _text(scored: _Scored) -> str:
@@ -416,16 +447,22 @@ class ExtractiveAnswerer:
         # The best sentence that is real evidence, of those nearly as good as the very best.
         near = [item for item in scored[:_NEAR] if item.score >= scored[0].score - _NEAR_SCORE]
         best = next((item for item in near if self._supported(question, item, fits=kind is not None)), None)
+        named = self._naming(question, asking, scored) if kind in ("name", "place") else None
         if best is None:
             return self.refusal(question, self._why_not(question, near, kind))
 
+        chosen = [best] + [
+            item
+            for item in scored
+            if item is not best and item.score >= 0.8 * best.score and self._supported(question, item)
+        ]
+        if named is not None and named not in chosen[: self.max_quotes]:
+            chosen.insert(1, named)  # the name most of the best sentences give, when those chosen do not
         citations: list[Citation] = []
         taken: list[tuple[str, int, int]] = []
-        for item in scored:
-            if len(citations) >= self.max_quotes or item.score < 0.8 * best.score:
+        for item in chosen:
+            if len(citations) >= self.max_quotes:
                 break
-            if item is not best and not self._supported(question, item):
-                continue
             start, end = self._span(question, item)
             doc = item.candidate.article
             if any(a == doc.id and start < e and s < end for a, s, e in taken):

@@ -81,6 +81,19 @@ _WHEN = re.compile(
 )
 _QUOTATION = re.compile(r"[\"“][^\"“”]*(?:\s+[^\s\"“”]+){3}[^\"“”]*[\"”]")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’&.-]*")
+_FIRST_WORD = re.compile(r"\W*([A-Z][\w'’&.-]*)(,|\s+[A-Z])?")
+
+
+def _initial_name(sentence: str) -> list[str]:
+    """A sentence's first word when it is a name, not just capitalised: one with a capital
+    inside ("DeepSeek"), a possessive ("Orbit's"), or followed by a comma or another
+    capitalised word ("Matchly, the dating service, ...", "Joe Biden said")."""
+    match = _FIRST_WORD.match(sentence)
+    if match is None:
+        return []
+    word = match.group(1)
+    named = match.group(2) or re.search(r"[a-z][A-Z]", word) or re.search(r"[’']s$", word)
+    return [word] if named else []
 
 
 def asked(question: str) -> str | None:
@@ -138,8 +151,9 @@ def holds(kind: str | None, sentence: str, question: str) -> bool:
         return _about(_WHEN, sentence, question)
     if kind in ("name", "place"):
         known = expand(content_terms(question))  # "Japan" is no answer to "which Japanese city"
-        for match in _CAPITALISED.finditer(undot(sentence)):
-            word = match.group(0).rstrip(".")
+        text = undot(sentence)
+        for word in [*_initial_name(text), *(m.group(0) for m in _CAPITALISED.finditer(text))]:
+            word = word.rstrip(".")
             terms = content_terms(word)
             if word.lower() not in TITLES and terms and not set(terms) <= known and not _WHEN.match(word):
                 return True

@@ -43,6 +43,25 @@ A 5.3 magnitude earthquake struck near the Greek island of Kelos on Tuesday, the
 Residents of Kelos slept outdoors after the tremor, and schools on the island stayed closed.
 """
 
+# One story over three articles: the first tells it without the name, the others name it.
+CHATBOT = (
+    """Chip stocks slide
+
+Chip stocks tumbled on Monday after a small Chinese startup released a chatbot that rivals American models.
+Analysts said the selloff wiped billions of dollars off the market value of chipmakers.
+""",
+    """A new chatbot tops the charts
+
+Quillon, a two-year-old Chinese startup, released the chatbot that sent chip stocks tumbling this week.
+Investors compared the chatbot from Quillon with the models of American labs.
+""",
+    """What the chatbot means for chipmakers
+
+The success of Quillon raised doubts about the budgets of American labs.
+Shares of chipmakers fell as traders weighed the news about Quillon and its cheap chatbot.
+""",
+)
+
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[Assistant]:
@@ -52,7 +71,10 @@ def bot(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[A
     (root / "ferry.txt").write_text(FERRY, encoding="utf-8")
     (root / "quake.txt").write_text(QUAKE, encoding="utf-8")
     assistant = Assistant.from_settings(Settings(data_dir=root / "lib"))  # the real int8 MiniLM
+    for n, story in enumerate(CHATBOT):
+        (root / f"chatbot{n}.txt").write_text(story, encoding="utf-8")
     written = [root / name for name in ("riverton.txt", "harbor.txt", "ferry.txt", "quake.txt")]
+    written += [root / f"chatbot{n}.txt" for n in range(len(CHATBOT))]
     assistant.ingest([seed_path, *written])
     yield assistant
     assistant.close()
@@ -134,6 +156,13 @@ def test_words_the_question_quotes_must_be_in_the_article(bot: Assistant) -> Non
         answer.text
         == "The articles found do not have the words the question quotes: “poison the bay's mussels”."
     )
+
+
+def test_the_name_the_articles_agree_on_is_quoted_where_the_best_sentence_lacks_it(bot: Assistant) -> None:
+    answer = bot.ask("Chip stocks tumbled on Monday after the release of a chatbot by which Chinese startup?")
+    assert not answer.refused, answer.text
+    assert "a small Chinese startup released a chatbot" in answer.citations[0].quote
+    assert any("Quillon" in c.quote for c in answer.citations), answer.text
 
 
 def test_a_sentence_about_another_numbered_thing_is_no_answer(bot: Assistant) -> None:

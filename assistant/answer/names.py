@@ -1,0 +1,119 @@
+"""The names the retrieved sentences agree on, for questions that ask for one.
+
+"Which Chinese AI model sent shock waves through Wall Street?" is often answered first by a
+sentence that tells the event without the name ("A Chinese startup said ..."), while the name
+("DeepSeek") stands in several lesser sentences on the same event. Counting, over the best
+sentences, the names that the question does not already hold, weighted by how well each
+sentence matches, finds the name the reporting agrees on; the sentence to quote is then the
+best one that holds it. A name counts once per sentence, by its last word, so "President Joe
+Biden", "Joe Biden" and "Biden" are one name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from index.text import TITLES, content_terms, stopwords, undot, word_set
+
+from .aliases import expand, people_word
+
+__all__ = ["agreed", "known_terms", "lower_words", "names_in"]
+
+# A run of capitalised words ("Los Angeles", "New Glenn", "El Salvador"), with "of"/"de"
+# inside ("Gulf of Mexico").
+_RUN = re.compile(r"[A-Z][\w’'&.-]*(?:\s+(?:(?:of|de|del|da|la|van|von|al)\s+)?[A-Z][\w’'&.-]*)*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;—–\"“(]\s*)$")
+_CALENDAR = word_set(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov
+    dec"""
+)
+_HEADLINE = 0.6  # a sentence with this share of capitalised words is a headline: no clue to names
+
+
+_ACRONYM = re.compile(r"[A-Z0-9]{1,3}")  # "TV", "AI", "CEO": too common to be the name asked for
+_ATTRIBUTIVE = re.compile(r"-(?:based|owned|led|backed|born|made|run)$", re.IGNORECASE)  # "Hangzhou-based"
+
+
+def _key(word: str) -> str:
+    word = _ATTRIBUTIVE.sub("", word.strip(".’'"))
+    return word.lower().removesuffix("’s").removesuffix("'s")
+
+
+def _headline(sentence: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w’'-]*", sentence)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= _HEADLINE * len(words)
+
+
+def _initials(text: str) -> frozenset[str]:
+    """The acronyms of ``text``'s runs of two to four words ("artificial intelligence": "ai")."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", text)
+    return frozenset(
+        "".join(w[0] for w in words[i : i + n]).lower() for n in (2, 3, 4) for i in range(len(words) - n + 1)
+    )
+
+
+def _plain(word: str, known: frozenset[str], common: frozenset[str]) -> bool:
+    """Whether a capitalised ``word`` is no name to answer with: a title, a day or month, a
+    stopword, a word of the question, a people's word ("Chinese"), or a word the articles
+    also write in lower case ("Fire", "Court")."""
+    key = _key(word)
+    terms = set(content_terms(key))
+    return (
+        bool(_ACRONYM.fullmatch(word.strip(".’'")))
+        or key in TITLES
+        or key in _CALENDAR
+        or key in stopwords()
+        or key in common
+        or terms <= known
+        or any(people_word(t) for t in terms)
+    )
+
+
+def names_in(sentence: str, known: Iterable[str], common: frozenset[str] = frozenset()) -> dict[str, bool]:
+    """The names in ``sentence`` that are not among ``known`` terms, by key (the last word,
+    lower case), each with whether it stands where any word is capitalised (the start of a
+    sentence or a quotation), so that it may be an ordinary word. ``common``: words seen in
+    lower case, which are no names."""
+    if _headline(sentence):
+        return {}
+    known = frozenset(known)
+    text = undot(sentence)
+    out: dict[str, bool] = {}
+    for match in _RUN.finditer(text):
+        words = [w for w in match.group(0).split() if w[0].isupper()]
+        kept = [w for w in words if not _plain(w, known, common)]
+        if not kept:
+            continue
+        key = _key(kept[-1])
+        initial = bool(_SENTENCE_START.search(text[: match.start()])) and len(words) == 1
+        out[key] = out.get(key, True) and initial
+    return out
+
+
+def known_terms(question: str) -> frozenset[str]:
+    """What the question already names: its terms, their places' other words, its acronyms."""
+    return expand(content_terms(question)) | _initials(question)
+
+
+def lower_words(texts: Iterable[str]) -> frozenset[str]:
+    """The words ``texts`` write in lower case: ordinary words, not names."""
+    return frozenset(w for text in texts for w in re.findall(r"(?<![\w’'-])[a-z][a-z’'-]*", text))
+
+
+def agreed(
+    question: str, sentences: Sequence[tuple[str, float]], common: frozenset[str] = frozenset()
+) -> dict[str, float]:
+    """Each name's support: the summed weights of the ``(sentence, weight)`` pairs that hold it.
+    A word met only at the start of sentences counts when it also stands as a name elsewhere."""
+    known = known_terms(question)
+    found = [(names_in(text, known, common), weight) for text, weight in sentences]
+    certain = {key for names, _ in found for key, initial in names.items() if not initial}
+    votes: dict[str, float] = defaultdict(float)
+    for names, weight in found:
+        for key in names:
+            if key in certain:
+                votes[key] += weight
+    return dict(votes)

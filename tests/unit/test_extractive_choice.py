@@ -1,0 +1,109 @@
+"""Which sentence a quote answer picks, with the meaning of each sentence fixed by the test.
+
+A stub embedder gives each sentence the cosine with the question that the test names, so the
+rules are tested apart from any model: a sentence close in meaning that holds almost none of
+the question's words is a neighbouring story, not an answer; for a "which" question, the
+name most of the best sentences agree on is quoted even when the best sentence leaves it out.
+The same rules run with the real model in ``tests/integration/test_question_kinds.py``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pytest
+
+from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.answer.names import agreed
+from assistant.questions import parse_question
+from index.embedding import EmbedderBase
+from index.models import Article, Passage
+
+
+class FixedMeaning(EmbedderBase):
+    """The question points one way; each listed sentence at its given cosine from it; any
+    other text is unrelated (cosine 0)."""
+
+    model_id, dimension, max_tokens = "fixed", 2, 256
+
+    def __init__(self, question: str, cosines: dict[str, float]) -> None:
+        self.question, self.cosines = question, cosines
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        out = []
+        for text in texts:
+            c = 1.0 if text == self.question else self.cosines.get(text, 0.0)
+            out.append([c, math.sqrt(1 - c * c)])
+        return out
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return [len(t.split()) for t in texts]
+
+
+def ask(question: str, sentences: dict[str, float], title: str = "Local news") -> tuple[bool, list[str]]:
+    """Ask ``question`` of one article made of ``sentences`` (each with its cosine): whether
+    it was refused, and the quotes."""
+    text = " ".join(sentences)
+    article = Article(id="a1", title=title, text=text)
+    passage = Passage("c1", "a1", text, 0, len(text), title, None, None, "", 1.0)
+    answerer = ExtractiveAnswerer(FixedMeaning(question, sentences))
+    answer = answerer.answer(parse_question(question), [passage], lambda _: article)
+    return answer.refused, [c.quote for c in answer.citations]
+
+
+def test_a_close_sentence_without_the_questions_words_is_a_neighbouring_story() -> None:
+    """Close in meaning (0.6) but holding none of the question's words: not quoted."""
+    question = "Which dating app is cutting hundreds of jobs?"
+    neighbour = "Layoffs also hit the teams that build Orbit's watches and speakers."
+    refused, quotes = ask(question, {neighbour: 0.6})
+    assert refused and not quotes
+
+
+def test_a_close_sentence_with_a_third_of_the_questions_words_is_quoted() -> None:
+    question = "Which dating app is cutting hundreds of jobs?"
+    sentence = "Matchly, the dating service, is cutting 300 jobs across its offices."
+    refused, quotes = ask(question, {sentence: 0.6})
+    assert not refused and quotes == [sentence]
+
+
+def test_the_name_the_best_sentences_agree_on_is_quoted() -> None:
+    """The best sentence tells the event without the name; three lesser ones name it."""
+    question = "Chip stocks tumbled after the release of a chatbot by which startup?"
+    event = "Chip stocks tumbled on Monday after a small startup released a chatbot rivalling Vantor's."
+    named = "Quillon, a two-year-old startup, released its chatbot last week and topped the download charts."
+    sentences = {
+        event: 0.8,
+        "Shares of Vantor and other chip stocks fell as traders digested the chatbot news.": 0.62,
+        named: 0.6,
+        "The success of Quillon raised doubts about the budgets of chip makers and their stocks.": 0.58,
+        "Investors compared the chatbot from Quillon with the models of older startup rivals.": 0.55,
+    }
+    refused, quotes = ask(question, sentences)
+    assert not refused
+    assert quotes[0] == event
+    assert any("Quillon" in q for q in quotes), quotes
+
+
+@pytest.mark.parametrize(
+    ("noise", "why"),
+    [
+        ("Chinese", "a people's word"),
+        ("TV", "an acronym"),
+        ("Monday", "a day"),
+        ("Fire", "a word the articles also write in lower case"),
+    ],
+)
+def test_words_that_are_no_answer_names_get_no_votes(noise: str, why: str) -> None:
+    sentences = [(f"{noise} crews said Quillon was ahead, a fire chief added.", 1.0)] * 3
+    votes = agreed("Which startup won the contract?", sentences, common=frozenset(["fire"]))
+    assert "quillon" in votes, why
+    assert noise.lower() not in votes, why
+
+
+def test_a_name_the_question_already_holds_gets_no_votes() -> None:
+    votes = agreed(
+        "Which artificial intelligence startup did Quillon buy?",
+        [("Quillon bought Maple Labs, an AI startup, for $2 billion.", 1.0)],
+    )
+    assert set(votes) == {"labs"}
