@@ -239,6 +239,20 @@ def _focus_terms(question: Question) -> list[str]:
     return content_terms(focus(question)) if question.speaker else list(question.terms)
 
 
+# Where a sentence ends: not after an initial or a title ("Robert F. Kennedy", "Mr. Smith").
+_LAST_SENTENCE = re.compile(r"(?:(?<=[a-z\d]{2}[.!?])|(?<=[.!?][”\"’]))\s+(?=[A-Z“\"])")
+
+
+def _asked_terms(question: Question) -> list[str]:
+    """The words of the sentence that asks, when a question opens with what it is about
+    ("The Grammys took place in Los Angeles. Which artist won album of the year?"); empty
+    for a question of one sentence."""
+    if question.speaker:
+        return []
+    *context, asking = _LAST_SENTENCE.split(question.subject or question.text)
+    return content_terms(asking) if context else []
+
+
 def about_question(
     question: Question, texts: Sequence[str], embedder: Embedder, headings: Sequence[str] = ()
 ) -> bool:
@@ -263,6 +277,15 @@ def _about(question: Question) -> str:
     ):
         return f" about {topic}"
     return ""
+
+
+_WHICH = re.compile(r"\bwhich\s+(?!of\b)", re.IGNORECASE)
+
+
+def _names_one(kind: str | None, asking: str) -> bool:
+    """Whether the question asks for something by its name: "who", "which city", "which
+    streaming service" (even where the noun is not one the kinds know)."""
+    return kind in ("name", "place") or (kind is None and bool(_WHICH.search(asking)))
 
 
 class ExtractiveAnswerer:
@@ -328,14 +351,15 @@ class ExtractiveAnswerer:
         return list(out.values())
 
     def _score(self, question: Question, candidates: list[_Candidate]) -> list[_Scored]:
-        asking, terms = focus(question), _focus_terms(question)
+        asking, terms, asked_terms = focus(question), _focus_terms(question), _asked_terms(question)
         texts = [c.article.text[c.start : c.end] for c in candidates]
         vectors = self.embedder.embed([asking, *texts])
         scored = []
         for cand, text, vec in zip(candidates, texts, vectors[1:], strict=True):
             meaning = cosine(vectors[0], vec)
             # A sentence is read under its headline: "the harbor" may be named only there.
-            words = coverage(terms, content_terms(f"{cand.article.title}\n{text}"))
+            present = content_terms(f"{cand.article.title}\n{text}")
+            words = max(coverage(terms, present), coverage(asked_terms, present))
             prior = 0.05 / (1 + cand.passage_rank)
             if question.describes and _DESCRIBING.search(text):  # "how did X describe Y"
                 prior += 0.1
@@ -447,7 +471,7 @@ class ExtractiveAnswerer:
         # The best sentence that is real evidence, of those nearly as good as the very best.
         near = [item for item in scored[:_NEAR] if item.score >= scored[0].score - _NEAR_SCORE]
         best = next((item for item in near if self._supported(question, item, fits=kind is not None)), None)
-        named = self._naming(question, asking, scored) if kind in ("name", "place") else None
+        named = self._naming(question, asking, scored) if _names_one(kind, asking) else None
         if best is None:
             return self.refusal(question, self._why_not(question, near, kind))
 

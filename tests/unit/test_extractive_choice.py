@@ -85,6 +85,31 @@ def test_the_name_the_best_sentences_agree_on_is_quoted() -> None:
     assert any("Quillon" in q for q in quotes), quotes
 
 
+def test_which_asks_for_a_name_even_for_a_noun_the_kinds_do_not_list() -> None:
+    question = "The puppet show is moving to which streaming service?"
+    event = "The puppet show is moving to a streaming service after fifty years on public television."
+    sentences = {
+        event: 0.8,
+        "Flixa, the streaming service, will carry new seasons of the puppet show.": 0.6,
+        "The puppet show deal gives Flixa the rights to older episodes too.": 0.55,
+    }
+    refused, quotes = ask(question, sentences)
+    assert not refused and quotes[0] == event
+    assert any("Flixa" in q for q in quotes[1:]), quotes
+
+
+def test_a_question_that_opens_with_its_context_is_matched_on_the_sentence_that_asks() -> None:
+    """The context sentence's words are not what an answer repeats: the sentence that asks
+    ("Which band closed the festival?") is matched on its own words too."""
+    question = (
+        "The harbor festival ended on Sunday after three days of concerts, markets and fireworks. "
+        "Which band closed the festival?"
+    )
+    answer = "The band Tidewater closed the festival with a two-hour set."
+    refused, quotes = ask(question, {answer: 0.45, "Crowds went home on Sunday evening.": 0.0})
+    assert not refused and quotes == [answer]
+
+
 @pytest.mark.parametrize(
     ("noise", "why"),
     [
