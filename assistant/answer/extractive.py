@@ -187,7 +187,7 @@ _DESCRIBING = re.compile(rf"\b(?:{_DESCRIBING_VERBS})\b", re.IGNORECASE)
 def _reports(sentence: str, question: Question) -> bool:
     """Whether the sentence reports the question's speaker saying or calling something."""
     names = "|".join(re.escape(n) for n in question.speaker_names)
-    return bool(re.search(rf"\b(?:{names})\b(?:\s+[\w’',]+){{0,3}}?\s+{_REPORTING}\b", sentence))
+    return bool(re.search(rf"(?<!\w)(?:{names})(?!\w)(?:\s+[\w’',]+){{0,3}}?\s+{_REPORTING}\b", sentence))
 
 
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")

@@ -115,6 +115,8 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("Which Norwegian cities were hit by the ferry strike?", "Bergen and Oslo"),  # name
         # A year the question names is what it asks about too, not only a window.
         ("According to Muraviev, what happened in 1950?", "Back in 1950"),
+        # A speaker whose name ends in a full stop ("the U.S.") is found reporting too.
+        ("What has the U.S. warned Xi against?", "the U.S. has warned Xi against enabling"),
         # The reference question still gets Muraviev's quote.
         ("What did Muraviev say about power balance?", "power balance"),
     ],
