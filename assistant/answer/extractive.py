@@ -302,6 +302,7 @@ class ExtractiveAnswerer:
         min_words: float = MIN_WORDS,
         strong_meaning: float = 0.55,
         strong_words: float = 0.3,
+        all_words_meaning: float = 0.2,
         fit_relief: float = 0.1,
     ) -> None:
         self.embedder = embedder
@@ -310,6 +311,7 @@ class ExtractiveAnswerer:
         self.min_words = min_words
         self.strong_meaning = strong_meaning
         self.strong_words = strong_words
+        self.all_words_meaning = all_words_meaning
         self.fit_relief = fit_relief
 
     @classmethod
@@ -384,6 +386,11 @@ class ExtractiveAnswerer:
                 return True
             return best.words >= self.min_words or best.meaning >= self.min_meaning + 0.1
         if best.meaning >= self.strong_meaning and best.words >= self.strong_words:
+            return True
+        # All the words of a short question of one sentence: "Who has a slight upper hand?"
+        short = len(set(_focus_terms(question))) >= 2 and not _asked_terms(question)
+        every_word = short and best.words >= 1.0
+        if every_word and best.meaning >= self.all_words_meaning:
             return True
         words = self.min_words - (self.fit_relief if fits else 0.0)
         return best.meaning >= self.min_meaning and best.words >= words

@@ -33,7 +33,9 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _NAME = re.compile(
-    r"^\s*(?:who|whom|whose)\b|\b(?:which|what)\s+(?!type\b|kind\b|sort\b|way\b)(?:[\w'-]+\s+){0,3}?"
+    r"^\s*(?:who|whom|whose)\b|\b(?:which|what)\s+(?!type\b|kind\b|sort\b|way\b|"
+    # "what did the leaders sign" asks for what they signed, not for a leader
+    r"(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|might|may)\b)(?:[\w'-]+\s+){0,3}?"
     r"(?:city|country|state|town|nation|capital|company|firm|organi[sz]ation|group|team|club|party|person|"
     r"man|woman|player|actor|actress|singer|comedian|artist|leader|president|minister|app|film|movie|"
     r"show|brand|university|school|agency|airline|bank|band|veteran|star|celebrity|politician|senator|"
@@ -45,7 +47,7 @@ _NAME = re.compile(
     r"entrepreneur|judge|justice|journalist|director|producer|pope|king|queen|prince|princess|"
     r"monarch|general)s?\b"
     r"|\bwhat\s+(?:is|was|are|were)\s+the\s+names?\b|\b(?:with|under|by)\s+what\s+name\b"
-    r"|\bwhat\s+(?:was|is)\s+\w+\s+(?:named|called)\b"
+    r"|\bwhat\s+(?:was|is|were|are)\s+(?:[\w'-]+\s+){1,4}?(?:named|called|dubbed)\b"
     # "What is the rocket's name?", "what was its name?", "Name the company that ..."
     r"|\bwhat\s+(?:is|was|are|were)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:[\w-]+[’']s?\s+)?names?\s*[?.]?\s*$|^\s*name\s+(?:the|a|an|one|two|three)\b",

@@ -117,6 +117,10 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("According to Muraviev, what happened in 1950?", "Back in 1950"),
         # A speaker whose name ends in a full stop ("the U.S.") is found reporting too.
         ("What has the U.S. warned Xi against?", "the U.S. has warned Xi against enabling"),
+        # Short questions whose words are all in one sentence, though far from it in meaning.
+        ("Who has a slight upper hand?", "given Xi a slight upper hand"),
+        ("Who contributed to this report?", "Xin-yun Wu"),
+        ("What did the leaders sign at the news conference?", "signed declarations"),
         # The reference question still gets Muraviev's quote.
         ("What did Muraviev say about power balance?", "power balance"),
     ],

@@ -67,6 +67,16 @@ def test_a_close_sentence_with_a_third_of_the_questions_words_is_quoted() -> Non
     assert not refused and quotes == [sentence]
 
 
+def test_a_sentence_with_every_word_of_a_short_question_answers_it_though_far_in_meaning() -> None:
+    """A short question embeds far from a long sentence (cosine 0.29 here), yet a sentence
+    that holds all of its words answers it; one that misses a word does not."""
+    question = "Who has a slight upper hand?"
+    answer = "After years of trade talks, the economic reliance has given Kelos a slight upper hand."
+    assert ask(question, {answer: 0.29}) == (False, [answer])
+    missing = "After years of trade talks, the economic reliance has given Kelos a slight edge."
+    assert ask(question, {missing: 0.29})[0]
+
+
 def test_the_name_the_best_sentences_agree_on_is_quoted() -> None:
     """The best sentence tells the event without the name; three lesser ones name it."""
     question = "Chip stocks tumbled after the release of a chatbot by which startup?"

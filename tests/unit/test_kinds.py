@@ -20,6 +20,7 @@ from assistant.questions import parse_question
         ("What was the name given to the storm?", "name"),
         ("Name the company that bought the harbor.", "name"),
         ("What are the new rules?", None),
+        ("What did the leaders sign at the summit?", None),  # what they signed, not a leader
         ("Where was Putin welcomed?", "place"),
         ("Why did the league move the final?", "reason"),
         ("What was the reason for the delay?", "reason"),
