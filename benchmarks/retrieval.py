@@ -116,10 +116,12 @@ def question_record(line: str) -> dict[str, str] | None:
     }
 
 
-def load(weeks: int) -> tuple[list[dict[str, object]], list[dict[str, str]]]:
+def load(weeks: int, first: int = 0) -> tuple[list[dict[str, object]], list[dict[str, str]]]:
+    """The articles of ``weeks`` weeks from week ``first`` (0: the year's first), and their
+    questions whose gold answer is in one of them."""
     articles: dict[str, dict[str, object]] = {}
     questions = []
-    for gcs in sorted(DATA.glob("*_gcs.jsonl.gz"))[:weeks]:
+    for gcs in sorted(DATA.glob("*_gcs.jsonl.gz"))[first : first + weeks]:
         with gzip.open(gcs, "rt", encoding="utf-8") as fh:
             for line in fh:
                 for record in json.loads(line)["search_result"]:
@@ -163,9 +165,10 @@ def evidence(question: dict[str, object], normed: list[str]) -> int:
     return best
 
 
-def cached_corpus(weeks: int, records: list[dict[str, object]]) -> tuple[Path, Path]:
-    """The cache folder of a ``weeks`` corpus and its JSON Lines file, written on first use."""
-    cache = CACHE / f"rtqa-{weeks}w"
+def cached_corpus(weeks: int, records: list[dict[str, object]], first: int = 0) -> tuple[Path, Path]:
+    """The cache folder of a ``weeks`` corpus (from week ``first``) and its JSON Lines file,
+    written on first use."""
+    cache = CACHE / (f"rtqa-{weeks}w" if first == 0 else f"rtqa-w{first + 1}-{first + weeks}")
     cache.mkdir(parents=True, exist_ok=True)
     corpus = cache / "corpus.jsonl"
     if not corpus.exists():
