@@ -436,6 +436,22 @@ class ExtractiveAnswerer:
                     return p_start, p_end
         return cand.start, cand.end
 
+    def _with_cause(self, item: _Scored, asking: str) -> _Scored:
+        """A sentence about what a "why" question asks that gives no reason itself, quoted with
+        the sentence before it in its paragraph when that one gives the reason: "Trade with
+        China has helped keep Russia's war efforts afloat, after sanctions … that economic
+        reliance has given Xi a slight upper hand." Any other sentence, unchanged."""
+        cand = item.candidate
+        if item.words < MIN_WORDS or cand.sentence == 0 or holds("reason", self._text(item), asking):
+            return item
+        paragraphs, sentences = _layout(cand.article)
+        start, end = sentences[cand.sentence - 1]
+        same = any(p_start <= start and cand.end <= p_end for p_start, p_end in paragraphs)
+        if not same or not holds("reason", cand.article.text[start:end], asking):
+            return item
+        joined = _Candidate(cand.article, start, cand.end, cand.sentence, cand.passage_rank)
+        return _Scored(joined, item.meaning, item.words, item.score)
+
     def refusal(self, question: Question, reason: str) -> Answer:
         return Answer(text=reason, refused=True, question=question.text, backend=self.name)
 
@@ -472,6 +488,8 @@ class ExtractiveAnswerer:
         scored = self._score(question, candidates)
         asking = question.subject or question.text
         kind = None if question.speaker else asked(asking)
+        if kind == "reason":
+            scored = [self._with_cause(item, asking) for item in scored]
         if kind is not None:
             # Only sentences that hold the kind of answer asked for ("how many": a figure).
             scored = [s for s in scored if holds(kind, self._text(s), asking)]

@@ -107,6 +107,9 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("What did Xi call the meeting?", "referred to the meeting as a new start"),  # description
         ("Did trade between China and Russia nearly double?", "nearly doubled"),  # yes/no
         ("Why has trade with China kept Russia's war efforts afloat?", "after sanctions"),  # reason
+        # The reason in the sentence before ("… after sanctions … that economic reliance has
+        # given Xi a slight upper hand"): quoted together.
+        ("Why has Xi got the upper hand?", "after sanctions"),
         # An outlet named as the source is not a speaker to quote: the question is answered.
         ("According to Reuters, how much has trade between China and Russia grown?", "$240 billion"),
         ("According to the fire service, what did the water reach in Riverton?", "steps of the town hall"),

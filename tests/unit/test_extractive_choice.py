@@ -77,6 +77,18 @@ def test_a_sentence_with_every_word_of_a_short_question_answers_it_though_far_in
     assert ask(question, {missing: 0.29})[0]
 
 
+def test_a_reason_given_in_the_sentence_before_is_quoted_with_it() -> None:
+    """ "Why?" answered by a sentence that refers back to the reason ("that reliance"): the
+    two are quoted together when the one before gives a reason, else it is no answer."""
+    question = "Why does Kelos have the upper hand?"
+    cause = "Trade with Kelos kept the port afloat after the strike crippled the docks."
+    claim = "That reliance has given Kelos the upper hand in the talks."
+    refused, quotes = ask(question, {cause: 0.3, claim: 0.6})
+    assert not refused and quotes == [f"{cause} {claim}"]
+    plain = "Trade with Kelos kept the port busy all winter."
+    assert ask(question, {plain: 0.3, claim: 0.6})[0]
+
+
 def test_the_name_the_best_sentences_agree_on_is_quoted() -> None:
     """The best sentence tells the event without the name; three lesser ones name it."""
     question = "Chip stocks tumbled after the release of a chatbot by which startup?"
