@@ -99,6 +99,9 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(tokens) or (name,)
 
 
+# "How long did the meeting last?": "long" belongs to the question word, as "many" and "much"
+# do; a sentence answering it need not say "long".
+_HOW = re.compile(r"\bhow\s+(?:long|old|far|big|large|tall|high|fast|often|soon|late|early)\b", re.IGNORECASE)
 _TOPIC_LEAD = re.compile(r"^(?:\w+\s+){0,3}?(?:about|on|regarding|concerning)\s+", re.IGNORECASE)
 _NOT_NAME = TITLES | {"the"}
 
@@ -126,7 +129,7 @@ def parse_question(text: str) -> Question:
         source, speaker, topic = speaker, None, None  # a report's source: answer the question itself
     return Question(
         text=text,
-        terms=tuple(content_terms(text)),
+        terms=tuple(content_terms(_HOW.sub("how", text))),
         entities=tuple(_entities(text)),
         speaker=speaker,
         topic=topic,

@@ -129,8 +129,32 @@ _WORD = re.compile(r"[\w'’$%.,-]+")
 _NEAR = 10  # words: a figure or date this close to a word of the question is about it
 
 
-def _about(pattern: re.Pattern[str], sentence: str, question: str) -> bool:
-    """Whether ``pattern`` matches within ``_NEAR`` words of one of the question's words."""
+# What a figure measures when it is no count of things: "75 years", "a 2½-hour meeting", "40%".
+_MEASURE = re.compile(
+    r"(?:^|-)(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|century|centuries|"
+    r"percent|per|%)$|%|^[$£€¥]",
+    re.IGNORECASE,
+)
+_HOW_MANY = re.compile(r"\bhow\s+many\s+(?P<what>(?:[\w’'-]+\s+){0,3})", re.IGNORECASE)
+
+
+def _counts_things(question: str) -> bool:
+    """Whether ``question`` asks how many of some thing ("how many troops"), not how many
+    years, days or percent."""
+    match = _HOW_MANY.search(question)
+    return match is not None and not any(_MEASURE.search(w) for w in match.group("what").split())
+
+
+def _a_measure(words: list[re.Match[str]], at: int) -> bool:
+    """Whether the figure at word ``at`` measures time, a share or money, by itself or its next word."""
+    here = words[at].group(0) if at < len(words) else ""
+    after = words[at + 1].group(0) if at + 1 < len(words) else ""
+    return bool(_MEASURE.search(here.rstrip(".,")) or _MEASURE.search(after.rstrip(".,")))
+
+
+def _about(pattern: re.Pattern[str], sentence: str, question: str, things: bool = False) -> bool:
+    """Whether ``pattern`` matches within ``_NEAR`` words of one of the question's words
+    (``things``: not a figure of time, a share or money, which counts no things)."""
     asked_terms = set(content_terms(question))
     words = list(_WORD.finditer(sentence))
     near = [i for i, w in enumerate(words) if asked_terms & set(content_terms(w.group(0)))]
@@ -138,6 +162,8 @@ def _about(pattern: re.Pattern[str], sentence: str, question: str) -> bool:
         return False
     for match in pattern.finditer(sentence):
         at = next((i for i, w in enumerate(words) if w.end() > match.start()), len(words))
+        if things and _a_measure(words, at):
+            continue
         if any(abs(at - i) <= _NEAR for i in near):
             return True
     return False
@@ -148,7 +174,7 @@ def holds(kind: str | None, sentence: str, question: str) -> bool:
     about (not "the two leaders" for "how much has trade grown"), or a name the question
     does not hold."""
     if kind == "amount":
-        return _about(_FIGURE, sentence, question)
+        return _about(_FIGURE, sentence, question, things=_counts_things(question))
     if kind == "date":
         return _about(_WHEN, sentence, question)
     if kind in ("name", "place"):

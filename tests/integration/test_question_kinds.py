@@ -99,6 +99,7 @@ def refused(bot: Assistant, question: str) -> Answer:
     [
         ("How much has trade between China and Russia grown?", "$240 billion"),  # amount
         ("How many residents left their homes in Riverton?", "2,300 residents"),  # amount
+        ("How long did the meeting last?", "2½-hour meeting"),  # amount: "long" is no word to match
         ("When is the river in Riverton expected to crest?", "crest on Tuesday"),  # date
         ("When will the harbor expansion be finished?", "finish by 2029"),  # date
         ("Who voted against the harbor plan?", "Ray Okafor voted against"),  # name
@@ -146,6 +147,7 @@ def test_a_count_the_question_gives_must_be_in_the_article(bot: Assistant) -> No
     ("question", "kind"),
     [
         ("How many nuclear warheads does Russia have?", "a figure"),  # on topic, no figure about it
+        ("How many troops does Russia have in Ukraine?", "a figure"),  # "75 years … in Ukraine": no troops
         ("How many volunteers filled sandbags in Riverton?", "a figure"),
         ("When did Councillor Okafor join the city council?", "a date"),
         ("Which company will repair the Riverton town hall?", "a name"),

@@ -49,6 +49,30 @@ def test_a_reason_is_a_cause_or_purpose_said_as_one(sentence: str, gives: bool) 
 
 
 @pytest.mark.parametrize(
+    ("sentence", "gives"),
+    [
+        ("Russia has 600,000 troops in Ukraine, officials said.", True),
+        ("Russia has five brigades of troops in Ukraine.", True),
+        # A span of time or a share counts no troops, near as it stands to "Ukraine".
+        ("Through 75 years of relations and the war in Ukraine, Russia stayed a partner.", False),
+        ("Russia spent 40% of its budget on the war in Ukraine.", False),
+    ],
+)
+def test_how_many_things_is_not_answered_by_a_span_of_time_or_a_share(sentence: str, gives: bool) -> None:
+    assert holds("amount", sentence, "How many troops does Russia have in Ukraine?") is gives
+
+
+def test_how_many_years_is_answered_by_years() -> None:
+    sentence = "Through 75 years of diplomatic relations, they stayed close."
+    assert holds("amount", sentence, "How many years of relations?")
+
+
+def test_the_adjective_of_how_long_is_part_of_the_question_word() -> None:
+    assert parse_question("How long did the meeting last?").terms == ("meet", "last")
+    assert "long" in parse_question("Is the river long?").terms
+
+
+@pytest.mark.parametrize(
     ("question", "polar"),
     [
         ("Did China supply arms to Russia?", True),
