@@ -80,7 +80,6 @@ def quotable(sentence: str) -> bool:
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _NEAR, _NEAR_SCORE = 3, 0.05  # when the best sentence is not evidence, how far down to look
 _VOTERS = 20  # the best sentences whose names are counted for a "which"/"who" question
-NAME_LEAD = 1.0  # how far the agreed-on name must lead the next one
 
 
 def _specifics(question: Question) -> set[str]:
@@ -396,17 +395,14 @@ class ExtractiveAnswerer:
         return best.meaning >= self.min_meaning and best.words >= words
 
     def _naming(self, question: Question, asking: str, scored: list[_Scored]) -> _Scored | None:
-        """The best supported sentence that holds the name the best sentences agree on
-        (``names``), or None when they agree on none."""
+        """The best supported sentence that holds the name the best sentences agree on most
+        (``names``), or None when they name nothing the question does not."""
         pool = scored[:_VOTERS]
         common = lower_words({s.candidate.article.id: s.candidate.article.text for s in pool}.values())
         votes = agreed(asking, [(self._text(s), s.score) for s in pool], common)
         if not votes:
             return None
-        ranked = sorted(votes.values(), reverse=True)
         winner = max(votes, key=votes.__getitem__)
-        if len(ranked) > 1 and ranked[0] < NAME_LEAD * ranked[1]:
-            return None
         known = known_terms(asking)
         return next(
             (
@@ -496,9 +492,9 @@ class ExtractiveAnswerer:
         # The best sentence that is real evidence, of those nearly as good as the very best.
         near = [item for item in scored[:_NEAR] if item.score >= scored[0].score - _NEAR_SCORE]
         best = next((item for item in near if self._supported(question, item, fits=kind is not None)), None)
-        named = self._naming(question, asking, scored) if _names_one(kind, asking) else None
         if best is None:
             return self.refusal(question, self._why_not(question, near, kind))
+        named = self._naming(question, asking, scored) if _names_one(kind, asking) else None
 
         chosen = [best] + [
             item
