@@ -238,18 +238,20 @@ def _focus_terms(question: Question) -> list[str]:
     return content_terms(focus(question)) if question.speaker else list(question.terms)
 
 
-# Where a sentence ends: not after an initial or a title ("Robert F. Kennedy", "Mr. Smith").
-_LAST_SENTENCE = re.compile(r"(?:(?<=[a-z\d]{2}[.!?])|(?<=[.!?][”\"’]))\s+(?=[A-Z“\"])")
-
-
-def _asked_terms(question: Question) -> list[str]:
+def _asked_terms(question: Question) -> tuple[str, ...]:
     """The words of the sentence that asks, when a question opens with what it is about
     ("The Grammys took place in Los Angeles. Which artist won album of the year?"); empty
     for a question of one sentence."""
-    if question.speaker:
-        return []
-    *context, asking = _LAST_SENTENCE.split(question.subject or question.text)
-    return content_terms(asking) if context else []
+    return () if question.speaker else _last_sentence_terms(question.subject or question.text)
+
+
+@lru_cache(maxsize=256)
+def _last_sentence_terms(text: str) -> tuple[str, ...]:
+    spans = _sentences(text)
+    if len(spans) < 2:
+        return ()
+    start, end = spans[-1]
+    return tuple(content_terms(text[start:end]))
 
 
 def about_question(
@@ -438,7 +440,7 @@ class ExtractiveAnswerer:
         China has helped keep Russia's war efforts afloat, after sanctions … that economic
         reliance has given Xi a slight upper hand." Any other sentence, unchanged."""
         cand = item.candidate
-        if item.words < MIN_WORDS or cand.sentence == 0 or holds("reason", self._text(item), asking):
+        if item.words < self.min_words or cand.sentence == 0 or holds("reason", self._text(item), asking):
             return item
         paragraphs, sentences = _layout(cand.article)
         start, end = sentences[cand.sentence - 1]
