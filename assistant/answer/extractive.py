@@ -28,7 +28,7 @@ from ..models import Answer, Citation
 from ..questions import Question
 from .aliases import same_place
 from .citations import make_citation
-from .evidence import cosine, coverage, support
+from .evidence import cosine, coverage, question_and, support
 from .facts import NUMBER_WORDS
 from .kinds import asked, describe, holds
 from .names import agreed, known_terms, lower_words, names_in
@@ -263,7 +263,7 @@ def about_question(
     "which new submarine")."""
     if not texts:
         return False
-    asked, *vectors = embedder.embed([focus(question), *texts])
+    asked, *vectors = question_and(embedder, focus(question), texts)
     if any(cosine(asked, vec) >= MIN_MEANING for vec in vectors):
         return True
     return coverage(_focus_terms(question), content_terms("\n".join([*headings, *texts]))) >= MIN_WORDS
@@ -356,7 +356,7 @@ class ExtractiveAnswerer:
     def _score(self, question: Question, candidates: list[_Candidate]) -> list[_Scored]:
         asking, terms, asked_terms = focus(question), _focus_terms(question), _asked_terms(question)
         texts = [c.article.text[c.start : c.end] for c in candidates]
-        vectors = self.embedder.embed([asking, *texts])
+        vectors = question_and(self.embedder, asking, texts)
         scored = []
         for cand, text, vec in zip(candidates, texts, vectors[1:], strict=True):
             meaning = cosine(vectors[0], vec)

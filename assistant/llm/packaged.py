@@ -2,9 +2,9 @@
 
 No model hub is reachable from where this runs, but two instruction-tuned models can be
 installed with pip, each split into numbered packages whose module gives ``get_part_path()``.
-``assemble`` joins the parts once into the cache dir, checks the size and a pinned sha256
-while writing, and renames the file into place only when both hold; afterwards the file is
-used as it is. ``llm.model_path`` may name a model here instead of a path:
+``assemble`` joins the parts once into the cache dir (``index.parts.join``: size and a
+pinned sha256 checked while writing); afterwards the file is used as it is.
+``llm.model_path`` may name a model here instead of a path:
 
     ASSISTANT_LLM__BACKEND=llama_cpp ASSISTANT_LLM__MODEL_PATH=qwen2.5-coder-1.5b
 
@@ -13,14 +13,12 @@ Both are Qwen2.5-Coder-Instruct, Q4_K_M, licensed Apache-2.0 upstream.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from index.errors import BackendUnavailable
+from index.parts import join
 
 __all__ = ["PACKAGED", "PackagedModel", "assemble", "resolve_model_path"]
 
@@ -89,29 +87,7 @@ def assemble(name: str, cache_dir: Path) -> Path:
     target = cache_dir / "models" / f"{model.name}-{model.sha256[:12]}.gguf"
     if target.is_file() and target.stat().st_size == model.size:
         return target
-    parts = _parts(model)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".part", delete=False) as out:
-        try:
-            for part in parts:
-                with open(part, "rb") as chunk:
-                    for block in iter(lambda: chunk.read(1 << 24), b""):
-                        digest.update(block)
-                        out.write(block)
-            size = out.tell()
-        except BaseException:
-            os.unlink(out.name)
-            raise
-    if size != model.size or digest.hexdigest() != model.sha256:
-        os.unlink(out.name)
-        raise BackendUnavailable(
-            f"The parts of {model.name} join to {size:,} bytes with sha256 {digest.hexdigest()[:16]}…, "
-            f"not the expected {model.size:,} bytes and {model.sha256[:16]}…: reinstall them with "
-            f"`{model.pip()} --force-reinstall`."
-        )
-    os.replace(out.name, target)  # atomic: another process sees no file or the whole one
-    return target
+    return join(_parts(model), target, model.size, model.sha256, model.pip())
 
 
 def resolve_model_path(model_path: Path, cache_dir: Path) -> Path:

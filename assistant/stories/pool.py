@@ -27,7 +27,7 @@ from index.sentences import Span, sentence_spans
 from index.store import Filters
 from index.text import content_terms
 
-from ..answer.evidence import coverage, support
+from ..answer.evidence import coverage, question_and, support
 
 __all__ = ["Pool", "Report", "Sentence", "fold", "gather", "lead_first", "same_report"]
 
@@ -177,7 +177,7 @@ def gather(
                 if _reportable(doc.text[start:end]):
                     picked.append((doc, start, end))
     topic_terms = content_terms(topic)
-    vectors = _unit(embedder.embed([topic] + [d.text[s:e] for d, s, e in picked])) if picked else None
+    vectors = _unit(question_and(embedder, topic, [d.text[s:e] for d, s, e in picked])) if picked else None
     topic_vector = vectors[0] if vectors is not None else np.zeros(1, dtype=np.float32)
     sentences = []
     for i, (doc, start, end) in enumerate(picked):

@@ -1,6 +1,7 @@
 """Embedding models behind one small contract, registered by name: one module per provider.
 
-A backend is a class with ``model_id``, ``dimension``, ``max_tokens``, ``embed`` and
+A backend is a class with ``model_id``, ``dimension``, ``max_tokens``, ``embed`` (what is
+stored), ``embed_queries`` (what is asked; the base answers with ``embed``) and
 ``count_tokens``, built by ``from_config(EmbedConfig)``. What a backend can do beyond that
 is declared on the contract (``adopt`` answers whether it can switch to the precision a
 library was built with, ``token_ids`` whether it embeds token ids; the base says no to
@@ -44,6 +45,11 @@ class Embedder(Protocol):
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]: ...
 
+    def embed_queries(self, texts: Sequence[str]) -> list[list[float]]:
+        """Vectors of questions to search with (``embed`` is for what is stored). The same
+        as ``embed`` but for models that read a query otherwise, such as E5's "query: "."""
+        ...
+
     def count_tokens(self, texts: Sequence[str]) -> list[int]: ...
 
     def adopt(self, model_id: str) -> bool:
@@ -67,6 +73,12 @@ class EmbedderBase:
     dimension: int
     max_tokens: int
 
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        raise NotImplementedError
+
+    def embed_queries(self, texts: Sequence[str]) -> list[list[float]]:
+        return self.embed(texts)
+
     def adopt(self, model_id: str) -> bool:
         return False
 
@@ -83,6 +95,7 @@ EMBEDDERS = {
     "openai": "index.embedding.openai:OpenAIEmbedder",
     "openai_compatible": "index.embedding.openai:OpenAIEmbedder",
     "hash": "index.embedding.hash:HashEmbedder",
+    "e5": "index.embedding.e5:E5Embedder",
 }
 
 

