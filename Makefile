@@ -54,7 +54,7 @@ bench: $(VENV)/.bench $(VENV)/.embedders
 	$(PY) benchmarks/answers.py --from-week 35
 	$(PY) benchmarks/verify.py
 	$(PY) benchmarks/stories.py
-	$(PY) benchmarks/ingest.py --weeks 2 --profile
+	$(PY) benchmarks/ingest.py --weeks 2 --profile --embedders
 	$(PY) benchmarks/spine.py
 	$(PY) benchmarks/scale.py --keep
 	$(PY) benchmarks/scale.py --keep --server

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
-from index.embedding import build_embedder
+from index.embedding import EmbedConfig, Embedder, build_embedder
 from index.ingest import ProgressCallback
 from index.library import Library
 from index.models import Article, ArticleInfo, IngestReport, Passage, Quote
@@ -39,11 +39,15 @@ __all__ = ["Assistant"]
 class Assistant:
     """Ingest articles, then ask questions and get answers cited to exact sentences."""
 
-    def __init__(self, library: Library, answerer: Answerer, settings: Settings) -> None:
+    def __init__(
+        self, library: Library, answerer: Answerer, settings: Settings, judge: Embedder | None = None
+    ) -> None:
+        """``judge``: the model answers and stories score sentences with (the library's own
+        model when None)."""
         self.library = library
         self.answerer = answerer
         self.settings = settings
-        self.stories = Stories(library, library.embedder, answerer.llm)
+        self.stories = Stories(library, judge or library.embedder, answerer.llm)
         self._conversations: ConversationStore | None = None
 
     @classmethod
@@ -65,7 +69,9 @@ class Assistant:
                 settings.ingest.max_decompressed_mb * 2**20, settings.ingest.max_line_mb * 2**20
             ),
         )
-        return cls(library, build_answerer(settings, embedder), settings)
+        # Answers are scored with the model their thresholds were measured with (MiniLM).
+        judge = embedder if embedder.calibrated else build_embedder(EmbedConfig(cache_dir=settings.cache_dir))
+        return cls(library, build_answerer(settings, judge), settings, judge)
 
     # -- library ---------------------------------------------------------------------------
     def ingest(

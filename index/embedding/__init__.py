@@ -42,6 +42,11 @@ class Embedder(Protocol):
     model_id: str
     dimension: int
     max_tokens: int
+    # Whether the answer stage's cosine thresholds, measured with all-MiniLM-L6-v2, hold for
+    # this model's vectors. Cosines of other models sit elsewhere (multilingual-e5-small gives
+    # 0.72-0.83 to every sentence of the seed article), so answers over a library embedded
+    # with one are scored with MiniLM.
+    calibrated: bool
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]: ...
 
@@ -67,11 +72,13 @@ class Embedder(Protocol):
 
 
 class EmbedderBase:
-    """Default capabilities: a backend that cannot adopt another precision and embeds text only."""
+    """Default capabilities: a backend that cannot adopt another precision, embeds text only
+    and is not the model the answer thresholds were measured with."""
 
     model_id: str
     dimension: int
     max_tokens: int
+    calibrated = False
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
         raise NotImplementedError

@@ -21,7 +21,9 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
 class HashEmbedder(EmbedderBase):
-    """Deterministic hashed bag-of-words vectors (tests only)."""
+    """Deterministic hashed bag-of-words vectors (tests only; they stand in for MiniLM)."""
+
+    calibrated = True
 
     def __init__(self, dimension: int = 256) -> None:
         self.dimension = dimension

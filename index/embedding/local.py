@@ -59,6 +59,7 @@ class LocalEmbedder(EmbedderBase):
         self._encoder: Any = None
         self._lock = threading.Lock()
         self.dimension, self.max_tokens = _shape(Path(self._path))
+        self.calibrated = self.model_id.startswith("sentence-transformers/all-MiniLM-L6-v2")
 
     @classmethod
     def from_config(cls, config: EmbedConfig) -> LocalEmbedder:

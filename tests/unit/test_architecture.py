@@ -23,7 +23,7 @@ def test_each_backend_kind_is_looked_up_by_name() -> None:
     assert {"openai", "openai_compatible", "llama_cpp", "fake"} <= set(LLMS)
     assert set(ANSWERERS) == {"extractive", "generative"}
     assert build_embedder(EmbedConfig(backend="hash")).model_id == "hash-bow-256"
-    with pytest.raises(ConfigError, match=r"embed\.backend 'nope' is not one of hash, local, openai"):
+    with pytest.raises(ConfigError, match=r"embed\.backend 'nope' is not one of e5, hash, local, openai"):
         build_embedder(EmbedConfig(backend="nope"))
     assert build_llm(Settings(llm={"backend": "fake"}).llm).name == "fake"
 
