@@ -2,7 +2,7 @@
 
 No model hub is reachable from where this runs, but two instruction-tuned models can be
 installed with pip, each split into numbered packages whose module gives ``get_part_path()``.
-``assemble`` joins the parts once into the cache dir (``index.parts.join``: size and a
+``assemble`` joins the parts once into the cache dir (``index.embedding.packaged.join``: size and a
 pinned sha256 checked while writing); afterwards the file is used as it is.
 ``llm.model_path`` may name a model here instead of a path:
 
@@ -17,8 +17,8 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.embedding.packaged import join
 from index.errors import BackendUnavailable
-from index.parts import join
 
 __all__ = ["PACKAGED", "PackagedModel", "assemble", "resolve_model_path"]
 
