@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .embedding import settings_for
 from .errors import AssistantError, EmbeddingMismatch, StoreUnavailable
 from .models import Article, Chunk, Passage
 
@@ -183,9 +184,8 @@ class ChunkStore:
             raise EmbeddingMismatch(
                 f"This library was built with the embedding model {stored.get('embed_model')!r} "
                 f"({stored.get('embed_dim')} dimensions), but {model_id!r} ({dimension} dimensions) "
-                "is configured. Set embed.backend and embed.model back to the model that built it "
-                "(ASSISTANT_EMBED__BACKEND, ASSISTANT_EMBED__MODEL), or use a new --data-dir (or "
-                "collection) and ingest again."
+                f"is configured. Set {settings_for(built_with)} to open it, or use a new --data-dir "
+                "(or collection) and ingest again."
             )
 
     @guarded

