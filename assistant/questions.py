@@ -116,6 +116,9 @@ def _entities(text: str) -> list[str]:
     return out
 
 
+_CUT_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.)+[A-Za-z]$")
+
+
 def parse_question(text: str) -> Question:
     text = " ".join(text.split())
     speaker = topic = source = None
@@ -124,6 +127,8 @@ def parse_question(text: str) -> Question:
         if match and any(c.isupper() for c in match.group("speaker")):
             speaker = match.group("speaker").strip()
             topic = _TOPIC_LEAD.sub("", match.group("topic") or "").strip() or None
+            if topic and _CUT_ABBREVIATION.search(topic):
+                topic += "."  # the question mark took "U.S." for "U.S" and an end of sentence
             break
     if speaker and pattern is _SPEAKER_PATTERNS[-1] and _is_source(speaker):
         source, speaker, topic = speaker, None, None  # a report's source: answer the question itself

@@ -117,11 +117,12 @@ def strip_possessive(word: str) -> str:
     return _POSSESSIVE.sub("", word)
 
 
-_DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}(?![A-Za-z])")
+_DOTTED = re.compile(r"\b(?:[A-Za-z]\.)+[A-Za-z]\b\.?")
 
 
 def undot(text: str) -> str:
-    """Dotted abbreviations as one word: "U.S." -> "US", "U.K." -> "UK" (as questions write them)."""
+    """Dotted abbreviations as one word: "U.S." -> "US", "U.K." -> "UK" (as questions write them),
+    also when the last dot was taken for the end of a sentence ("about the U.S?")."""
     return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
 
 

@@ -79,7 +79,9 @@ _WHEN = re.compile(
     r"\b(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|today|yesterday|tomorrow|tonight|ago|(?:last|next|this)\s+(?:week|month|year|"
-    r"weekend|spring|summer|fall|autumn|winter)|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)\b"
+    r"weekend|spring|summer|fall|autumn|winter)|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|"
+    # a time told by another event: "announced just before Russia's full invasion"
+    r"(?:shortly|just|soon|right|immediately|moments|hours|days|weeks|months|years)\s+(?:before|after))\b"
 )
 _QUOTATION = re.compile(r"[\"“][^\"“”]*(?:\s+[^\s\"“”]+){3}[^\"“”]*[\"”]")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’&.-]*")

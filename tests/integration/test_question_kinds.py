@@ -125,6 +125,10 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("Who has a slight upper hand?", "given Xi a slight upper hand"),
         ("Who contributed to this report?", "Xin-yun Wu"),
         ("What did the leaders sign at the news conference?", "signed declarations"),
+        # A time told by the event it came before: "announced just before Russia's invasion".
+        ("When was the no-limits pact announced?", "announced just before"),
+        # A topic whose abbreviation lost its last dot to the question mark ("the U.S.?").
+        ("What did Hu Xijin say about the U.S.?", "suppression from the U.S."),
         # The reference question still gets Muraviev's quote.
         ("What did Muraviev say about power balance?", "power balance"),
     ],

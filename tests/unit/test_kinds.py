@@ -62,6 +62,20 @@ def test_how_many_things_is_not_answered_by_a_span_of_time_or_a_share(sentence: 
     assert holds("amount", sentence, "How many troops does Russia have in Ukraine?") is gives
 
 
+@pytest.mark.parametrize(
+    ("sentence", "gives"),
+    [
+        ("The pact was announced on Feb. 4, 2022.", True),
+        ("The pact was announced just before the invasion of Ukraine.", True),  # told by an event
+        ("The pact was announced weeks after the summit.", True),
+        ("The pact was announced before a crowd of officials.", False),  # "before" alone is a place
+        ("The pact was announced by both leaders.", False),
+    ],
+)
+def test_when_is_answered_by_a_date_or_the_event_it_came_before_or_after(sentence: str, gives: bool) -> None:
+    assert holds("date", sentence, "When was the pact announced?") is gives
+
+
 def test_how_many_years_is_answered_by_years() -> None:
     sentence = "Through 75 years of diplomatic relations, they stayed close."
     assert holds("amount", sentence, "How many years of relations?")

@@ -52,5 +52,12 @@ def test_a_numbers_abbreviation_does_not_end_a_sentence() -> None:
     ]
 
 
+def test_a_dotted_abbreviation_is_one_word_even_without_its_last_dot() -> None:
+    # "What did Hu Xijin say about the U.S.?" leaves the topic "the U.S": it is still "US".
+    assert content_terms("the U.S") == content_terms("the U.S.") == ["us"]
+    assert content_terms("from Washington, D.C. today") == ["washington", "dc", "today"]
+    assert content_terms("Antony J. Blinken") == ["antoni", "blinken"]  # an initial is no abbreviation
+
+
 def test_hyphenated_compounds_count_each_part() -> None:
     assert {"russia", "china", "tie"} <= set(content_terms("Russia-China ties"))
