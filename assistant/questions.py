@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from string import capwords
 
 from index.retrieve import TimeSignal
 from index.text import QUESTION_WORDS, TITLES, WORD, content_terms, stopwords, strip_possessive, word_set
@@ -38,6 +39,13 @@ _SPEAKER_PATTERNS = [
         r"^\s*(?:(?i:what)\s+(?:is|was|are|were)\s+)?(?P<speaker>[A-Z][\w.’'\- ]+?)[’']s?\s+"
         r"(?:view|views|opinion|position|stance|take|comment|comments|remarks?|quote)\s+"
         r"(?:on|about|regarding)\s+(?P<topic>.+?)[\s?.!]*$",
+    ),
+    # "Tell me what Muraviev said about power balance.", "Summarize what Xi has said."
+    re.compile(
+        r"^\s*(?:(?:please\s+)?(?:tell|show|give)\s+(?:me|us)\s+|summari[sz]e\s+|quote\s+)?what\s+"
+        r"(?P<speaker>.+?)\s+(?:has\s+|had\s+)?(?:said|says|thinks|thought|wrote|told\s+\w+)\b"
+        r"(?:\s+(?:about|on|regarding|concerning|over)\b)?\s*(?P<topic>.*?)[\s?.!]*$",
+        re.IGNORECASE,
     ),
     re.compile(r"^\s*according\s+to\s+(?P<speaker>[^,]+),\s*(?P<topic>.+?)[\s?.!]*$", re.IGNORECASE),
 ]
@@ -76,6 +84,10 @@ class Question:
     subject: str | None = None
     # "According to Reuters, ...": the outlet or body the question credits, never a speaker.
     source: str | None = None
+    # The speaker was read from a question typed all in lower case ("what did muraviev say
+    # about ..."), where no capital tells a name from "officials": the answer step asks it as
+    # a plain question when the articles quote nobody by that name.
+    guessed: bool = False
 
     @property
     def describes(self) -> bool:
@@ -106,12 +118,17 @@ _TOPIC_LEAD = re.compile(r"^(?:\w+\s+){0,3}?(?:about|on|regarding|concerning)\s+
 _NOT_NAME = TITLES | {"the"}
 
 
+# A request's first word is capitalised as any first word is: "Summarize what Muraviev said."
+_REQUESTS = word_set("summarize summarise tell show give list explain describe quote please")
+
+
 def _entities(text: str) -> list[str]:
-    """Capitalised words that are not sentence-initial question words."""
+    """Capitalised words that are not sentence-initial question words or requests."""
     words = WORD.findall(text)
     out = []
     for i, w in enumerate(words):
-        if w[0].isupper() and (i > 0 or w.lower() not in stopwords()) and w.lower() not in QUESTION_WORDS:
+        opening = i == 0 and (w.lower() in stopwords() or w.lower() in _REQUESTS)
+        if w[0].isupper() and not opening and w.lower() not in QUESTION_WORDS:
             out.append(strip_possessive(w))
     return out
 
@@ -122,10 +139,12 @@ _CUT_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.)+[A-Za-z]$")
 def parse_question(text: str) -> Question:
     text = " ".join(text.split())
     speaker = topic = source = None
+    guessed = not any(c.isupper() for c in text)  # typed in lower case: a name has no capital
     for pattern in _SPEAKER_PATTERNS:
         match = pattern.match(text)
-        if match and any(c.isupper() for c in match.group("speaker")):
+        if match and (guessed or any(c.isupper() for c in match.group("speaker"))):
             speaker = match.group("speaker").strip()
+            speaker = capwords(speaker) if guessed else speaker
             topic = _TOPIC_LEAD.sub("", match.group("topic") or "").strip() or None
             if topic and _CUT_ABBREVIATION.search(topic):
                 topic += "."  # the question mark took "U.S." for "U.S" and an end of sentence
@@ -139,4 +158,5 @@ def parse_question(text: str) -> Question:
         speaker=speaker,
         topic=topic,
         source=source,
+        guessed=guessed and speaker is not None,
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -466,7 +466,7 @@ class ExtractiveAnswerer:
             return _elsewhere(conflict)
         if kind is not None:
             return _no_kind(kind)
-        who = f"what {question.speaker} said about {question.topic}" if question.speaker else "this"
+        who = f"what {question.speaker} said{_about(question)}" if question.speaker else "this"
         return f"The articles in the library do not answer {who}."
 
     def answer(
@@ -475,6 +475,9 @@ class ExtractiveAnswerer:
         if not passages:
             return self.refusal(question, "The library has no passages that match this question.")
         candidates = self._candidates(question, passages, article)
+        if not candidates and question.guessed:  # "what did officials say …", typed in lower case
+            question = replace(question, speaker=None, topic=None, guessed=False)
+            candidates = self._candidates(question, passages, article)
         if not candidates:
             if question.speaker:
                 return self.refusal(

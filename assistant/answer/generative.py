@@ -280,7 +280,7 @@ class GenerativeAnswerer:
             cited = [c.quote for c in checked.citations]
             problem = evidence_problem(question, cited, list(articles.values()))
             # Who said what is checked against the speaker; anything else, against the question.
-            if problem is None and not question.speaker:
+            if problem is None and (not question.speaker or question.guessed):
                 titles = [a.title for a in articles.values()]
                 problem = None if about_question(question, cited, self.embedder, titles) else OFF_QUESTION
             if problem is None:

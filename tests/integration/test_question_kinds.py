@@ -186,3 +186,12 @@ def test_a_sentence_about_another_numbered_thing_is_no_answer(bot: Assistant) ->
     assert (
         answer.text == "The articles found are about the 5.3 magnitude, not the 5.2 the question asks about."
     )
+
+
+def test_a_request_or_a_question_in_lower_case_still_finds_the_speaker(bot: Assistant) -> None:
+    assert "power balance" in first_quote(bot, "what did muraviev say about power balance")
+    assert "suppression from the U.S." in first_quote(bot, "what did hu xijin say about the u.s.?")
+    answer = bot.ask("Summarize what Muraviev said.")
+    assert answer.text.startswith("What the articles report Muraviev saying:\n") and answer.citations
+    # A lower-case "speaker" nobody is quoted as is read as part of a plain question.
+    assert "cultural exchanges" in first_quote(bot, "what did the leaders say about cultural exchanges?")

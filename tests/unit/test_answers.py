@@ -100,6 +100,33 @@ def test_question_parsing() -> None:
     assert condense([], "What about it?") == "What about it?"
 
 
+def test_a_speaker_is_read_from_requests_and_from_questions_typed_in_lower_case() -> None:
+    for question, speaker, topic in [
+        ("Tell me what Muraviev said about power balance.", "Muraviev", "power balance"),
+        ("Summarize what Muraviev said.", "Muraviev", None),
+        ("what did hu xijin say about the u.s.?", "Hu Xijin", "the u.s."),
+    ]:
+        q = parse_question(question)
+        assert (q.speaker, q.topic) == (speaker, topic), question
+    assert "Summarize" not in parse_question("Summarize what Muraviev said.").entities  # a request, no name
+    # Typed in lower case, "officials" may be a name: it is marked as a guess; with a capital
+    # elsewhere, a speaker without one is none.
+    assert parse_question("what did officials say about the fire?").guessed
+    assert parse_question("What did officials say about the fire?").speaker is None
+    assert not parse_question(REFERENCE_QUESTION).guessed
+
+
+def test_a_guessed_speaker_nobody_quotes_is_asked_as_a_plain_question(loaded: Assistant) -> None:
+    answer = loaded.ask("what did muraviev say about power balance")
+    assert "power balance" in answer.citations[0].quote and "Muraviev said" in answer.citations[0].quote
+    # Nobody called "The Council" is quoted: the question is answered from what the articles say.
+    plain = loaded.ask("What did the council approve?")
+    guessed = loaded.ask("what did the council say about the harbor expansion?")
+    assert not plain.refused and not guessed.refused
+    assert "harbor expansion" in guessed.citations[0].quote
+    _check_offsets(loaded, guessed)
+
+
 def test_an_outlet_credited_with_a_report_is_not_a_speaker() -> None:
     for question, source in [
         ("According to Reuters, how much has trade grown?", "Reuters"),
