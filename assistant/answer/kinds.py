@@ -72,7 +72,10 @@ _BECAUSE = re.compile(
 )
 _FIGURE = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|twice|double|tripled?|percent)\b",
+    r"hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|twice|double|tripled?|percent|"
+    # an ordinal counts what came before: "his fifth term" for "how many terms" ("first" is
+    # too common a word to tell anything)
+    r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b",
     re.IGNORECASE,
 )
 _WHEN = re.compile(

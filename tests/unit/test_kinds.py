@@ -76,6 +76,12 @@ def test_when_is_answered_by_a_date_or_the_event_it_came_before_or_after(sentenc
     assert holds("date", sentence, "When was the pact announced?") is gives
 
 
+def test_how_many_times_is_answered_by_an_ordinal() -> None:
+    question = "How many terms has the president served?"
+    assert holds("amount", "He began his fifth term as president in May.", question)
+    assert not holds("amount", "He began his first trip abroad as president in May.", question)
+
+
 def test_how_many_years_is_answered_by_years() -> None:
     sentence = "Through 75 years of diplomatic relations, they stayed close."
     assert holds("amount", sentence, "How many years of relations?")
