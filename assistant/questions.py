@@ -118,6 +118,8 @@ _TOPIC_LEAD = re.compile(r"^(?:\w+\s+){0,3}?(?:about|on|regarding|concerning)\s+
 _NOT_NAME = TITLES | {"the"}
 
 
+# "what did he say about Ukraine?": a pronoun is for the conversation to resolve, not a name.
+_PRONOUNS = word_set("he she they it we you i him her them this that")
 # A request's first word is capitalised as any first word is: "Summarize what Muraviev said."
 _REQUESTS = word_set("summarize summarise tell show give list explain describe quote please")
 
@@ -142,7 +144,8 @@ def parse_question(text: str) -> Question:
     guessed = not any(c.isupper() for c in text)  # typed in lower case: a name has no capital
     for pattern in _SPEAKER_PATTERNS:
         match = pattern.match(text)
-        if match and (guessed or any(c.isupper() for c in match.group("speaker"))):
+        named = guessed and match is not None and match.group("speaker").lower() not in _PRONOUNS
+        if match and (named or any(c.isupper() for c in match.group("speaker"))):
             speaker = match.group("speaker").strip()
             speaker = capwords(speaker) if guessed else speaker
             topic = _TOPIC_LEAD.sub("", match.group("topic") or "").strip() or None

@@ -90,6 +90,12 @@ def test_chat_follow_up_uses_the_last_speaker(loaded: Assistant) -> None:
     answer = chat.send("And what did he say about symbolism?")
     assert chat.history[-1].standalone == "And what did Muraviev say about symbolism?"
     assert "all about symbolism" in answer.citations[0].quote
+    # Typed in lower case, the same conversation.
+    chat = loaded.chat()
+    chat.send("what did muraviev say about power balance")
+    answer = chat.send("and what did he say about symbolism")
+    assert chat.history[-1].standalone == "and what did Muraviev say about symbolism"
+    assert "all about symbolism" in answer.citations[0].quote
 
 
 def test_question_parsing() -> None:
@@ -114,6 +120,8 @@ def test_a_speaker_is_read_from_requests_and_from_questions_typed_in_lower_case(
     assert parse_question("what did officials say about the fire?").guessed
     assert parse_question("What did officials say about the fire?").speaker is None
     assert not parse_question(REFERENCE_QUESTION).guessed
+    # A pronoun is no name, in lower case either: the conversation's speaker replaces it.
+    assert parse_question("what did he say about ukraine?").speaker is None
 
 
 def test_a_guessed_speaker_nobody_quotes_is_asked_as_a_plain_question(loaded: Assistant) -> None:
