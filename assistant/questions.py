@@ -31,8 +31,9 @@ _POLAR = re.compile(
 _DESCRIBE = re.compile(r"\b(?:describe|call|characteri[sz]e|refer\s+to|label)\b", re.IGNORECASE)
 _SPEAKER_PATTERNS = [
     re.compile(
-        rf"^\s*(?:(?:and|so|but|then)\s+)?(?:what|how)\s+(?:did|does|do|has|have|had|would|will)\s+(?P<speaker>.+?)\s+"
-        rf"(?:{_SAY})\b(?:\s+(?:about|on|regarding|concerning|of|to|over|in)\b)?\s*(?P<topic>.*?)[\s?.!]*$",
+        rf"^\s*(?:(?:and|so|but|then)\s+)?(?:(?P<wh>what|how)\s+)?(?:did|does|do|has|have|had|would|will)\s+"
+        rf"(?P<speaker>.+?)\s+(?:{_SAY})\b(?:\s+anything)?(?:\s+(?:about|on|regarding|concerning|of|to|over|in)\b)?"
+        rf"\s*(?P<topic>.*?)[\s?.!]*$",
         re.IGNORECASE,
     ),
     re.compile(
@@ -136,6 +137,11 @@ def _entities(text: str) -> list[str]:
 
 
 _CUT_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.)+[A-Za-z]$")
+# "Muraviev on power balance?": a name and a topic, typed as a search. A guess ("Sanctions on
+# Russia?" names nobody), asked as a plain question when nobody by that name is quoted.
+_BRIEF = re.compile(
+    r"^\s*(?P<speaker>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,2})\s+(?:on|about)\s+(?P<topic>.+?)[\s?.!]*$"
+)
 
 
 def parse_question(text: str) -> Question:
@@ -148,12 +154,20 @@ def parse_question(text: str) -> Question:
         if match and (named or any(c.isupper() for c in match.group("speaker"))):
             speaker = match.group("speaker").strip()
             speaker = capwords(speaker) if guessed else speaker
+            # "Did China warn …?" may ask about a country's act, not its words: a guess too.
+            guessed = guessed or (pattern is _SPEAKER_PATTERNS[0] and not match.group("wh"))
             topic = _TOPIC_LEAD.sub("", match.group("topic") or "").strip() or None
             if topic and _CUT_ABBREVIATION.search(topic):
                 topic += "."  # the question mark took "U.S." for "U.S" and an end of sentence
             break
     if speaker and pattern is _SPEAKER_PATTERNS[-1] and _is_source(speaker):
         source, speaker, topic = speaker, None, None  # a report's source: answer the question itself
+    if (
+        speaker is None
+        and (brief := _BRIEF.match(text))
+        and brief.group("speaker").lower() not in QUESTION_WORDS
+    ):
+        speaker, topic, guessed = brief.group("speaker"), brief.group("topic"), True
     return Question(
         text=text,
         terms=tuple(content_terms(_HOW.sub("how", text))),

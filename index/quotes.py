@@ -16,14 +16,15 @@ The result is a list of ``Quote`` spans with exact offsets into the article text
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from .models import Quote
 from .sentences import Span, paragraph_spans, sentence_spans
 from .text import TITLES, word_set
 
-__all__ = ["find_quotes", "speaker_matches"]
+__all__ = ["find_quotes", "nearest_speaker", "speaker_matches"]
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"
@@ -268,3 +269,20 @@ def speaker_matches(speaker: str, names: Sequence[str]) -> bool:
     if not asked or not have:
         return False
     return all(a in have for a in asked) or asked[-1] == have[-1]
+
+
+def nearest_speaker(names: Sequence[str], speakers: Iterable[str]) -> str | None:
+    """The speaker whose last name is spelt nearly as the asked one ("Muravev" for "Alexey
+    Muraviev"), for a question that names someone nobody of that exact name is quoted as.
+    Names of five letters or more, the same first letter, and at most about one letter in
+    seven off (difflib ratio 0.85); None when no speaker comes that close."""
+    asked = names[-1].lower() if names else ""
+    if len(asked) < 5:
+        return None
+    best, score = None, 0.85
+    for speaker in dict.fromkeys(speakers):
+        last = speaker.split()[-1].lower() if speaker.split() else ""
+        ratio = SequenceMatcher(None, asked, last).ratio() if last[:1] == asked[:1] else 0.0
+        if ratio >= score and last != asked:
+            best, score = speaker, ratio
+    return best

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from index.embedding import Embedder
 from index.models import Article, Passage
-from index.quotes import speaker_matches
+from index.quotes import nearest_speaker, speaker_matches
 from index.sentences import Span, paragraph_spans, sentence_spans
 from index.text import content_terms
 
@@ -353,6 +353,25 @@ class ExtractiveAnswerer:
                     out[key] = _Candidate(doc, s, e, i, rank)
         return list(out.values())
 
+    def _as_quoted(
+        self, question: Question, passages: Sequence[Passage], article: Callable[[str], Article]
+    ) -> tuple[Question, list[_Candidate]]:
+        """The question as the articles quote its speaker, with its candidate sentences: a name
+        nobody is quoted by but one nearly so ("Muravev") becomes that one; a guessed speaker
+        nobody is quoted by ("what did officials say", typed in lower case) is dropped."""
+        candidates = self._candidates(question, passages, article)
+        if not candidates and question.speaker:
+            quoted = (q.speaker for p in passages for q in article(p.article_id).quotes)
+            if nearest := nearest_speaker(question.speaker_names, quoted):
+                asked = set(question.speaker_names)  # the spelling asked is no name to look for
+                entities = tuple(e for e in question.entities if e not in asked)
+                question = replace(question, speaker=nearest, entities=entities)
+                candidates = self._candidates(question, passages, article)
+        if not candidates and question.guessed:
+            question = replace(question, speaker=None, topic=None, guessed=False)
+            candidates = self._candidates(question, passages, article)
+        return question, candidates
+
     def _score(self, question: Question, candidates: list[_Candidate]) -> list[_Scored]:
         asking, terms, asked_terms = focus(question), _focus_terms(question), _asked_terms(question)
         texts = [c.article.text[c.start : c.end] for c in candidates]
@@ -450,6 +469,21 @@ class ExtractiveAnswerer:
         joined = _Candidate(cand.article, start, cand.end, cand.sentence, cand.passage_rank)
         return _Scored(joined, item.meaning, item.words, item.score)
 
+    def _cite(self, question: Question, chosen: Sequence[_Scored]) -> list[Citation]:
+        """Citations of the ``chosen`` sentences in order, up to ``max_quotes``, no two overlapping."""
+        citations: list[Citation] = []
+        taken: list[tuple[str, int, int]] = []
+        for item in chosen:
+            if len(citations) >= self.max_quotes:
+                break
+            start, end = self._span(question, item)
+            doc = item.candidate.article
+            if any(a == doc.id and start < e and s < end for a, s, e in taken):
+                continue
+            taken.append((doc.id, start, end))
+            citations.append(make_citation(len(citations) + 1, doc, start, end, item.score))
+        return citations
+
     def refusal(self, question: Question, reason: str) -> Answer:
         return Answer(text=reason, refused=True, question=question.text, backend=self.name)
 
@@ -474,10 +508,9 @@ class ExtractiveAnswerer:
     ) -> Answer:
         if not passages:
             return self.refusal(question, "The library has no passages that match this question.")
-        candidates = self._candidates(question, passages, article)
-        if not candidates and question.guessed:  # "what did officials say …", typed in lower case
-            question = replace(question, speaker=None, topic=None, guessed=False)
-            candidates = self._candidates(question, passages, article)
+        respelt = question.speaker
+        question, candidates = self._as_quoted(question, passages, article)
+        respelt = respelt if respelt != question.speaker and question.speaker else None
         if not candidates:
             if question.speaker:
                 return self.refusal(
@@ -508,20 +541,14 @@ class ExtractiveAnswerer:
         ]
         if named is not None and named not in chosen[: self.max_quotes]:
             chosen.insert(1, named)  # the name most of the best sentences give, when those chosen do not
-        citations: list[Citation] = []
-        taken: list[tuple[str, int, int]] = []
-        for item in chosen:
-            if len(citations) >= self.max_quotes:
-                break
-            start, end = self._span(question, item)
-            doc = item.candidate.article
-            if any(a == doc.id and start < e and s < end for a, s, e in taken):
-                continue
-            taken.append((doc.id, start, end))
-            citations.append(make_citation(len(citations) + 1, doc, start, end, item.score))
+        citations = self._cite(question, chosen)
         lines = [f"{c.quote} [{c.n}]" for c in citations]
         if question.speaker:
             lines.insert(0, f"What the articles report {question.speaker} saying{_about(question)}:")
+            if respelt:
+                lines.insert(
+                    0, f"No one called “{respelt}” is quoted; the nearest name is {question.speaker}."
+                )
         return Answer(
             text="\n".join(lines),
             citations=tuple(citations),

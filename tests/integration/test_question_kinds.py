@@ -195,3 +195,14 @@ def test_a_request_or_a_question_in_lower_case_still_finds_the_speaker(bot: Assi
     assert answer.text.startswith("What the articles report Muraviev saying:\n") and answer.citations
     # A lower-case "speaker" nobody is quoted as is read as part of a plain question.
     assert "cultural exchanges" in first_quote(bot, "what did the leaders say about cultural exchanges?")
+    assert "power balance" in first_quote(bot, "Did Muraviev say anything about power balance?")
+    assert "power balance" in first_quote(bot, "Muraviev on power balance?")
+    assert "sanctions" in first_quote(bot, "Sanctions on Russia?")  # names nobody: a plain question
+
+
+def test_a_name_misspelt_is_answered_for_the_nearest_speaker_and_says_so(bot: Assistant) -> None:
+    answer = bot.ask("What did Muravev say about power balance?")
+    assert answer.text.startswith("No one called “Muravev” is quoted; the nearest name is Alexey Muraviev.\n")
+    assert "power balance" in answer.citations[0].quote
+    # A name no speaker comes close to is still refused.
+    assert "do not quote Johnson" in refused(bot, "What did Johnson say about power balance?").text

@@ -111,6 +111,8 @@ def test_a_speaker_is_read_from_requests_and_from_questions_typed_in_lower_case(
         ("Tell me what Muraviev said about power balance.", "Muraviev", "power balance"),
         ("Summarize what Muraviev said.", "Muraviev", None),
         ("what did hu xijin say about the u.s.?", "Hu Xijin", "the u.s."),
+        ("Did Muraviev say anything about power balance?", "Muraviev", "power balance"),
+        ("Muraviev on power balance?", "Muraviev", "power balance"),
     ]:
         q = parse_question(question)
         assert (q.speaker, q.topic) == (speaker, topic), question
@@ -118,6 +120,10 @@ def test_a_speaker_is_read_from_requests_and_from_questions_typed_in_lower_case(
     # Typed in lower case, "officials" may be a name: it is marked as a guess; with a capital
     # elsewhere, a speaker without one is none.
     assert parse_question("what did officials say about the fire?").guessed
+    # So are a name typed as a search ("Sanctions on Russia?" names nobody) and the speaker
+    # of a yes-or-no question ("Did China warn …?" may ask about an act, not words).
+    assert parse_question("Sanctions on Russia?").guessed
+    assert parse_question("Did China warn the U.S. about tariffs?").guessed
     assert parse_question("What did officials say about the fire?").speaker is None
     assert not parse_question(REFERENCE_QUESTION).guessed
     # A pronoun is no name, in lower case either: the conversation's speaker replaces it.

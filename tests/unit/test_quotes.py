@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from index.quotes import find_quotes, speaker_matches
+from index.quotes import find_quotes, nearest_speaker, speaker_matches
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"  # ../shared beside the repo
 
@@ -191,3 +191,13 @@ def test_api_and_cli_list_who_is_quoted(
     assert "does not quote Nobody" in capsys.readouterr().out
     assert run(["--data-dir", lib, "show", article_id]) == 0
     assert "Quoted: Alexey Muraviev" in capsys.readouterr().out
+
+
+def test_the_nearest_speaker_is_a_close_spelling_of_a_long_enough_name() -> None:
+    speakers = ["Alexey Muraviev", "Vladimir Putin", "Xi Jinping"]
+    assert nearest_speaker(["Muravev"], speakers) == "Alexey Muraviev"  # one letter off
+    assert nearest_speaker(["Alexei", "Muraviyev"], speakers) == "Alexey Muraviev"
+    assert nearest_speaker(["Putim"], speakers) is None  # five letters, one off: too far to tell
+    assert nearest_speaker(["Xy"], speakers) is None  # short names are matched exactly or not at all
+    assert nearest_speaker(["Lavrov"], speakers) is None
+    assert nearest_speaker(["Muraviev"], speakers) is None  # the same name is a match, not a respelling
