@@ -105,13 +105,32 @@ def _without(text: str, phrase: str) -> str:
     return " ".join(text.replace(phrase, f" {years} ").split()) or text
 
 
+# The text itself named in a question ("What does the article say about Harbin?", "According to
+# the story, …"): no word of what is asked, so it is left out of what is searched and matched.
+_TEXT_SAYS = re.compile(
+    r"^\s*what\s+(?:does|did|do)\s+(?:the|this|these)\s+(?:article|story|piece|text|document|articles|"
+    r"stories)\s+(?:say|tell\s+(?:us|me)|report|write|mention)\s+(?:about|on|regarding)\s+(?P<topic>.+?)[\s?.!]*$",
+    re.IGNORECASE,
+)
+_IN_THE_TEXT = re.compile(
+    r"\b(?:according\s+to|in|from)\s+(?:the|this)\s+(?:article|story|piece|text|document)\b,?\s*",
+    re.IGNORECASE,
+)
+
+
+def _without_the_text(text: str) -> str:
+    if match := _TEXT_SAYS.match(text):
+        return f"What about {match.group('topic')}?"
+    return " ".join(_IN_THE_TEXT.sub(" ", text).split()) or text
+
+
 def read(query: Query, cfg: RetrievalSettings, top_k: int | None = None) -> Reading:
     """Parse ``query`` once: the question for the answer step, the ``Search`` for the index."""
     frame = query.frame()
     time = _time_signal(query, frame, cfg)
-    searched = query.text
+    searched = _without_the_text(query.text)
     if time is not None and frame.phrase:
-        searched = _without(query.text, frame.phrase)
+        searched = _without(searched, frame.phrase)
     question = parse_question(searched)
     if searched != query.text:
         question = replace(question, text=query.text, subject=searched)

@@ -407,8 +407,11 @@ class ExtractiveAnswerer:
             return best.words >= self.min_words or best.meaning >= self.min_meaning + 0.1
         if best.meaning >= self.strong_meaning and best.words >= self.strong_words:
             return True
-        # All the words of a short question of one sentence: "Who has a slight upper hand?"
-        short = len(set(_focus_terms(question))) >= 2 and not _asked_terms(question)
+        # All the words of a short question of one sentence: "Who has a slight upper hand?", or
+        # a name alone ("Tell me about Harbin.": the sentences that name it).
+        terms = set(_focus_terms(question))
+        named = bool(terms) and terms <= {t for e in question.entities for t in content_terms(e)}
+        short = (len(terms) >= 2 or named) and not _asked_terms(question)
         every_word = short and best.words >= 1.0
         if every_word and best.meaning >= self.all_words_meaning:
             return True

@@ -200,6 +200,13 @@ def test_a_request_or_a_question_in_lower_case_still_finds_the_speaker(bot: Assi
     assert "sanctions" in first_quote(bot, "Sanctions on Russia?")  # names nobody: a plain question
 
 
+def test_a_name_alone_or_the_text_asked_about_gets_the_sentences_that_name_it(bot: Assistant) -> None:
+    for question in ("Harbin?", "Tell me about Harbin.", "What does the article say about Harbin?"):
+        assert "city of Harbin" in first_quote(bot, question), question
+    assert "signed declarations" in first_quote(bot, "According to the article, what did the leaders sign?")
+    assert refused(bot, "Tokyo?").refused  # a name no article has
+
+
 def test_a_name_misspelt_is_answered_for_the_nearest_speaker_and_says_so(bot: Assistant) -> None:
     answer = bot.ask("What did Muravev say about power balance?")
     assert answer.text.startswith("No one called “Muravev” is quoted; the nearest name is Alexey Muraviev.\n")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant import Assistant, Settings
+from assistant import Assistant, Query, Settings
 from assistant.chat import condense
+from assistant.query import read
 from assistant.questions import parse_question
 
 REFERENCE_QUESTION = "What did Muraviev say about power balance?"
@@ -139,6 +140,18 @@ def test_a_guessed_speaker_nobody_quotes_is_asked_as_a_plain_question(loaded: As
     assert not plain.refused and not guessed.refused
     assert "harbor expansion" in guessed.citations[0].quote
     _check_offsets(loaded, guessed)
+
+
+def test_the_text_named_in_a_question_is_not_searched_for() -> None:
+    cfg = Settings().retrieval
+    reading = read(Query("What does the article say about Harbin?"), cfg)
+    assert reading.search.text == "What about Harbin?" and "articl" not in reading.question.terms
+    assert reading.question.text == "What does the article say about Harbin?"  # shown as asked
+    reading = read(Query("According to the story, what did the leaders sign?"), cfg)
+    assert reading.search.text == "what did the leaders sign?" and reading.question.speaker is None
+    # A report that is itself the subject keeps its words.
+    gallup = "What did the Gallup report find?"
+    assert read(Query(gallup), cfg).search.text == gallup
 
 
 def test_an_outlet_credited_with_a_report_is_not_a_speaker() -> None:
