@@ -30,7 +30,7 @@ from .aliases import same_place
 from .citations import make_citation
 from .evidence import cosine, coverage, question_and, support
 from .facts import NUMBER_WORDS
-from .kinds import asked, describe, holds
+from .kinds import asked, describe, holds, offers_choice
 from .names import agreed, known_terms, lower_words, names_in
 from .numbered import Conflict, other_number
 
@@ -286,6 +286,8 @@ _WHICH = re.compile(r"\bwhich\s+(?!of\b)", re.IGNORECASE)
 def _names_one(kind: str | None, asking: str) -> bool:
     """Whether the question asks for something by its name: "who", "which city", "which
     streaming service" (even where the noun is not one the kinds know)."""
+    if offers_choice(asking):  # "…, Russia or China?": the names are the question's own
+        return False
     return kind in ("name", "place") or (kind is None and bool(_WHICH.search(asking)))
 
 

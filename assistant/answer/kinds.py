@@ -20,7 +20,7 @@ from index.text import TITLES, content_terms, undot
 
 from .aliases import expand
 
-__all__ = ["asked", "describe", "holds"]
+__all__ = ["asked", "describe", "holds", "offers_choice"]
 
 _AMOUNT = re.compile(
     r"^(?:.*\b)?(?:how\s+(?:many|much|long|old|far|big|large|tall|high|fast|often)"
@@ -103,9 +103,23 @@ def _initial_name(sentence: str) -> list[str]:
     return [word] if named else []
 
 
+# "Who is more experienced, Russia or China?": the answer is one of the names the question
+# offers, so no kind that wants a name the question does not hold.
+_CHOICE = re.compile(
+    r",\s*(?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+)?\s+or\s+(?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+)?[\s?.!]*$"
+)
+
+
+def offers_choice(question: str) -> bool:
+    """Whether ``question`` ends with the names to choose from ("…, Russia or China?")."""
+    return bool(_CHOICE.search(question))
+
+
 def asked(question: str) -> str | None:
     """The kind of answer ``question`` asks for: "amount", "date", "name", "place", "reason",
-    or None."""
+    or None (also for a choice between the names it offers)."""
+    if offers_choice(question):
+        return None
     if _AMOUNT.search(question):
         return "amount"
     if _DATE.search(question):

@@ -76,6 +76,12 @@ def test_when_is_answered_by_a_date_or_the_event_it_came_before_or_after(sentenc
     assert holds("date", sentence, "When was the pact announced?") is gives
 
 
+def test_a_choice_between_names_the_question_offers_asks_for_no_new_name() -> None:
+    assert asked("Who is more experienced in political negotiations, Russia or China?") is None
+    assert asked("Which is bigger, the U.S. or China?") is None
+    assert asked("Who won the election?") == "name"
+
+
 def test_how_many_times_is_answered_by_an_ordinal() -> None:
     question = "How many terms has the president served?"
     assert holds("amount", "He began his fifth term as president in May.", question)
