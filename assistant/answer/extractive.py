@@ -495,7 +495,8 @@ class ExtractiveAnswerer:
     def _why_not(self, question: Question, near: list[_Scored], kind: str | None) -> str:
         """Why none of the ``near`` best sentences answers: what the question names that their
         articles lack, another numbered thing, no answer of the kind asked, or nothing."""
-        missing = _missing_numbers(question, [item.candidate.article for item in near])
+        # (with no sentence left to look at, nothing can be said of what their articles lack)
+        missing = _missing_numbers(question, [item.candidate.article for item in near]) if near else []
         if missing:
             return f"The articles found do not mention the {' or '.join(missing)} the question has."
         present = frozenset().union(*(_article_terms(item.candidate.article.text) for item in near))

@@ -209,6 +209,13 @@ def test_a_name_alone_or_the_text_asked_about_gets_the_sentences_that_name_it(bo
     assert refused(bot, "Tokyo?").refused  # a name no article has
 
 
+def test_a_refusal_for_want_of_a_date_does_not_blame_a_number_the_article_has(bot: Assistant) -> None:
+    # The article has "the 75th anniversary" but no year: no sentence holds a date, and the
+    # refusal says so, not that "75" is missing.
+    answer = refused(bot, "What year marks the 75th anniversary?")
+    assert answer.text == "The articles found do not give a date that answers this."
+
+
 def test_a_name_misspelt_is_answered_for_the_nearest_speaker_and_says_so(bot: Assistant) -> None:
     answer = bot.ask("What did Muravev say about power balance?")
     assert answer.text.startswith("No one called “Muravev” is quoted; the nearest name is Alexey Muraviev.\n")
