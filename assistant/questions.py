@@ -85,9 +85,10 @@ class Question:
     subject: str | None = None
     # "According to Reuters, ...": the outlet or body the question credits, never a speaker.
     source: str | None = None
-    # The speaker was read from a question typed all in lower case ("what did muraviev say
-    # about ..."), where no capital tells a name from "officials": the answer step asks it as
-    # a plain question when the articles quote nobody by that name.
+    # The speaker is a guess: read from a question typed all in lower case ("what did muraviev
+    # say about ...", where no capital tells a name from "officials"), from a yes-or-no
+    # question ("Did China warn …?") or from a search ("Muraviev on power balance?"). The
+    # answer step asks it as a plain question when the articles quote nobody by that name.
     guessed: bool = False
 
     @property
