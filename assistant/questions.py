@@ -49,7 +49,10 @@ _SPEAKER_PATTERNS = [
         re.IGNORECASE,
     ),
     re.compile(r"^\s*according\s+to\s+(?P<speaker>[^,]+),\s*(?P<topic>.+?)[\s?.!]*$", re.IGNORECASE),
+    # "What is inevitable according to Hu Xijin?": the credit at the end.
+    re.compile(r"^\s*(?P<topic>.+?),?\s+according\s+to\s+(?P<speaker>[^,?]+?)[\s?.!]*$", re.IGNORECASE),
 ]
+_ACCORDING = _SPEAKER_PATTERNS[-2:]  # who is credited may be a source ("according to Reuters")
 
 
 # "According to X, how much ...?" names X as the source of a report, not as a speaker to quote,
@@ -161,8 +164,11 @@ def parse_question(text: str) -> Question:
             if topic and _CUT_ABBREVIATION.search(topic):
                 topic += "."  # the question mark took "U.S." for "U.S" and an end of sentence
             break
-    if speaker and pattern is _SPEAKER_PATTERNS[-1] and _is_source(speaker):
-        source, speaker, topic = speaker, None, None  # a report's source: answer the question itself
+    asked = text
+    if speaker and pattern in _ACCORDING and _is_source(speaker):
+        # A report's source: answer the question itself, whose words the credit is not part of.
+        asked = match.group("topic") if match else text
+        source, speaker, topic = speaker, None, None
     if (
         speaker is None
         and (brief := _BRIEF.match(text))
@@ -171,7 +177,7 @@ def parse_question(text: str) -> Question:
         speaker, topic, guessed = brief.group("speaker"), brief.group("topic"), True
     return Question(
         text=text,
-        terms=tuple(content_terms(_HOW.sub("how", text))),
+        terms=tuple(content_terms(_HOW.sub("how", asked))),
         entities=tuple(_entities(text)),
         speaker=speaker,
         topic=topic,

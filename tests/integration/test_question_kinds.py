@@ -129,6 +129,9 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("When was the no-limits pact announced?", "announced just before"),
         # A topic whose abbreviation lost its last dot to the question mark ("the U.S.?").
         ("What did Hu Xijin say about the U.S.?", "suppression from the U.S."),
+        # The credit at the end: a person's words, or an outlet's report of the question.
+        ("What is inevitable according to Hu Xijin?", "is inevitable"),
+        ("How much has trade grown, according to Reuters?", "$240 billion"),
         # A choice between the names the question offers: the answer holds no other name.
         ("Who is more experienced in political negotiations, Russia or China?", "more experienced in"),
         # The reference question still gets Muraviev's quote.
