@@ -164,11 +164,10 @@ def parse_question(text: str) -> Question:
             if topic and _CUT_ABBREVIATION.search(topic):
                 topic += "."  # the question mark took "U.S." for "U.S" and an end of sentence
             break
-    asked = text
     if speaker and pattern in _ACCORDING and _is_source(speaker):
-        # A report's source: answer the question itself, whose words the credit is not part of.
-        asked = match.group("topic") if match else text
-        source, speaker, topic = speaker, None, None
+        source, speaker, topic = speaker, None, None  # a report's source: answer the question itself
+    # "…, according to an annual list from the Economist Intelligence Unit?" may name no speaker.
+    guessed = guessed or (speaker is not None and pattern is _SPEAKER_PATTERNS[-1])
     if (
         speaker is None
         and (brief := _BRIEF.match(text))
@@ -177,7 +176,7 @@ def parse_question(text: str) -> Question:
         speaker, topic, guessed = brief.group("speaker"), brief.group("topic"), True
     return Question(
         text=text,
-        terms=tuple(content_terms(_HOW.sub("how", asked))),
+        terms=tuple(content_terms(_HOW.sub("how", text))),
         entities=tuple(_entities(text)),
         speaker=speaker,
         topic=topic,

@@ -376,6 +376,10 @@ class ExtractiveAnswerer:
 
     def _score(self, question: Question, candidates: list[_Candidate]) -> list[_Scored]:
         asking, terms, asked_terms = focus(question), _focus_terms(question), _asked_terms(question)
+        # The words of a credited source ("according to Reuters") help a sentence that names it
+        # and are not needed by one that does not.
+        credited = set(content_terms(question.source or ""))
+        own = [t for t in terms if t not in credited] if credited else terms
         texts = [c.article.text[c.start : c.end] for c in candidates]
         vectors = question_and(self.embedder, asking, texts)
         scored = []
@@ -383,7 +387,7 @@ class ExtractiveAnswerer:
             meaning = cosine(vectors[0], vec)
             # A sentence is read under its headline: "the harbor" may be named only there.
             present = content_terms(f"{cand.article.title}\n{text}")
-            words = max(coverage(terms, present), coverage(asked_terms, present))
+            words = max(coverage(terms, present), coverage(asked_terms, present), coverage(own, present))
             prior = 0.05 / (1 + cand.passage_rank)
             if question.describes and _DESCRIBING.search(text):  # "how did X describe Y"
                 prior += 0.1
