@@ -166,8 +166,9 @@ def parse_question(text: str) -> Question:
             break
     if speaker and pattern in _ACCORDING and _is_source(speaker):
         source, speaker, topic = speaker, None, None  # a report's source: answer the question itself
-    # "…, according to an annual list from the Economist Intelligence Unit?" may name no speaker.
-    guessed = guessed or (speaker is not None and pattern is _SPEAKER_PATTERNS[-1])
+    # "…, according to an annual list from the Economist Intelligence Unit?" may name no speaker,
+    # and "China's stance on …" is reported of a country more often than quoted.
+    guessed = guessed or (speaker is not None and pattern in (_SPEAKER_PATTERNS[1], _SPEAKER_PATTERNS[-1]))
     if (
         speaker is None
         and (brief := _BRIEF.match(text))
