@@ -121,6 +121,12 @@ def name_tokens(name: str) -> tuple[str, ...]:
 _HOW = re.compile(r"\bhow\s+(?:long|old|far|big|large|tall|high|fast|often|soon|late|early)\b", re.IGNORECASE)
 _TOPIC_LEAD = re.compile(r"^(?:\w+\s+){0,3}?(?:about|on|regarding|concerning)\s+", re.IGNORECASE)
 _NOT_NAME = TITLES | {"the"}
+# "What is described as a strong driving force?": the sentence that answers it need not say
+# "described"; the words after "as" are what it must hold.
+_FRAMED = re.compile(
+    r"\b(?:is|are|was|were|been|being)\s+(?:described|called|referred\s+to|known|labell?ed|dubbed|seen)\s+as\b",
+    re.IGNORECASE,
+)
 
 
 # "what did he say about Ukraine?": a pronoun is for the conversation to resolve, not a name.
@@ -177,7 +183,7 @@ def parse_question(text: str) -> Question:
         speaker, topic, guessed = brief.group("speaker"), brief.group("topic"), True
     return Question(
         text=text,
-        terms=tuple(content_terms(_HOW.sub("how", text))),
+        terms=tuple(content_terms(_FRAMED.sub(" ", _HOW.sub("how", text)))),
         entities=tuple(_entities(text)),
         speaker=speaker,
         topic=topic,

@@ -132,6 +132,8 @@ def refused(bot: Assistant, question: str) -> Answer:
         # The credit at the end: a person's words, or an outlet's report of the question.
         ("What is inevitable according to Hu Xijin?", "is inevitable"),
         ("How much has trade grown, according to Reuters?", "$240 billion"),
+        # "described as": the words after "as" are what the sentence must hold.
+        ("What is described as a strong driving force?", "formed a strong driving force"),
         # A country's stance is reported, not quoted: asked as a plain question.
         ("What is China's stance on Russia withdrawing troops?", "has not called for Russia to withdraw"),
         # A choice between the names the question offers: the answer holds no other name.

@@ -142,6 +142,11 @@ def test_a_guessed_speaker_nobody_quotes_is_asked_as_a_plain_question(loaded: As
     _check_offsets(loaded, guessed)
 
 
+def test_what_a_thing_is_described_as_is_matched_without_the_framing_verb() -> None:
+    assert parse_question("What is described as a strong driving force?").terms == ("strong", "drive", "forc")
+    assert "describ" in parse_question("How did Xi describe the meeting?").terms  # asked of a speaker
+
+
 def test_the_text_named_in_a_question_is_not_searched_for() -> None:
     cfg = Settings().retrieval
     reading = read(Query("What does the article say about Harbin?"), cfg)
