@@ -40,12 +40,12 @@ $(VENV)/.bench: $(VENV)/.installed
 	$(PY) -m pip install -q -e '.[dev,bench]'
 	touch $@
 
-# The quick set: retrieval quality on 8 RealTime QA weeks, end-to-end answers on its questions
-# and on weeks 35-42 (a library of their own, never tuned on),
-# the answer checker on rewrites of real sentences, ingest on 206 articles, ingest and
-# ask on 352, latency from 1k to 100k chunks, embedded and on a Chroma server (a saved 1M
-# row is kept), cold start. About 50
-# minutes on 2 cores the first time; corpora are cached in benchmarks/.cache, results go to
+# The quick set: retrieval quality on 8 RealTime QA weeks (with the mpnet and e5 embedders,
+# each a library of its own), end-to-end answers on its questions and on weeks 35-42 (a library
+# of their own, never tuned on), the answer checker on rewrites of real sentences, ingest on
+# 206 articles, ingest and ask on 352, latency from 1k to 100k chunks, embedded and on a Chroma
+# server (a saved 1M row is kept), cold start. About 90 minutes on 2 cores the first time (the
+# mpnet and e5 libraries take about 9 and 29 minutes to build); corpora are cached in benchmarks/.cache, results go to
 # benchmarks/results/. The full year: $(PY) benchmarks/retrieval.py --weeks 52 (about 2 hours
 # the first time); the 1M point: $(PY) benchmarks/scale.py --sizes 1000000 --keep.
 bench: $(VENV)/.bench $(VENV)/.embedders
