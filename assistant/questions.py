@@ -157,24 +157,28 @@ _BRIEF = re.compile(
 def parse_question(text: str) -> Question:
     text = " ".join(text.split())
     speaker = topic = source = None
-    guessed = not any(c.isupper() for c in text)  # typed in lower case: a name has no capital
+    lower = not any(c.isupper() for c in text)  # typed in lower case: a name has no capital
     for pattern in _SPEAKER_PATTERNS:
         match = pattern.match(text)
-        named = guessed and match is not None and match.group("speaker").lower() not in _PRONOUNS
+        named = lower and match is not None and match.group("speaker").lower() not in _PRONOUNS
         if match and (named or any(c.isupper() for c in match.group("speaker"))):
             speaker = match.group("speaker").strip()
-            speaker = capwords(speaker) if guessed else speaker
-            # "Did China warn …?" may ask about a country's act, not its words: a guess too.
-            guessed = guessed or (pattern is _SPEAKER_PATTERNS[0] and not match.group("wh"))
+            speaker = capwords(speaker) if lower else speaker
             topic = _TOPIC_LEAD.sub("", match.group("topic") or "").strip() or None
             if topic and _CUT_ABBREVIATION.search(topic):
                 topic += "."  # the question mark took "U.S." for "U.S" and an end of sentence
             break
     if speaker and pattern in _ACCORDING and _is_source(speaker):
         source, speaker, topic = speaker, None, None  # a report's source: answer the question itself
-    # "…, according to an annual list from the Economist Intelligence Unit?" may name no speaker,
-    # and "China's stance on …" is reported of a country more often than quoted.
-    guessed = guessed or (speaker is not None and pattern in (_SPEAKER_PATTERNS[1], _SPEAKER_PATTERNS[-1]))
+    # The speaker is a guess when typed in lower case, when a yes-or-no question may ask about
+    # an act, not words ("Did China warn …?"), when a country's stance is reported more often
+    # than quoted ("China's stance on …"), and when a credit at the end may name no speaker
+    # ("…, according to an annual list from the Economist Intelligence Unit?").
+    guessed = speaker is not None and (
+        lower
+        or (pattern is _SPEAKER_PATTERNS[0] and match is not None and not match.group("wh"))
+        or pattern in (_SPEAKER_PATTERNS[1], _SPEAKER_PATTERNS[-1])
+    )
     if (
         speaker is None
         and (brief := _BRIEF.match(text))
@@ -188,5 +192,5 @@ def parse_question(text: str) -> Question:
         speaker=speaker,
         topic=topic,
         source=source,
-        guessed=guessed and speaker is not None,
+        guessed=guessed,
     )

@@ -165,7 +165,8 @@ class OnnxInt8Encoder:
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
-        self._inputs = [i.name for i in self.session.get_inputs()]  # token types for BERT-likes only
+        # BERT-like models take token types too; MPNet takes ids and mask only.
+        self._types = any(i.name == "token_type_ids" for i in self.session.get_inputs())
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One text per run: int8 activations are scaled per run, so a text embedded alone or
@@ -186,8 +187,9 @@ class OnnxInt8Encoder:
         for row in ids:
             input_ids = np.asarray([[*first, *row[:room], *last]], dtype=np.int64)
             ones = np.ones_like(input_ids)
-            feed = {"input_ids": input_ids, "attention_mask": ones, "token_type_ids": np.zeros_like(ones)}
-            feed = {name: feed[name] for name in self._inputs}
+            feed = {"input_ids": input_ids, "attention_mask": ones}
+            if self._types:
+                feed["token_type_ids"] = np.zeros_like(ones)
             pooled = self.session.run(None, feed)[0][0].mean(axis=0)
             rows.append(pooled / max(float(np.linalg.norm(pooled)), 1e-12))
         return np.vstack(rows)
