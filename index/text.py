@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +23,7 @@ __all__ = [
     "WORD",
     "article_suffix",
     "content_terms",
+    "fold",
     "nltk_data_dir",
     "stem",
     "stopwords",
@@ -47,7 +49,8 @@ def article_suffix(name: str) -> str:
 
 
 # -- words ------------------------------------------------------------------------------------
-WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+# Letters of any alphabet: "Guantánamo" and "Saldaña" are one word each, not two.
+WORD = re.compile(r"[^\W_][\w'’\-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -126,12 +129,20 @@ def undot(text: str) -> str:
     return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
 
 
+def fold(text: str) -> str:
+    """``text`` without accents, as people often type names: "Guantánamo" -> "Guantanamo"."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
 def content_terms(text: str) -> list[str]:
     """Stemmed words of ``text`` that carry meaning (no stopwords, no question words); the
-    parts of a hyphenated compound count as words."""
+    parts of a hyphenated compound count as words, and accents do not count ("Guantánamo"
+    and "Guantanamo" are one term)."""
     stop = stopwords()
     out = []
-    for raw in WORD.findall(undot(text)):
+    for raw in WORD.findall(undot(fold(text))):
         compound = strip_possessive(raw.lower().replace("’", "'")).strip("'-")
         for word in compound.split("-"):  # "Russia-China ties" is about Russia and China
             if len(word) > 1 and word not in stop:

@@ -1,4 +1,5 @@
-"""Words that name the same place: a country or region, its people's adjective, its short form.
+"""Words that name the same place (a country or region, its people's adjective, its short form),
+and names said in full or by their initials ("artificial intelligence" and "AI").
 
 A question about "a Japanese city" is answered by an article about Japan, "the US" by one
 that says "American", "Greece" by one that says "Greek". Quote answers compare the question's
@@ -8,12 +9,13 @@ words with an article's, so each group below counts as one word. Terms are compa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from index.text import content_terms
+from index.text import content_terms, fold, stopwords
 
-__all__ = ["expand", "people_word", "same_place"]
+__all__ = ["expand", "people_word", "said_short", "same_place"]
 
 # One group per line: the place first, then the words for its people or its short forms.
 _GROUPS = """
@@ -125,9 +127,65 @@ def same_place(term: str) -> frozenset[str]:
     return _index().get(term, frozenset())
 
 
+# How the word for a place's people is made from its name where the groups above do not list
+# it: "Yemen" and "Yemeni", "Oman" and "Omani", "Libya" and "Libyan", "Sudan" and "Sudanese".
+_PEOPLE_ENDINGS = ("ian", "ese", "an", "i", "n")
+
+
+def _people_forms(term: str) -> set[str]:
+    """The words ``term`` may be the place or the people of, by the usual endings."""
+    if not term.isalpha() or len(term) < 4:
+        return set()
+    forms = {term + ending for ending in _PEOPLE_ENDINGS}
+    forms |= {term[: -len(e)] for e in _PEOPLE_ENDINGS if term.endswith(e) and len(term) - len(e) >= 4}
+    return forms
+
+
 def expand(terms: Iterable[str]) -> frozenset[str]:
-    """``terms`` and every term naming the same place as one of them."""
+    """``terms`` and every term naming the same place as one of them, listed above or made
+    by the usual endings ("yemeni" brings "yemen")."""
     out = set(terms)
     for term in list(out):
-        out |= same_place(term)
+        out |= same_place(term) or _people_forms(term)
+    return frozenset(out)
+
+
+# -- initials ---------------------------------------------------------------------------------
+_INITIALS = re.compile(r"\b[A-Z]{2,6}(?=s?\b)")
+# Small words a name's initials skip: "Department of Government Efficiency" is DOGE.
+_SKIPPED = frozenset(["of", "and", "for", "the", "on", "&"])
+
+
+def _spelt(initials: str, text: str) -> str | None:
+    """The words of ``text`` whose first letters are ``initials`` ("artificial intelligence"
+    for "AI"), small words between them skipped, or None."""
+    skip = rf"(?:(?:{'|'.join(_SKIPPED)})\s+)*"
+    parts = [rf"{letter}[\w’'-]*" for letter in initials.lower()]
+    pattern = rf"\b{parts[0]}" + "".join(rf"\s+{skip}{part}" for part in parts[1:]) + r"\b"
+    for match in re.finditer(pattern, fold(text), re.IGNORECASE):
+        # all capitalised or all lower case, no stopword: "Ukraine says" is not what "US"
+        # stands for, nor "at issue" what "AI" does
+        words = [w for w in match.group(0).split() if w.lower() not in _SKIPPED]
+        if len({w[0].isupper() for w in words}) == 1 and not any(w.lower() in stopwords() for w in words):
+            return match.group(0)
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _initials_in(text: str) -> frozenset[str]:
+    return frozenset(_INITIALS.findall(text))
+
+
+def said_short(question: str, text: str) -> frozenset[str]:
+    """The question's terms that ``text`` gives in other letters: by initials the question
+    spells out ("AI" for "artificial intelligence", "EPA" for the Environmental Protection
+    Agency), or in full where the question uses initials ("the National Football League" for
+    "NFL")."""
+    out: set[str] = set()
+    for initials in _initials_in(text):
+        if words := _spelt(initials, question):
+            out |= set(content_terms(words))
+    for initials in _initials_in(question):
+        if _spelt(initials, text):
+            out |= set(content_terms(initials))
     return frozenset(out)

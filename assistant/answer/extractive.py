@@ -13,7 +13,7 @@ too when the best sentence tells the event without it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -26,7 +26,7 @@ from index.text import content_terms
 
 from ..models import Answer, Citation
 from ..questions import Question
-from .aliases import same_place
+from .aliases import said_short, same_place
 from .citations import make_citation
 from .evidence import cosine, coverage, question_and, support
 from .facts import NUMBER_WORDS
@@ -199,6 +199,12 @@ def _article_terms(text: str) -> frozenset[str]:
     return frozenset(terms | {m.group(1) for t in terms if (m := _ORDINAL.fullmatch(t))})
 
 
+def _present(question: Question, articles: Iterable[Article]) -> frozenset[str]:
+    """The question's terms and others in ``articles``, a name said by its initials counted as
+    said in full ("EPA" for "the Environmental Protection Agency")."""
+    return frozenset().union(*(_article_terms(a.text) | said_short(question.text, a.text) for a in articles))
+
+
 def evidence_problem(question: Question, quotes: Sequence[str], articles: Sequence[Article]) -> str | None:
     """Why cited sentences cannot answer ``question`` (a model's answer gets the same test as
     a quote), or None: the kind of answer asked must be in one of them ("how many": a
@@ -211,7 +217,7 @@ def evidence_problem(question: Question, quotes: Sequence[str], articles: Sequen
         return _elsewhere(conflict)
     if not articles:
         return None
-    present = frozenset().union(*(_article_terms(a.text) for a in articles))
+    present = _present(question, articles)
     if missing := _missing_quotes(question, present):
         return _unquoted(missing)
     if _lacks_number(question, articles) or _lacks_specifics(question, present):
@@ -386,7 +392,8 @@ class ExtractiveAnswerer:
         for cand, text, vec in zip(candidates, texts, vectors[1:], strict=True):
             meaning = cosine(vectors[0], vec)
             # A sentence is read under its headline: "the harbor" may be named only there.
-            present = content_terms(f"{cand.article.title}\n{text}")
+            headed = f"{cand.article.title}\n{text}"
+            present = [*content_terms(headed), *said_short(asking, headed)]
             words = max(coverage(terms, present), coverage(asked_terms, present), coverage(own, present))
             prior = 0.05 / (1 + cand.passage_rank)
             if question.describes and _DESCRIBING.search(text):  # "how did X describe Y"
@@ -403,7 +410,7 @@ class ExtractiveAnswerer:
         the question's own words need be in it: answers rephrase the question.
         """
         doc = best.candidate.article
-        if _off_topic(question, _article_terms(doc.text), [doc]):
+        if _off_topic(question, _present(question, [doc]), [doc]):
             return False
         if other_number(question.subject or question.text, self._text(best)):
             return False  # "the 148th annual show" answers nothing about the 149th
@@ -503,7 +510,7 @@ class ExtractiveAnswerer:
         missing = _missing_numbers(question, [item.candidate.article for item in near]) if near else []
         if missing:
             return f"The articles found do not mention the {' or '.join(missing)} the question has."
-        present = frozenset().union(*(_article_terms(item.candidate.article.text) for item in near))
+        present = _present(question, (item.candidate.article for item in near))
         if unquoted := _missing_quotes(question, present):
             return _unquoted(unquoted)
         if near and (conflict := other_number(question.subject or question.text, self._text(near[0]))):

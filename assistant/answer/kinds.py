@@ -20,7 +20,7 @@ from index.text import TITLES, content_terms, undot
 
 from .aliases import expand
 
-__all__ = ["asked", "describe", "holds", "offers_choice"]
+__all__ = ["asked", "asking_sentence", "describe", "holds", "offers_choice"]
 
 _AMOUNT = re.compile(
     r"^(?:.*\b)?(?:how\s+(?:many|much|long|old|far|big|large|tall|high|fast|often)"
@@ -115,11 +115,38 @@ def offers_choice(question: str) -> bool:
     return bool(_CHOICE.search(question))
 
 
+# Where a question's wh-word stands at its end ("peace talks that took place where?", "a book
+# entitled 'Notes to' who?", "an embryo frozen in what year?").
+_LAST_PLACE = re.compile(r"\bwhere\s*\?\s*$", re.IGNORECASE)
+_LAST_NAME = re.compile(r"\b(?:who|whom)\s*\?\s*$|^[^,]{3,60},\s*who\b", re.IGNORECASE)
+_LAST_DATE = re.compile(
+    r"\b(?:in|on|since|by)\s+(?:what|which)\s+(?:year|date|day|month|decade)\s*\?\s*$", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z])")
+
+
+def asking_sentence(question: str) -> str:
+    """The sentence of ``question`` that asks: its last one with a question mark, else its last
+    ("A flight crashed this week, injuring 21. Where did the incident occur?")."""
+    sentences = [s for s in _SENTENCE_END.split(undot(question).strip()) if s.strip()]
+    if len(sentences) < 2:
+        return question
+    return next((s for s in reversed(sentences) if "?" in s), sentences[-1])
+
+
 def asked(question: str) -> str | None:
     """The kind of answer ``question`` asks for: "amount", "date", "name", "place", "reason",
-    or None (also for a choice between the names it offers)."""
+    or None (also for a choice between the names it offers). Read from the sentence that asks,
+    with its wh-word first or last."""
+    question = asking_sentence(question)
     if offers_choice(question):
         return None
+    if _LAST_PLACE.search(question):
+        return "place"
+    if _LAST_DATE.search(question):
+        return "date"
+    if _LAST_NAME.search(question):
+        return "name"
     if _AMOUNT.search(question):
         return "amount"
     if _DATE.search(question):

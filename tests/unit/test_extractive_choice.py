@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import pytest
 
+from assistant.answer.aliases import said_short
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.names import agreed
 from assistant.questions import parse_question
@@ -154,3 +155,29 @@ def test_a_name_the_question_already_holds_gets_no_votes() -> None:
         [("Quillon bought Maple Labs, an AI startup, for $2 billion.", 1.0)],
     )
     assert set(votes) == {"labs"}
+
+
+def test_a_name_given_by_its_initials_counts_as_the_questions_words() -> None:
+    """ "AI" is the question's "artificial intelligence", "NFL" the "National Football
+    League": the sentence that says so by initials holds the question's words."""
+    question = "Which artificial intelligence startup was fined this week?"
+    short = "Veltra, an AI firm, was fined on Monday."
+    assert ask(question, {short: 0.5}) == (False, [short])
+    other = "Veltra, a robotics firm, was fined on Monday."
+    assert ask(question, {other: 0.5})[0]  # too few of the question's words without "AI"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "terms"),
+    [
+        ("Which artificial intelligence model?", "The AI model.", {"artifici", "intellig"}),
+        ("Which NFL team?", "The National Football League said.", {"nfl"}),
+        ("What did the Department of Energy say?", "DOE said.", {"depart", "energi"}),
+        ("Ukraine says the US will help.", "US officials said.", set()),  # "Ukraine says" is not "US"
+        ("What is at issue?", "AI said.", set()),  # nor "at issue" "AI"
+    ],
+)
+def test_which_of_the_questions_words_a_text_says_by_initials(
+    question: str, text: str, terms: set[str]
+) -> None:
+    assert said_short(question, text) == terms

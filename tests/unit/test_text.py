@@ -61,3 +61,10 @@ def test_a_dotted_abbreviation_is_one_word_even_without_its_last_dot() -> None:
 
 def test_hyphenated_compounds_count_each_part() -> None:
     assert {"russia", "china", "tie"} <= set(content_terms("Russia-China ties"))
+
+
+def test_accents_do_not_split_or_change_a_word() -> None:
+    """ "Guantánamo" is one word and the same as "Guantanamo", as people type it."""
+    assert content_terms("detainees at Guantánamo") == content_terms("detainees at Guantanamo")
+    assert content_terms("Zoë Saldaña sang") == ["zoe", "saldana", "sang"]
+    assert content_terms("2½ hours") == ["2½", "hour"]  # a fraction keeps its meaning
