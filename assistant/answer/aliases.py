@@ -156,6 +156,7 @@ _INITIALS = re.compile(r"\b[A-Z]{2,6}(?=s?\b)")
 _SKIPPED = frozenset(["of", "and", "for", "the", "on", "&"])
 
 
+@lru_cache(maxsize=4096)
 def _spelt(initials: str, text: str) -> str | None:
     """The words of ``text`` whose first letters are ``initials`` ("artificial intelligence"
     for "AI"), small words between them skipped, or None."""
@@ -176,6 +177,7 @@ def _initials_in(text: str) -> frozenset[str]:
     return frozenset(_INITIALS.findall(text))
 
 
+@lru_cache(maxsize=4096)
 def said_short(question: str, text: str) -> frozenset[str]:
     """The question's terms that ``text`` gives in other letters: by initials the question
     spells out ("AI" for "artificial intelligence", "EPA" for the Environmental Protection
