@@ -32,7 +32,9 @@ _DESCRIBE = re.compile(r"\b(?:describe|call|characteri[sz]e|refer\s+to|label)\b"
 _SPEAKER_PATTERNS = [
     re.compile(
         rf"^\s*(?:(?:and|so|but|then)\s+)?(?:(?P<wh>what|how)\s+)?(?:did|does|do|has|have|had|would|will)\s+"
-        rf"(?P<speaker>.+?)\s+(?:{_SAY})\b(?:\s+anything)?(?:\s+(?:about|on|regarding|concerning|of|to|over|in)\b)?"
+        # "What has China not called for", "What did Xi also say": the adverb is no part of a name
+        rf"(?P<speaker>.+?)(?:\s+(?:not|never|also|ever|just|already|recently|repeatedly|publicly|previously))*"
+        rf"\s+(?:{_SAY})\b(?:\s+anything)?(?:\s+(?:about|on|regarding|concerning|of|to|over|in|for)\b)?"
         rf"\s*(?P<topic>.*?)[\s?.!]*$",
         re.IGNORECASE,
     ),

@@ -240,8 +240,21 @@ def focus(question: Question) -> str:
     return question.subject or question.text
 
 
+# "What is the name of the tabloid?", "What is it called?", "Name the company ...": "name" and
+# "called" ask; they are no words the answer's sentence need hold.
+_BY_NAME = re.compile(
+    r"\bwhat\s+(?:is|was|are|were)\s+(?:the|its|their|his|her)\s+(?:[\w’'-]+\s+){0,2}?names?\b"
+    r"|\b(?:with|under|by)\s+what\s+name\b|\b(?:names?|called)\s*[?.]?\s*$|^\s*name\s+(?:the|a|an)\b",
+    re.IGNORECASE,
+)
+
+
 def _focus_terms(question: Question) -> list[str]:
-    return content_terms(focus(question)) if question.speaker else list(question.terms)
+    if question.speaker:
+        return content_terms(focus(question))
+    if _BY_NAME.search(question.subject or question.text):
+        return [t for t in question.terms if t not in ("name", "call")] or list(question.terms)
+    return list(question.terms)
 
 
 def _asked_terms(question: Question) -> tuple[str, ...]:

@@ -138,6 +138,16 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("What is China's stance on Russia withdrawing troops?", "has not called for Russia to withdraw"),
         # A choice between the names the question offers: the answer holds no other name.
         ("Who is more experienced in political negotiations, Russia or China?", "more experienced in"),
+        # The sentence that asks, after one that sets the scene; the question word last.
+        (
+            "The floods forced residents from their homes. When is the river expected to crest?",
+            "crest on Tuesday",
+        ),
+        ("Schools stayed closed after an earthquake that struck near where?", "Kelos"),
+        # "the name of" asks for a name; "name" is no word the sentence must hold.
+        ("What is the name of the Communist Party tabloid?", "the Global Times"),
+        # A name given by its initials: "AI" holds the question's "artificial intelligence".
+        ("Which artificial intelligence startup released a chatbot?", "Quillon"),
         # The reference question still gets Muraviev's quote.
         ("What did Muraviev say about power balance?", "power balance"),
     ],

@@ -114,6 +114,9 @@ def test_a_speaker_is_read_from_requests_and_from_questions_typed_in_lower_case(
         ("what did hu xijin say about the u.s.?", "Hu Xijin", "the u.s."),
         ("Did Muraviev say anything about power balance?", "Muraviev", "power balance"),
         ("Muraviev on power balance?", "Muraviev", "power balance"),
+        # an adverb between the name and the verb is no part of the name
+        ("What has China not called for Russia to do?", "China", "Russia to do"),
+        ("What did Xi also say about Ukraine?", "Xi", "Ukraine"),
     ]:
         q = parse_question(question)
         assert (q.speaker, q.topic) == (speaker, topic), question
