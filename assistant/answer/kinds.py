@@ -134,6 +134,19 @@ def asking_sentence(question: str) -> str:
     return next((s for s in reversed(sentences) if "?" in s), sentences[-1])
 
 
+# In order: a question word at the end first, then the first that matches.
+_KINDS = (
+    (_LAST_PLACE, "place"),
+    (_LAST_DATE, "date"),
+    (_LAST_NAME, "name"),
+    (_AMOUNT, "amount"),
+    (_DATE, "date"),
+    (_NAME, "name"),
+    (_PLACE, "place"),
+    (_REASON, "reason"),
+)
+
+
 def asked(question: str) -> str | None:
     """The kind of answer ``question`` asks for: "amount", "date", "name", "place", "reason",
     or None (also for a choice between the names it offers). Read from the sentence that asks,
@@ -141,23 +154,7 @@ def asked(question: str) -> str | None:
     question = asking_sentence(question)
     if offers_choice(question):
         return None
-    if _LAST_PLACE.search(question):
-        return "place"
-    if _LAST_DATE.search(question):
-        return "date"
-    if _LAST_NAME.search(question):
-        return "name"
-    if _AMOUNT.search(question):
-        return "amount"
-    if _DATE.search(question):
-        return "date"
-    if _NAME.search(question):
-        return "name"
-    if _PLACE.search(question):
-        return "place"
-    if _REASON.search(question):
-        return "reason"
-    return None
+    return next((kind for pattern, kind in _KINDS if pattern.search(question)), None)
 
 
 def describe(kind: str) -> str:
