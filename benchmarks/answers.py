@@ -15,6 +15,10 @@ retrieval benchmark matches. Reported per row, with 95% intervals:
     in context          the gold answer is in what the model is shown: for ours, the first
                         1,280 tokens of retrieval; for plain LlamaIndex, its two chunks
     accuracy in context correct / in context: what the answer stage keeps of what retrieval found
+    on the question       (a line under the table, ours only) the gold answer is in a sentence of
+                        that context holding a third or more of the question's words: the
+                        in-context questions less those where the gold string is there by
+                        chance ("Cynthia Erivo" as a past presenter, for this year's host)
     false answers       answered, on questions whose gold appears in no article of the library
     verified            share of citations whose text is the article's text (must be 100%)
     s/answer            median seconds per answer (warm); first token: median seconds to it
@@ -59,6 +63,8 @@ from answer_rows import Outcome, llama_server, llamaindex, ours  # after the off
 from assistant import Assistant, Query, Settings
 from assistant.config import default_cache_dir
 from assistant.llm.packaged import resolve_model_path
+from index.sentences import sentence_spans
+from index.text import content_terms
 
 DEV_WEEKS = 4
 Ask = Callable[[dict[str, str]], Outcome]
@@ -76,10 +82,10 @@ def loose(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", "", text).split())
 
 
-def judge(outcome: Outcome, gold: str, in_context: bool) -> dict[str, float]:
+def judge(outcome: Outcome, gold: str, in_context: bool, on_topic: bool) -> dict[str, float]:
     gold = normalise(gold)
-    if outcome.context:
-        in_context = contains(normalise(outcome.context), gold)
+    if outcome.context:  # a row with a context of its own (plain LlamaIndex): not measured
+        in_context, on_topic = contains(normalise(outcome.context), gold), False
     after = outcome.seconds - outcome.first_token
     said = loose(outcome.text)
     return {
@@ -88,6 +94,7 @@ def judge(outcome: Outcome, gold: str, in_context: bool) -> dict[str, float]:
         "refused": float(outcome.refused),
         "cited": float(any(contains(normalise(q), gold) for q in outcome.quotes)),
         "in_context": float(in_context),
+        "on_topic": float(on_topic),
         "citations": float(len(outcome.verified)),
         "verified": float(sum(outcome.verified)),
         "seconds": outcome.seconds,
@@ -101,6 +108,7 @@ def summarise(rows: list[dict[str, float]]) -> dict[str, float]:
     n = len(rows)
     answered = [r for r in rows if not r["refused"]]
     in_context = [r for r in rows if r["in_context"]]
+    on_topic = [r for r in rows if r.get("on_topic")]
     rates = [r["tokens_per_s"] for r in rows if r["tokens_per_s"]]
     return {
         "n": n,
@@ -112,6 +120,8 @@ def summarise(rows: list[dict[str, float]]) -> dict[str, float]:
         "in_context": len(in_context) / n,
         "accuracy_in_context": sum(r["correct"] for r in in_context) / len(in_context) if in_context else 0.0,
         "n_in_context": len(in_context),
+        "accuracy_on_topic": sum(r["correct"] for r in on_topic) / len(on_topic) if on_topic else 0.0,
+        "n_on_topic": len(on_topic),
         "verified": sum(r["verified"] for r in rows) / max(1.0, sum(r["citations"] for r in rows)),
         "seconds": statistics.median(r["seconds"] for r in rows),
         "first_token": statistics.median(r["first_token"] for r in rows),
@@ -119,15 +129,32 @@ def summarise(rows: list[dict[str, float]]) -> dict[str, float]:
     }
 
 
-def contexts(library: Path, questions: list[dict[str, str]]) -> dict[str, bool]:
-    """Whether our retrieval puts each question's gold answer in its first 1,280 tokens."""
+ON_TOPIC = 1 / 3  # share of the question's words a sentence holds to be about the question
+
+
+def on_topic(text: str, question: str, gold: str) -> bool:
+    """Whether a sentence of ``text`` holds ``gold`` (normalised) and a third or more of the
+    question's words: the answer is there, not only its string by chance."""
+    wanted = set(content_terms(question))
+    sentences = (text[start:end] for start, end in sentence_spans(text))
+    return bool(wanted) and any(
+        contains(normalise(sentence), gold)
+        and len(wanted & set(content_terms(sentence))) >= ON_TOPIC * len(wanted)
+        for sentence in sentences
+    )
+
+
+def contexts(library: Path, questions: list[dict[str, str]]) -> dict[str, tuple[bool, bool]]:
+    """Whether our retrieval puts each question's gold answer in its first 1,280 tokens, and
+    whether in a sentence about the question."""
     bot = Assistant.from_settings(Settings(data_dir=library))
     tokenizer = bot.library.embedder._tokenizer()  # type: ignore[attr-defined]
     found = {}
     for q in questions:
         passages = bot.retrieve(Query(q["question"], as_of=date.fromisoformat(q["date"])), top_k=30)
         text = budget_text([p.text for p in passages], 1280, tokenizer)
-        found[q["id"]] = contains(normalise(text), normalise(q["gold"]))
+        gold = normalise(q["gold"])
+        found[q["id"]] = (contains(normalise(text), gold), on_topic(text, q["question"], gold))
     bot.close()
     return found
 
@@ -230,7 +257,7 @@ def main() -> None:
             print(f"{name}: {len(questions) + len(unanswerable)} questions", flush=True)
             outcomes = {q["id"]: ask(q) for q in [*questions, *unanswerable]}
             texts[name] = {i: o.text for i, o in outcomes.items()}
-            judged = {q["id"]: judge(outcomes[q["id"]], q["gold"], in_context[q["id"]]) for q in questions}
+            judged = {q["id"]: judge(outcomes[q["id"]], q["gold"], *in_context[q["id"]]) for q in questions}
             per_question[name] = judged
             dev = [judged[q["id"]] for q in questions if weeks[q["id"]] < DEV_WEEKS]
             held = [judged[q["id"]] for q in questions if weeks[q["id"]] >= DEV_WEEKS]
@@ -282,6 +309,14 @@ def report(
                 f"| {s['seconds']:.2f} | {s['first_token']:.2f} | {s['tokens_per_s']:.1f} |"
             )
     lines.append("")
+    for name, parts in table.items():
+        s = parts["all"]
+        if s.get("n_on_topic"):
+            lines.append(
+                f"- {name}: the gold answer in a context sentence about the question (a third of its "
+                f"words or more) for {int(s['n_on_topic'])} of the {int(s['n_in_context'])} in context; "
+                f"accuracy on them **{s['accuracy_on_topic']:.3f}**"
+            )
     for name, rate in false.items():
         lines.append(
             f"- {name}: false answers on the {len(unanswerable)} questions the library cannot answer: "
