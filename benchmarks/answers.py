@@ -108,7 +108,7 @@ def summarise(rows: list[dict[str, float]]) -> dict[str, float]:
     n = len(rows)
     answered = [r for r in rows if not r["refused"]]
     in_context = [r for r in rows if r["in_context"]]
-    on_topic = [r for r in rows if r.get("on_topic")]
+    on_topic = [r for r in rows if r["on_topic"]]
     rates = [r["tokens_per_s"] for r in rows if r["tokens_per_s"]]
     return {
         "n": n,

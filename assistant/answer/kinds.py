@@ -122,6 +122,9 @@ _LAST_NAME = re.compile(r"\b(?:who|whom)\s*\?\s*$|^[^,]{3,60},\s*who\b", re.IGNO
 _LAST_DATE = re.compile(
     r"\b(?:in|on|since|by)\s+(?:what|which)\s+(?:year|date|day|month|decade)\s*\?\s*$", re.IGNORECASE
 )
+# A question's sentences end where a full stop, "!" or "?" is followed by a capital. Not
+# ``index.sentences.sentence_spans``: its Punkt model, trained on prose, ends a sentence at an
+# initial ("…the John F. Kennedy Profile in Courage Award?" asks with "Kennedy Profile …?").
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z])")
 
 
