@@ -20,7 +20,7 @@ from index.quotes import speaker_matches
 from index.read import ReadLimits
 from index.read.web import PublicOnly
 
-from .answer import Answerer, build_answerer, check_citations, check_cited, check_window
+from .answer import Answerer, build_answerer, check_age, check_citations, check_cited, check_window
 from .chat import ChatSession, Turn
 from .config import Settings, load_settings, offline_environment
 from .conversations import Conversations, ConversationStore
@@ -168,7 +168,14 @@ class Assistant:
         for event in self.answerer.stream(reading.question, passages, self.library.article):
             if isinstance(event, Answer):
                 event = check_window(check_citations(event, self.library.article), reading.question)
+                event = check_age(event, self._news_day(query), self.settings.retrieval.stale_after_days)
             yield event
+
+    def _news_day(self, query: Query) -> date | None:
+        """The day an answer's age counts back from: the question's date, or the library's
+        newest article when that is older (an archive of 2012 is not stale in 2026). None when
+        the question or its filters name a time or articles: then any date is what was asked."""
+        return None if query.names_time() else self.library.newest(query.today)
 
     def _story_answer(self, query: Query, topic: str) -> Answer:
         """ "What happened with X this week?" answered with a digest of X over that week."""

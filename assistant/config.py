@@ -125,6 +125,10 @@ class RetrievalSettings(BaseModel):
     # Near-copies of a stored article (estimated shingle overlap at least this) are recorded
     # against it, not stored again; 1.0 keeps every copy.
     duplicate_threshold: float = Field(0.6, gt=0, le=1.0)
+    # An answer whose every cited article is older than this, counted back from the question's
+    # date (or the library's newest article, when that is older), tells an earlier story of the
+    # same kind; it is withheld unless the question or its filters name a time. 0: never.
+    stale_after_days: int = Field(1461, ge=0)
 
 
 class IngestSettings(BaseModel):

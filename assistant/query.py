@@ -28,6 +28,7 @@ __all__ = ["MAX_QUESTION_CHARS", "Query", "Reading", "read"]
 MAX_QUESTION_CHARS = 2000
 _HAS_WORD = re.compile(r"\w")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # markup a question pasted from a web page carries
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 
 def plain_question(text: str) -> str:
@@ -73,6 +74,19 @@ class Query:
         """What the text says about time, resolved against ``as_of``."""
         return resolve_time(self.text, self.today)
 
+    def names_time(self) -> bool:
+        """Whether the question or its filters say which time or articles it is about: a window
+        ("this week", "in 2016"), a year ("the 2016 election"), a date range or article ids."""
+        frame, filters = self.frame(), self.filters
+        return bool(
+            frame.since
+            or frame.until
+            or _YEAR.search(self.text)
+            or filters.since
+            or filters.until
+            or filters.article_ids
+        )
+
 
 @dataclass(frozen=True)
 class Reading:
@@ -93,9 +107,6 @@ def _time_signal(query: Query, frame: TimeFrame, cfg: RetrievalSettings) -> Time
         half_life_days=cfg.recency_half_life_days,
         weight=cfg.recency_weight * (2.0 if frame.latest else 1.0),
     )
-
-
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _without(text: str, phrase: str) -> str:

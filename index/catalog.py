@@ -15,6 +15,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -346,6 +347,14 @@ class Catalog:
         with self.transaction() as db:
             db.execute("UPDATE articles SET content_hash = '' WHERE id = ?", (article_id,))
             self._bump(db)
+
+    def newest(self, until: date) -> date | None:
+        """The latest publication date of an article published on or before ``until``."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT MAX(published) FROM articles WHERE published <= ?", (until.isoformat(),)
+            ).fetchone()
+        return parse_date(row[0]) if row[0] else None
 
     def counts(self) -> tuple[int, int]:
         """(articles, chunks) in the library."""

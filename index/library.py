@@ -14,6 +14,7 @@ import fcntl
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from datetime import date
 from pathlib import Path
 
 from .catalog import Catalog
@@ -140,6 +141,11 @@ class Library:
         """Every article's listing, or those of ``ids``, newest first."""
         self.follow()
         return self.catalog.infos(ids)
+
+    def newest(self, until: date) -> date | None:
+        """The latest publication date in the library on or before ``until`` (None: none dated)."""
+        self.follow()
+        return self.catalog.newest(until)
 
     def article(self, article_id: str) -> Article:
         article = self.catalog.get(article_id)
