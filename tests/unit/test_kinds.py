@@ -36,6 +36,11 @@ from assistant.questions import parse_question
         ("A calf was born from an embryo frozen in what year?", "date"),
         ("According to a new poll, who is the most trusted anchor?", "name"),
         ("Which race is in a row over who is allowed to compete?", None),  # "who" in a clause
+        # nouns whose answers are names: people by their sport, vessels, sites, works
+        ("Which professional golfer won the open on Sunday?", "name"),
+        ("Fire destroyed which historic site on the rim?", "name"),
+        ("Passengers fell ill aboard which cruise ship?", "name"),
+        ("Which painting will get its own gallery?", "name"),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None) -> None:
