@@ -153,17 +153,19 @@ def check_age(answer: Answer, now: date | None, stale_after_days: int) -> Answer
     """``answer`` unchanged, unless every article it cites was published more than
     ``stale_after_days`` before ``now``: then a refusal that says when the newest one was. A
     news question asks about the news of its day, and reporting years older tells an earlier
-    story of the same kind ("which university won its first title in ten years?" answered from
-    the 2019 season). The caller skips this when the question names a time ("in 2016")."""
+    story of the same kind ("where did the lifeguard tower that washed ashore come from?"
+    answered by a 2016 report of another one). The caller skips this when the question names a
+    time ("in 2016")."""
     if not stale_after_days or now is None or answer.refused or not answer.citations:
         return answer
     dated = [c.published for c in answer.citations]
     if any(d is None or (now - d).days <= stale_after_days for d in dated):
         return answer  # one of them is recent enough, or undated (it may be)
     newest = max(d for d in dated if d is not None)
-    years = (now - newest).days // 365
+    days = (now - newest).days
+    age = f"{days // 365} years" if days >= 730 else f"{days} days"
     return answer.withheld(
-        f"The newest article that answers this is of {newest}, {years} years before the library's "
+        f"The newest article that answers this is of {newest}, {age} before the library's "
         f"latest news ({now}): it tells an earlier story. Ask about that time (“in {newest.year}”) "
         "to be answered from it."
     )

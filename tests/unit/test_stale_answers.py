@@ -102,5 +102,7 @@ def test_one_recent_or_undated_citation_keeps_the_answer() -> None:
     assert not check_age(_cited(old, None), NOW, 1461).refused  # an undated one may be recent
     assert not check_age(_cited(old), None, 1461).refused  # the question named its time
     assert not check_age(_cited(old), NOW, 0).refused
+    last_year = check_age(_cited(date(2024, 1, 1)), NOW, 365)  # under two years: told in days
+    assert last_year.text.startswith("The newest article that answers this is of 2024-01-01, 397 days before")
     refused = replace(_cited(old), refused=True, text="No.")
     assert check_age(refused, NOW, 1461) is refused
