@@ -40,6 +40,8 @@ CREATE TABLE IF NOT EXISTS articles (
     ingested_at TEXT NOT NULL DEFAULT (datetime('now')),
     sentences TEXT
 );
+-- every answer asks for the newest article before its date (Catalog.newest): a seek, not a scan
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE TABLE IF NOT EXISTS quotes (
     article_id TEXT NOT NULL,
     speaker TEXT NOT NULL,

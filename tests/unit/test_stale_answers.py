@@ -106,3 +106,15 @@ def test_one_recent_or_undated_citation_keeps_the_answer() -> None:
     assert last_year.text.startswith("The newest article that answers this is of 2024-01-01, 397 days before")
     refused = replace(_cited(old), refused=True, text="No.")
     assert check_age(refused, NOW, 1461) is refused
+
+
+def test_the_newest_date_is_read_from_an_index(tmp_path: Path) -> None:
+    """Every answer asks for it: a seek on ``published``, not a scan of every article's row."""
+    from index.catalog import Catalog
+
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    plan = catalog._db.execute(
+        "EXPLAIN QUERY PLAN SELECT MAX(published) FROM articles WHERE published <= ?", ("2025-02-01",)
+    ).fetchall()
+    catalog.close()
+    assert "USING COVERING INDEX articles_published" in str(plan)
