@@ -67,6 +67,12 @@ _SOURCE_WORDS = word_set(
 )
 
 
+# "What did Tass report Putin said?": an outlet relays someone's words; the words are the speaker's.
+_RELAYED = re.compile(
+    r"^(?P<source>.+?)\s+(?:report|reports|reported|quote|quotes|quoted)\s+(?:that\s+)?(?P<speaker>[A-Z].*)$"
+)
+
+
 def _is_source(name: str) -> bool:
     words = re.findall(r"[\w’'.-]+", name)
     capitals = [w for w in words if w[0].isupper()]
@@ -170,6 +176,8 @@ def parse_question(text: str) -> Question:
             if topic and _CUT_ABBREVIATION.search(topic):
                 topic += "."  # the question mark took "U.S." for "U.S" and an end of sentence
             break
+    if speaker and (relayed := _RELAYED.match(speaker)):  # "What did Tass report Putin said?"
+        source, speaker = relayed.group("source"), relayed.group("speaker")
     if speaker and pattern in _ACCORDING and _is_source(speaker):
         source, speaker, topic = speaker, None, None  # a report's source: answer the question itself
     # The speaker is a guess when typed in lower case, when a yes-or-no question may ask about

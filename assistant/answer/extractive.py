@@ -30,7 +30,7 @@ from .aliases import said_short, same_place
 from .citations import make_citation
 from .evidence import cosine, coverage, question_and, support
 from .facts import NUMBER_WORDS
-from .kinds import asked, describe, holds, offers_choice
+from .kinds import asked, describe, described_name, holds, offers_choice
 from .names import agreed, known_terms, lower_words, names_in
 from .numbered import Conflict, other_number
 
@@ -79,6 +79,7 @@ def quotable(sentence: str) -> bool:
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _NEAR, _NEAR_SCORE = 3, 0.05  # when the best sentence is not evidence, how far down to look
+RECENT_VOTES = 0.0
 _VOTERS = 20  # the best sentences whose names are counted for a "which"/"who" question
 
 
@@ -211,7 +212,9 @@ def evidence_problem(question: Question, quotes: Sequence[str], articles: Sequen
     figure near what is asked), and the question's names and numbers in their articles."""
     asking = question.subject or question.text
     kind = None if question.speaker else asked(asking)
-    if kind is not None and not any(holds(kind, quote, asking) for quote in quotes):
+    # (a description is preferred, not required: "at Curtin University in Western Australia"
+    # tells what it is well enough)
+    if kind not in (None, "role") and not any(holds(kind, quote, asking) for quote in quotes):
         return _no_kind(kind)
     if quotes and (conflict := other_number(asking, quotes[0])):  # "the 148th show" for the 149th
         return _elsewhere(conflict)
@@ -449,7 +452,7 @@ class ExtractiveAnswerer:
         (``names``), or None when they name nothing the question does not."""
         pool = scored[:_VOTERS]
         common = lower_words({s.candidate.article.id: s.candidate.article.text for s in pool}.values())
-        votes = agreed(asking, [(self._text(s), s.score) for s in pool], common)
+        votes = agreed(asking, [(self._text(s), self._vote(question, s)) for s in pool], common)
         if not votes:
             return None
         winner = max(votes, key=votes.__getitem__)
@@ -463,6 +466,22 @@ class ExtractiveAnswerer:
             ),
             None,
         )
+
+    @staticmethod
+    def _vote(question: Question, item: _Scored) -> float:
+        """How much a sentence's names count: its score, and for a question about a time ("this
+        week") less the further its article is from that time."""
+        if question.time is None or RECENT_VOTES <= 0:
+            return item.score
+        return item.score * (1 - RECENT_VOTES + RECENT_VOTES * question.time.closeness(item.candidate.article.published))
+
+    def _describes_all(self, asking: str, item: _Scored) -> bool:
+        """For "Who is Alexey Muraviev?": the sentence describes that name (it was kept for
+        holding a description) and has all of it, however little else of the question it has
+        ("What is the Global Times?" is answered by "…the Global Times, the Communist Party
+        tabloid, …", whose meaning is far from so short a question)."""
+        name = set(content_terms(described_name(asking) or ""))
+        return bool(name) and name <= set(content_terms(self._text(item)))
 
     @staticmethod
     def _text(scored: _Scored) -> str:
@@ -556,10 +575,22 @@ class ExtractiveAnswerer:
             scored = [self._with_cause(item, asking) for item in scored]
         if kind is not None:
             # Only sentences that hold the kind of answer asked for ("how many": a figure).
-            scored = [s for s in scored if holds(kind, self._text(s), asking)]
+            kept = [s for s in scored if holds(kind, self._text(s), asking)]
+            if kind == "role" and not kept:
+                kind = None  # nothing describes the name: the sentences that name it, as for any question
+            else:
+                scored = kept
         # The best sentence that is real evidence, of those nearly as good as the very best.
         near = [item for item in scored[:_NEAR] if item.score >= scored[0].score - _NEAR_SCORE]
-        best = next((item for item in near if self._supported(question, item, fits=kind is not None)), None)
+        best = next(
+            (
+                item
+                for item in near
+                if self._supported(question, item, fits=kind is not None)
+                or (kind == "role" and self._describes_all(asking, item))
+            ),
+            None,
+        )
         if best is None:
             return self.refusal(question, self._why_not(question, near, kind))
         named = self._naming(question, asking, scored) if _names_one(kind, asking) else None

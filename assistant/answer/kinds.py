@@ -10,17 +10,18 @@ when none of the retrieved ones does, instead of quoting the topic back.
     name     who / whose / which <noun> / what <organisation> ...     a name not in the question
     place    where / from where ...                                   a name not in the question
     reason   why / for what reason / what caused ...                  a cause or purpose said as one
+    role     who is <Name> / what is <Name> / what position does X hold   a description of that name
 """
 
 from __future__ import annotations
 
 import re
 
-from index.text import TITLES, content_terms, undot
+from index.text import TITLES, content_terms, stopwords, undot
 
 from .aliases import expand
 
-__all__ = ["asked", "asking_sentence", "describe", "holds", "offers_choice"]
+__all__ = ["asked", "asking_sentence", "describe", "described_name", "holds", "offers_choice"]
 
 _AMOUNT = re.compile(
     r"^(?:.*\b)?(?:how\s+(?:many|much|long|old|far|big|large|tall|high|fast|often)"
@@ -32,11 +33,9 @@ _DATE = re.compile(
     r"^\s*(?:when\b|since\s+when\b|(?:on|in|by)?\s*(?:what|which)\s+(?:year|date|day|month|time|decade)\b)",
     re.IGNORECASE,
 )
-_NAME = re.compile(
-    r"^\s*(?:who|whom|whose)\b|\b(?:which|what)\s+(?!type\b|kind\b|sort\b|way\b|"
-    # "what did the leaders sign" asks for what they signed, not for a leader
-    r"(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|might|may)\b)(?:[\w'-]+\s+){0,3}?"
-    r"(?:city|country|state|town|nation|capital|company|firm|organi[sz]ation|group|team|club|party|person|"
+# Nouns whose answer is a name: "which city", "what company".
+_NAME_NOUNS = (
+    r"city|country|state|town|nation|capital|company|firm|organi[sz]ation|group|team|club|party|person|"
     r"man|woman|player|actor|actress|singer|comedian|artist|leader|president|minister|app|film|movie|"
     r"show|brand|university|school|agency|airline|bank|band|veteran|star|celebrity|politician|senator|"
     r"governor|official|candidate|athlete|island|region|province|county|territory|network|"
@@ -47,7 +46,13 @@ _NAME = re.compile(
     r"entrepreneur|judge|justice|journalist|director|producer|pope|king|queen|prince|princess|"
     r"monarch|general|golfer|swimmer|skier|boxer|cyclist|racer|driver|superstar|character|ship|"
     r"vessel|residence|palace|castle|site|landmark|program|programme|series|artwork|painting|"
-    r"sculpture|book|novel|song|album)s?\b"
+    r"sculpture|book|novel|song|album"
+)
+_NAME = re.compile(
+    r"^\s*(?:who|whom|whose)\b|\b(?:which|what)\s+(?!type\b|kind\b|sort\b|way\b|"
+    # "what did the leaders sign" asks for what they signed, not for a leader
+    r"(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|might|may)\b)(?:[\w'-]+\s+){0,3}?"
+    rf"(?:{_NAME_NOUNS})s?\b"
     r"|\bwhat\s+(?:is|was|are|were)\s+the\s+names?\b|\b(?:with|under|by)\s+what\s+name\b"
     r"|\bwhat\s+(?:was|is|were|are)\s+(?:[\w'-]+\s+){1,4}?(?:named|called|dubbed)\b"
     # "What is the rocket's name?", "what was its name?", "Name the company that ..."
@@ -139,6 +144,81 @@ def asking_sentence(question: str) -> str:
     return next((s for s in reversed(sentences) if "?" in s), sentences[-1])
 
 
+# "Who is Alexey Muraviev?", "What is the Global Times?", "What position does Muraviev hold?",
+# "What is Blinken's job?": what a named person or thing is. A name is capitalised words, with
+# "of (the)" between them ("the Great Hall of the People").
+_CAPS = r"(?-i:[A-Z][\w.’'&-]*)"
+_A_NAME = rf"(?:the\s+)?{_CAPS}(?:\s+(?:of\s+(?:the\s+)?)?{_CAPS})*"
+_ROLE = (
+    re.compile(rf"^\s*(?:who|what)\s+(?:is|was|are|were)\s+(?P<name>{_A_NAME})\s*[?.!]*\s*$", re.IGNORECASE),
+    re.compile(
+        r"^\s*what\s+(?:position|role|job|title|post|office|rank|profession|occupation)s?\s+(?:does|did|do|has|"
+        rf"have|had)\s+(?P<name>{_A_NAME})\s+(?:hold|have|has|occupy|play|fill)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"^\s*what\s+(?:is|was)\s+(?P<name>{_A_NAME})[’']s?\s+(?:position|role|job|title|post|occupation|"
+        r"profession)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"^\s*what\s+(?:does|did)\s+(?P<name>{_A_NAME})\s+do(?:\s+for\s+a\s+living)?\s*[?.!]*\s*$",
+        re.IGNORECASE,
+    ),
+)
+
+
+def described_name(question: str) -> str | None:
+    """The name a question asks to have described ("Who is Alexey Muraviev?" -> "Alexey
+    Muraviev"), or None when it asks something else."""
+    question = asking_sentence(question)
+    for pattern in _ROLE:
+        match = pattern.match(question)
+        if match and any(c.isupper() for c in match.group("name")):
+            return re.sub(r"^the\s+", "", match.group("name"), flags=re.IGNORECASE)
+    return None
+
+
+# What describes a name in a sentence: a phrase set off after it ("Alexey Muraviev, an associate
+# professor", "the Global Times, the Communist Party tabloid"), "is a/the …", or a title or
+# common noun before it ("President Xi Jinping", "news agency Tass", "the city of Harbin").
+_AFTER = (
+    r"(?:[’']s)?\s*(?:\([^)]*\)\s*)?,\s+(?:a|an|the|who|which|whose|its|his|her|their|one|former|then|"
+    r"now|longtime|also)\b"
+    r"|\s+(?:is|was|are|were|has\s+been|had\s+been|remains|became|serves\s+as|served\s+as|works\s+as)\s+"
+    r"(?:a|an|the|one|its|his|her|their|now|also|currently|still)\b"
+)
+# A common noun that says what the name after it is: "news agency Tass", "the city of Harbin",
+# "an associate professor … Muraviev" is told by ``_AFTER``.
+_DESCRIBING_NOUN = re.compile(
+    rf"(?:{_NAME_NOUNS}|professor|analyst|expert|researcher|scientist|economist|editor|reporter|"
+    r"lawmaker|spokes(?:wo)?man|chief|founder|owner|head|activist|lawyer|attorney|doctor|outlet|"
+    r"tabloid|lab|laboratory|service|institute|body|bloc|alliance|movement|militia|village|port)s?",
+    re.IGNORECASE,
+)
+_RUN = r"(?-i:(?:[A-Z][\w.’'&-]*\s+(?:of\s+(?:the\s+)?)?){0,6})"
+
+
+def _describes(sentence: str, name: str) -> bool:
+    """Whether ``sentence`` says what ``name`` is: by one of the ``_AFTER`` phrases, by a title
+    among the capitalised words before it ("Secretary of State Antony J. Blinken"), or by a
+    common noun just before those ("news agency Tass")."""
+    words = [w for w in re.findall(_CAPS, name) if w.lower() not in TITLES | {"the", "of"}]
+    if not words:
+        return False
+    first, last = re.escape(words[0]), re.escape(words[-1])
+    if re.search(rf"(?<!\w){last}(?!\w)(?:{_AFTER})", sentence):
+        return True
+    for before in re.finditer(rf"(?:^|(?<=\s))(?:([\w’'-]+)\s+(?:of\s+(?:the\s+)?)?)?({_RUN}){first}(?!\w)", sentence):
+        noun = before.group(1) or ""
+        run = re.findall(r"[\w’'-]+", f"{noun} {before.group(2)}")
+        if any(w.lower() in TITLES for w in run):
+            return True
+        if noun.islower() and _DESCRIBING_NOUN.fullmatch(noun):
+            return True
+    return False
+
+
 # In order: a question word at the end first, then the first that matches.
 _KINDS = (
     (_LAST_PLACE, "place"),
@@ -159,6 +239,8 @@ def asked(question: str) -> str | None:
     question = asking_sentence(question)
     if offers_choice(question):
         return None
+    if described_name(question):
+        return "role"
     return next((kind for pattern, kind in _KINDS if pattern.search(question)), None)
 
 
@@ -169,6 +251,7 @@ def describe(kind: str) -> str:
         "name": "a name",
         "place": "a place",
         "reason": "a reason",
+        "role": "a description",
     }
     return answers.get(kind, "an answer")
 
@@ -234,6 +317,9 @@ def holds(kind: str | None, sentence: str, question: str) -> bool:
             if word.lower() not in TITLES and terms and not set(terms) <= known and not _WHEN.match(word):
                 return True
         return False
+    if kind == "role":
+        name = described_name(question)
+        return name is not None and _describes(sentence, name)
     if kind == "reason":  # a cause said as one, or someone's own words (news gives reasons as quotes)
         return bool(_BECAUSE.search(sentence) or _QUOTATION.search(sentence))
     return True

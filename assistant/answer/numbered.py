@@ -6,7 +6,8 @@ income tax returns" not by "2023 federal income tax returns", "a 5.2 magnitude e
 by "a 5.3 magnitude earthquake", "11 Yemeni detainees" not by "500 detainees". A number is
 tied to the words right after it (two at most, up to the first small word or mark); a
 sentence conflicts with the question when it ties a different number to one of those words
-and the question's number to none.
+and the question's number to none. A year and an ordinal do not conflict: "the 2025 Emmys"
+may well be "the 77th Emmys".
 """
 
 from __future__ import annotations
@@ -66,6 +67,18 @@ def _ties(text: str) -> dict[tuple[str, str], tuple[str, str]]:
     return ties
 
 
+_YEAR = re.compile(r"(?:1[89]|2[01])\d\d")
+_ORDINAL = re.compile(r".*\d(?:st|nd|rd|th)")
+
+
+def _comparable(ours: str, theirs: str) -> bool:
+    """Whether two numbers before one word can name different ones of it: not a year and an
+    ordinal ("the 2025 Emmys" are "the 77th Emmys")."""
+    year = (bool(_YEAR.fullmatch(ours)), bool(_YEAR.fullmatch(theirs)))
+    ordinal = (bool(_ORDINAL.fullmatch(ours)), bool(_ORDINAL.fullmatch(theirs)))
+    return not ((year[0] and ordinal[1]) or (ordinal[0] and year[1]))
+
+
 def other_number(question: str, sentence: str) -> Conflict | None:
     """The first number ``sentence`` gives for a thing ``question`` numbers otherwise, or None."""
     asked = _ties(question)
@@ -76,7 +89,10 @@ def other_number(question: str, sentence: str) -> Conflict | None:
     for (value, term), (ours, word) in asked.items():
         if value in tied:  # "a 25 percent tariff" for "a 25% duty": the same figure, other words
             continue
-        theirs = next((t for (v, w), (t, _) in given.items() if w == term and v != value), None)
+        theirs = next(
+            (t for (v, w), (t, _) in given.items() if w == term and v != value and _comparable(ours, t)),
+            None,
+        )
         if theirs is not None:
             return Conflict(word, ours, theirs)
     return None

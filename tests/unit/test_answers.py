@@ -66,6 +66,18 @@ def test_unrelated_question_is_refused(loaded: Assistant) -> None:
     assert answer.refused and not answer.citations
 
 
+def test_what_a_name_is_is_answered_by_the_sentence_that_describes_it(loaded: Assistant) -> None:
+    # The tabloid is described only in an aside of a sentence about something else.
+    answer = loaded.ask("What is the Global Times?")
+    assert not answer.refused, answer.text
+    assert "the Communist Party tabloid" in answer.citations[0].quote
+    answer = loaded.ask("What position does Muraviev hold?")
+    assert "an associate professor" in answer.citations[0].quote
+    answer = loaded.ask("Who is Putin?")  # named in many sentences; described by his title in one
+    assert "President Vladimir Putin" in answer.citations[0].quote
+    _check_offsets(loaded, answer)
+
+
 def test_plain_question_quotes_the_sentence_with_the_fact(loaded: Assistant) -> None:
     answer = loaded.ask("How long did the rail strike last?")
     assert not answer.refused
@@ -174,6 +186,9 @@ def test_an_outlet_credited_with_a_report_is_not_a_speaker() -> None:
     assert (q.speaker, q.source) == (None, "Reuters")
     q = parse_question("What is inevitable according to Hu Xijin?")
     assert (q.speaker, q.topic, q.guessed) == ("Hu Xijin", "What is inevitable", True)
+    # an outlet relaying someone's words: the words are the speaker's, the outlet their source
+    q = parse_question("What did Tass report Putin said?")
+    assert (q.speaker, q.source) == ("Putin", "Tass")
     q = parse_question("According to Muraviev, who has the upper hand?")
     assert q.speaker == "Muraviev" and q.source is None  # a person's view is still theirs
     assert parse_question("How did Xi describe the meeting?").describes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.kinds import asked, holds
+from assistant.answer.kinds import asked, described_name, holds
 from assistant.questions import parse_question
 
 
@@ -134,3 +134,39 @@ def test_a_places_people_word_is_no_new_name_for_the_place() -> None:
     question = "Eleven Yemeni fishermen were rescued by which country?"
     assert not holds("name", "The rescued fishermen are from Yemen.", question)
     assert holds("name", "The fishermen were rescued by Oman's coast guard.", question)
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Who is Amara Okafor?", "Amara Okafor"),
+        ("What is the Harbour Gazette?", "Harbour Gazette"),
+        ("What was the Hall of Trades?", "Hall of Trades"),
+        ("What position does Okafor hold?", "Okafor"),
+        ("What is Berg's job?", "Berg"),
+        ("What does Northwind do?", "Northwind"),
+        ("Who is the new harbour master?", None),  # no name: asks for one
+        ("Who is Berg's deputy?", None),
+        ("who is amara okafor?", None),  # typed in lower case, no name can be told
+    ],
+)
+def test_a_question_asking_what_a_name_is(question: str, name: str | None) -> None:
+    assert described_name(question) == name
+    assert (asked(question) == "role") == (name is not None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "gives"),
+    [
+        ("Amara Okafor, a marine biologist at the port, said the beds recovered.", "Who is Amara Okafor?", True),
+        ("The mayor met Amara Okafor on Monday.", "Who is Amara Okafor?", False),
+        ("Okafor is the port's chief ecologist.", "What position does Okafor hold?", True),
+        ("Deputy Harbour Master Ines J. Berg signed it.", "What is Berg's job?", True),
+        ("A spokesman for the union, Berg, declined.", "Who is Berg?", False),
+        ("The strike was reported by news agency Northwind on Friday.", "What is Northwind?", True),
+        ("Ferries left the city of Eastport at dawn.", "What is Eastport?", True),
+        ("Critics accused him of enabling Eastport's council.", "What is Eastport?", False),
+    ],
+)
+def test_a_description_of_the_name_asked_about(sentence: str, question: str, gives: bool) -> None:
+    assert holds("role", sentence, question) is gives

@@ -64,6 +64,9 @@ def test_another_number_for_the_same_thing_is_a_conflict(
             "Despite the exuberant commemoration of the 75th anniversary, ...",
         ),
         ("1,000 protesters marched where?", "The 1000 protesters marched to the square."),
+        # A year and an ordinal name one event two ways.
+        ("Which show led the 2025 Emmys?", "The drama leads the 77th Emmys with 27 nominations."),
+        ("Who won the 82nd Golden Globes?", "At the 2025 Golden Globes, the drama won."),
     ],
 )
 def test_the_same_number_or_another_thing_is_no_conflict(question: str, sentence: str) -> None:
