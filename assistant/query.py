@@ -20,7 +20,7 @@ from index.retrieve import Search, TimeSignal
 from index.store import Filters
 
 from .config import RetrievalSettings
-from .questions import Question, parse_question
+from .questions import Question, mend_question_word, parse_question
 from .when import TimeFrame, resolve_time
 
 __all__ = ["MAX_QUESTION_CHARS", "Query", "Reading", "read"]
@@ -139,7 +139,7 @@ def read(query: Query, cfg: RetrievalSettings, top_k: int | None = None) -> Read
     """Parse ``query`` once: the question for the answer step, the ``Search`` for the index."""
     frame = query.frame()
     time = _time_signal(query, frame, cfg)
-    searched = _without_the_text(query.text)
+    searched = _without_the_text(mend_question_word(query.text))
     if time is not None and frame.phrase:
         searched = _without(searched, frame.phrase)
     question = parse_question(searched)

@@ -162,8 +162,46 @@ _BRIEF = re.compile(
 )
 
 
+_WH = ("what", "who", "when", "where", "why", "how", "which", "whose")
+_HOW_NEXT = word_set("many much long often old far big large soon")
+_AFTER_WH = _HOW_NEXT | word_set(
+    "did does do is was are were has have had will would can could should may might must"
+)
+
+
+def _one_slip(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with one letter changed, added, dropped, or two swapped."""
+    if typed == word or abs(len(typed) - len(word)) > 1:
+        return False
+    if len(typed) == len(word):
+        diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == word[diff[1]]
+        return len(diff) == 1 or (swapped and typed[diff[1]] == word[diff[0]])
+    short, long = sorted((typed, word), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def mend_question_word(text: str) -> str:
+    """``text`` with a slip in its first word mended when that word can only be a question word
+    ("Waht did Muraviev say …?", "Hw many …?"): a misspelt "what" is otherwise a word the
+    answer must hold. A word that could be two ("hwo": who or how) is mended by what follows."""
+    match = re.match(r"(\s*)([A-Za-z]+)(\s+)(\w+)", text)
+    if match is None or match.group(2).lower() in _WH or match.group(2).lower() in stopwords():
+        return text
+    typed = match.group(2).lower()
+    if len(typed) < 2 or match.group(4).lower() not in _AFTER_WH:  # "Wen Jiabao said …" is a name
+        return text
+    found = [w for w in _WH if _one_slip(typed, w)]
+    if len(found) > 1 and "how" in found:
+        found = ["how"] if match.group(4).lower() in _HOW_NEXT else [w for w in found if w != "how"]
+    if len(found) != 1:
+        return text
+    word = found[0].capitalize() if match.group(2)[0].isupper() else found[0]
+    return text[: match.start(2)] + word + text[match.end(2) :]
+
+
 def parse_question(text: str) -> Question:
-    text = " ".join(text.split())
+    text = mend_question_word(" ".join(text.split()))
     speaker = topic = source = None
     lower = not any(c.isupper() for c in text)  # typed in lower case: a name has no capital
     for pattern in _SPEAKER_PATTERNS:

@@ -33,6 +33,7 @@ from .facts import NUMBER_WORDS
 from .kinds import asked, describe, described_name, holds, offers_choice
 from .names import agreed, known_terms, lower_words, names_in
 from .numbered import Conflict, other_number
+from .quoted import answer_who_is_quoted, asks_who_is_quoted
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -79,7 +80,6 @@ def quotable(sentence: str) -> bool:
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _NEAR, _NEAR_SCORE = 3, 0.05  # when the best sentence is not evidence, how far down to look
-RECENT_VOTES = 0.0
 _VOTERS = 20  # the best sentences whose names are counted for a "which"/"who" question
 
 
@@ -252,12 +252,21 @@ _BY_NAME = re.compile(
 )
 
 
+# "Where did Blinken make his remarks?": a report says "Blinken said …"; the words for speaking
+# are no words the answer's sentence need hold.
+_SPEECH = frozenset(content_terms("remarks comments statement speech"))
+_SPEAKING = _SPEECH | frozenset(content_terms("make made give gave deliver delivered say said"))
+
+
 def _focus_terms(question: Question) -> list[str]:
     if question.speaker:
         return content_terms(focus(question))
+    terms = list(question.terms)
     if _BY_NAME.search(question.subject or question.text):
-        return [t for t in question.terms if t not in ("name", "call")] or list(question.terms)
-    return list(question.terms)
+        terms = [t for t in terms if t not in ("name", "call")] or terms
+    if _SPEECH & set(terms):
+        terms = [t for t in terms if t not in _SPEAKING] or terms
+    return terms
 
 
 def _asked_terms(question: Question) -> tuple[str, ...]:
@@ -452,7 +461,7 @@ class ExtractiveAnswerer:
         (``names``), or None when they name nothing the question does not."""
         pool = scored[:_VOTERS]
         common = lower_words({s.candidate.article.id: s.candidate.article.text for s in pool}.values())
-        votes = agreed(asking, [(self._text(s), self._vote(question, s)) for s in pool], common)
+        votes = agreed(asking, [(self._text(s), s.score) for s in pool], common)
         if not votes:
             return None
         winner = max(votes, key=votes.__getitem__)
@@ -466,14 +475,6 @@ class ExtractiveAnswerer:
             ),
             None,
         )
-
-    @staticmethod
-    def _vote(question: Question, item: _Scored) -> float:
-        """How much a sentence's names count: its score, and for a question about a time ("this
-        week") less the further its article is from that time."""
-        if question.time is None or RECENT_VOTES <= 0:
-            return item.score
-        return item.score * (1 - RECENT_VOTES + RECENT_VOTES * question.time.closeness(item.candidate.article.published))
 
     def _describes_all(self, asking: str, item: _Scored) -> bool:
         """For "Who is Alexey Muraviev?": the sentence describes that name (it was kept for
@@ -557,6 +558,8 @@ class ExtractiveAnswerer:
     ) -> Answer:
         if not passages:
             return self.refusal(question, "The library has no passages that match this question.")
+        if not question.speaker and asks_who_is_quoted(question.subject or question.text):
+            return answer_who_is_quoted(question.text, passages, article, self.name)
         respelt = question.speaker
         question, candidates = self._as_quoted(question, passages, article)
         respelt = respelt if respelt != question.speaker and question.speaker else None

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from index.text import TITLES, content_terms, stopwords, undot
+from index.text import TITLES, content_terms, undot
 
 from .aliases import expand
 
@@ -209,7 +209,9 @@ def _describes(sentence: str, name: str) -> bool:
     first, last = re.escape(words[0]), re.escape(words[-1])
     if re.search(rf"(?<!\w){last}(?!\w)(?:{_AFTER})", sentence):
         return True
-    for before in re.finditer(rf"(?:^|(?<=\s))(?:([\w’'-]+)\s+(?:of\s+(?:the\s+)?)?)?({_RUN}){first}(?!\w)", sentence):
+    for before in re.finditer(
+        rf"(?:^|(?<=\s))(?:([\w’'-]+)\s+(?:of\s+(?:the\s+)?)?)?({_RUN}){first}(?!\w)", sentence
+    ):
         noun = before.group(1) or ""
         run = re.findall(r"[\w’'-]+", f"{noun} {before.group(2)}")
         if any(w.lower() in TITLES for w in run):

@@ -148,8 +148,19 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("What is the name of the Communist Party tabloid?", "the Global Times"),
         # A name given by its initials: "AI" holds the question's "artificial intelligence".
         ("Which artificial intelligence startup released a chatbot?", "Quillon"),
-        # The reference question still gets Muraviev's quote.
+        # The reference question still gets Muraviev's quote, and so does it with a slip in "what".
         ("What did Muraviev say about power balance?", "power balance"),
+        ("Waht did Muraviev say about power balance?", "power balance"),
+        # What a name is: the sentence that describes it, however short the question.
+        ("What is the Global Times?", "the Communist Party tabloid"),
+        ("What position does Muraviev hold?", "an associate professor"),
+        ("Who is Hu Xijin?", "the former editor in chief"),
+        # An outlet relaying someone's words: the words, from the sentence that credits it.
+        ("What did Tass report Putin said?", "According to Russian news agency Tass"),
+        # Who the reporting quotes: the attributions found at ingest, the most quoted first.
+        ("Who is quoted in the article about Putin's visit to Beijing?", "said Alexey Muraviev"),
+        # "remarks" are reported as "said": no word the sentence need hold.
+        ("Where did Blinken make his remarks?", "during a trip to Beijing"),
     ],
 )
 def test_the_cited_sentence_holds_the_kind_of_answer_asked(bot: Assistant, question: str, holds: str) -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Query, Settings
+from assistant.answer.quoted import asks_who_is_quoted
 from assistant.chat import condense
 from assistant.query import read
-from assistant.questions import parse_question
+from assistant.questions import mend_question_word, parse_question
 
 REFERENCE_QUESTION = "What did Muraviev say about power balance?"
 
@@ -36,6 +37,22 @@ def test_reference_question_returns_muravievs_quote(loaded: Assistant, seed_path
     assert "power balance" in first.quote and "Muraviev said" in first.quote
     assert "[1]" in answer.text
     _check_offsets(loaded, answer)
+
+
+def test_a_slip_in_the_question_word_is_mended(loaded: Assistant) -> None:
+    answer = loaded.ask("Waht did Muraviev say about power balance?")
+    assert not answer.refused, answer.text
+    assert "power balance" in answer.citations[0].quote and "Muraviev said" in answer.citations[0].quote
+    assert answer.question == "Waht did Muraviev say about power balance?"  # shown as typed
+    for typed, meant in [
+        ("Hw many people died?", "How many people died?"),
+        ("Whta is the plan?", "What is the plan?"),
+        ("Wehre did it happen?", "Where did it happen?"),
+        ("Hwo many ships docked?", "How many ships docked?"),  # "who" or "how": what follows tells
+    ]:
+        assert mend_question_word(typed) == meant
+    for kept in ["Wen Jiabao said what?", "Is it over?", "Why did it stop?", "Hat sales rose?"]:
+        assert mend_question_word(kept) == kept
 
 
 def test_speaker_question_cites_that_speaker_not_another(loaded: Assistant) -> None:
@@ -76,6 +93,21 @@ def test_what_a_name_is_is_answered_by_the_sentence_that_describes_it(loaded: As
     answer = loaded.ask("Who is Putin?")  # named in many sentences; described by his title in one
     assert "President Vladimir Putin" in answer.citations[0].quote
     _check_offsets(loaded, answer)
+
+
+def test_who_is_quoted_lists_the_people_each_with_a_sentence_they_own(loaded: Assistant) -> None:
+    answer = loaded.ask("Who is quoted in the article about Muraviev and the power balance?")
+    assert not answer.refused, answer.text
+    assert answer.text.startswith("People quoted in “In talks with Putin amid Ukraine war")
+    people = [line.split(" (")[0].removeprefix("- ") for line in answer.text.splitlines()[1:]]
+    assert people[:4] == ["Alexey Muraviev", "Vladimir Putin", "Xi Jinping", "Hu Xijin"]  # most quoted first
+    assert "said Alexey Muraviev" in answer.citations[0].quote
+    assert "(12 sentences)" in answer.text.splitlines()[1]
+    _check_offsets(loaded, answer)
+    for question in ["Which experts are cited?", "Who are the sources?", "List the people quoted."]:
+        assert asks_who_is_quoted(question), question
+    for question in ["Who said it is all about symbolism?", "Who is Alexey Muraviev?", "Who quoted Putin?"]:
+        assert not asks_who_is_quoted(question), question
 
 
 def test_plain_question_quotes_the_sentence_with_the_fact(loaded: Assistant) -> None:

@@ -230,3 +230,12 @@ def test_a_claim_cited_to_the_wrong_passage_is_cited_to_the_right_one(bot: Assis
     assert not answer.refused and answer.checks["recited"] == 1 and right != wrong
     assert "$240 billion" in answer.citations[0].quote
     exact(bot, answer)
+
+
+def test_who_is_quoted_is_read_from_the_attributions_not_written_by_the_model(bot: Assistant) -> None:
+    calls = len(fake(bot).history)
+    answer = bot.ask("Who is quoted in the article?")
+    assert len(fake(bot).history) == calls  # the model is not asked
+    assert answer.backend.endswith(", attributions")
+    assert answer.text.splitlines()[1].startswith("- Alexey Muraviev (12 sentences)")
+    exact(bot, answer)

@@ -158,7 +158,11 @@ def test_a_question_asking_what_a_name_is(question: str, name: str | None) -> No
 @pytest.mark.parametrize(
     ("sentence", "question", "gives"),
     [
-        ("Amara Okafor, a marine biologist at the port, said the beds recovered.", "Who is Amara Okafor?", True),
+        (
+            "Amara Okafor, a marine biologist at the port, said the beds recovered.",
+            "Who is Amara Okafor?",
+            True,
+        ),
         ("The mayor met Amara Okafor on Monday.", "Who is Amara Okafor?", False),
         ("Okafor is the port's chief ecologist.", "What position does Okafor hold?", True),
         ("Deputy Harbour Master Ines J. Berg signed it.", "What is Berg's job?", True),
