@@ -21,6 +21,7 @@ from index.read import ReadLimits
 from index.read.web import PublicOnly
 
 from .answer import Answerer, build_answerer, check_age, check_citations, check_cited, check_window
+from .answer.record import about_reporting
 from .chat import ChatSession, Turn
 from .config import Settings, load_settings, offline_environment
 from .conversations import Conversations, ConversationStore
@@ -165,6 +166,10 @@ class Assistant:
             yield self._story_answer(query, topic)
             return
         passages = self.library.retrieve(reading.search)
+        reporting = about_reporting(reading.question, passages, self.library.article, self.answerer.name)
+        if reporting is not None:  # who is quoted, who wrote it, when: what ingest recorded
+            yield check_citations(reporting, self.library.article)
+            return
         for event in self.answerer.stream(reading.question, passages, self.library.article):
             if isinstance(event, Answer):
                 event = check_window(check_citations(event, self.library.article), reading.question)

@@ -33,7 +33,6 @@ from .facts import NUMBER_WORDS
 from .kinds import asked, describe, described_name, holds, offers_choice
 from .names import agreed, known_terms, lower_words, names_in
 from .numbered import Conflict, other_number
-from .quoted import answer_who_is_quoted, asks_who_is_quoted
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -558,8 +557,6 @@ class ExtractiveAnswerer:
     ) -> Answer:
         if not passages:
             return self.refusal(question, "The library has no passages that match this question.")
-        if not question.speaker and asks_who_is_quoted(question.subject or question.text):
-            return answer_who_is_quoted(question.text, passages, article, self.name)
         respelt = question.speaker
         question, candidates = self._as_quoted(question, passages, article)
         respelt = respelt if respelt != question.speaker and question.speaker else None

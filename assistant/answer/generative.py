@@ -28,7 +28,6 @@ from ..questions import Question
 from ..templates import render
 from . import structured, timely
 from .extractive import ExtractiveAnswerer, about_question, evidence_problem, quotable
-from .quoted import answer_who_is_quoted, asks_who_is_quoted
 from .verify import Checker, Verified, verify_answer, verify_items
 
 if TYPE_CHECKING:
@@ -315,10 +314,6 @@ class GenerativeAnswerer:
     ) -> Iterator[str | Answer]:
         if not passages:
             yield self.refusal(question, "The library has no passages that match this question.")
-            return
-        if not question.speaker and asks_who_is_quoted(question.subject or question.text):
-            # who the reporting quotes is read from the attributions found at ingest, not written
-            yield answer_who_is_quoted(question.text, passages, article, f"{self.name}, attributions")
             return
         passages = within(passages, self.passage_tokens)
         if self.structured:

@@ -1,0 +1,67 @@
+"""Questions about the reporting itself (who wrote it, when, which outlet), answered from the
+library's record of the article and its own credit lines; no model, no age check."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant, Query, Settings
+from assistant.answer.record import about_record
+
+
+@pytest.fixture
+def loaded(news_library: Path) -> Iterator[Assistant]:
+    bot = Assistant.from_settings(Settings(data_dir=news_library, embed={"backend": "hash"}))
+    yield bot
+    bot.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "what"),
+    [
+        ("Who wrote the article?", "author"),
+        ("Who is the author of the story about the rail strike?", "author"),
+        ("Who wrote it?", "author"),
+        ("When was the article published?", "date"),
+        ("What is the publication date of this story?", "date"),
+        ("Which outlet published the article on the rail strike?", "outlet"),
+        ("Where was this story published?", "outlet"),
+        ("Who wrote the letter to the council?", None),  # a fact of the story, not of the article
+        ("When was the harbor expansion approved?", None),
+        ("Which outlet did Berg talk to?", None),
+    ],
+)
+def test_what_a_question_asks_of_the_articles_record(question: str, what: str | None) -> None:
+    assert about_record(question) == what
+
+
+def test_the_author_date_and_outlet_come_from_the_record(loaded: Assistant) -> None:
+    answer = loaded.ask("Who wrote the article about the rail strike ending after three weeks?")
+    expected = "“Rail strike ends after three weeks” is by Priya Nair (from the library's record of it)."
+    assert answer.text == expected
+    assert not answer.refused and answer.backend == "extractive, library record"
+    answer = loaded.ask("When was the article about the rail strike published?")
+    assert answer.text.startswith("“Rail strike ends after three weeks” was published on 2024-03-14")
+    answer = loaded.ask("Which outlet published the article about the rail strike?")
+    assert "https://ledger.example.com/news/rail-strike-ends" in answer.text
+
+
+def test_an_old_article_is_no_stale_answer_to_who_wrote_it(loaded: Assistant) -> None:
+    # Asked years after it was published: the age check of news answers does not apply.
+    answer = loaded.ask(Query("Who wrote the article about the rail strike?", as_of=date(2031, 1, 1)))
+    assert not answer.refused and "Priya Nair" in answer.text
+
+
+def test_an_article_without_a_byline_is_answered_by_its_credit_line(loaded: Assistant) -> None:
+    answer = loaded.ask("Who wrote the article about Muraviev and the power balance?")
+    assert answer.text.startswith("The library records no author for “In talks with Putin")
+    quote = answer.citations[0].quote
+    assert "Xin-yun Wu" in quote and quote.endswith("contributed to this report.")
+    doc = loaded.article(answer.citations[0].article_id)
+    assert doc.text[answer.citations[0].start : answer.citations[0].end] == answer.citations[0].quote
+    answer = loaded.ask("When was the article about Muraviev and the power balance published?")
+    assert answer.refused and "no publication date" in answer.text
