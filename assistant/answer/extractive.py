@@ -568,18 +568,8 @@ class ExtractiveAnswerer:
                     + (f" on {question.topic}." if question.topic else "."),
                 )
             return self.refusal(question, "The articles found contain no usable sentences.")
-        scored = self._score(question, candidates)
         asking = question.subject or question.text
-        kind = None if question.speaker else asked(asking)
-        if kind == "reason":
-            scored = [self._with_cause(item, asking) for item in scored]
-        if kind is not None:
-            # Only sentences that hold the kind of answer asked for ("how many": a figure).
-            kept = [s for s in scored if holds(kind, self._text(s), asking)]
-            if kind == "role" and not kept:
-                kind = None  # nothing describes the name: the sentences that name it, as for any question
-            else:
-                scored = kept
+        kind, scored = self._of_kind(question, asking, self._score(question, candidates))
         # The best sentence that is real evidence, of those nearly as good as the very best.
         near = [item for item in scored[:_NEAR] if item.score >= scored[0].score - _NEAR_SCORE]
         best = next(
@@ -617,6 +607,21 @@ class ExtractiveAnswerer:
             backend=self.name,
             checks={"verified": len(citations), "unsupported": 0},
         )
+
+    def _of_kind(
+        self, question: Question, asking: str, scored: list[_Scored]
+    ) -> tuple[str | None, list[_Scored]]:
+        """The kind of answer asked, and the sentences that hold one ("how many": a figure); a
+        "why" sentence with its cause in the sentence before, widened to hold both."""
+        kind = None if question.speaker else asked(asking)
+        if kind == "reason":
+            scored = [self._with_cause(item, asking) for item in scored]
+        if kind is None:
+            return kind, scored
+        kept = [s for s in scored if holds(kind, self._text(s), asking)]
+        if kind == "role" and not kept:
+            return None, scored  # nothing describes the name: the sentences that name it, as for any question
+        return kind, kept
 
     def stream(
         self, question: Question, passages: Sequence[Passage], article: Callable[[str], Article]
