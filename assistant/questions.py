@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from string import capwords
 
+from index.quotes import ROLE_NOUNS
 from index.retrieve import TimeSignal
 from index.text import QUESTION_WORDS, TITLES, WORD, content_terms, stopwords, strip_possessive, word_set
 
@@ -19,7 +20,8 @@ __all__ = ["Question", "name_tokens", "parse_question"]
 _SAY = (
     r"say|said|tell|told|think|thought|claim|claimed|write|wrote|argue|argued|comment|"
     r"commented|mention|mentioned|note|noted|suggest|suggested|warn|warned|believe|feel|"
-    r"predict|predicted|add|added|state|stated|describe|described|call|called|characteri[sz]e|"
+    # "state" in lower case only: "What did the Secretary of State say?" names a State
+    r"predict|predicted|add|added|(?-i:state|stated)|describe|described|call|called|characteri[sz]e|"
     r"characteri[sz]ed|refer\s+to|referred\s+to|label|labell?ed"
 )
 # "Did China supply arms?", "Is Putin willing to negotiate?": answered yes or no.
@@ -200,6 +202,11 @@ def mend_question_word(text: str) -> str:
     return text[: match.start(2)] + word + text[match.end(2) :]
 
 
+# "What did the professor say?": a person named by a role the articles give them, resolved to
+# a name against the articles found (``index.quotes.role_holder``).
+_A_ROLE = re.compile(rf"^the\s+(?:[\w’'-]+\s+){{0,3}}?(?:{'|'.join(sorted(ROLE_NOUNS))})$", re.IGNORECASE)
+
+
 def parse_question(text: str) -> Question:
     text = mend_question_word(" ".join(text.split()))
     speaker = topic = source = None
@@ -207,6 +214,7 @@ def parse_question(text: str) -> Question:
     for pattern in _SPEAKER_PATTERNS:
         match = pattern.match(text)
         named = lower and match is not None and match.group("speaker").lower() not in _PRONOUNS
+        named = named or (match is not None and bool(_A_ROLE.match(match.group("speaker"))))
         if match and (named or any(c.isupper() for c in match.group("speaker"))):
             speaker = match.group("speaker").strip()
             speaker = capwords(speaker) if lower else speaker

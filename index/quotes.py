@@ -24,7 +24,7 @@ from .models import Quote
 from .sentences import Span, paragraph_spans, sentence_spans
 from .text import TITLES, word_set
 
-__all__ = ["find_quotes", "nearest_speaker", "speaker_matches"]
+__all__ = ["ROLE_NOUNS", "find_quotes", "nearest_speaker", "role_holder", "speaker_matches"]
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"
@@ -71,7 +71,7 @@ _NOT_NAMES = word_set(
     according despite during since until with without from by to of"""
 )
 # Lowercase nouns that, right before a name, make the words before it a role ("former editor Jo Li").
-_ROLE_NOUNS = word_set(
+ROLE_NOUNS = word_set(
     """editor professor analyst spokesperson spokesman spokeswoman minister president secretary senator
     governor mayor director chief ceo chairman chairwoman official lawyer attorney judge economist
     researcher scientist author reporter founder leader ambassador commander general coach manager
@@ -81,7 +81,7 @@ _ROLE_NOUNS = word_set(
 # "said Jo Li", and "said harbor manager Jo Li" (lowercase role words ending in a role noun).
 _BEFORE_NAME = re.compile(
     rf"\b(?:said|says|added|wrote|noted|explained|argued|warned|recalled|continued)\s+"
-    rf"(?:(?P<role>(?:[a-z][\w\-]*\s+){{0,2}}(?:{'|'.join(sorted(_ROLE_NOUNS))}))\s+)?"
+    rf"(?:(?P<role>(?:[a-z][\w\-]*\s+){{0,2}}(?:{'|'.join(sorted(ROLE_NOUNS))}))\s+)?"
     rf"(?P<name>{_NAME})(?P<appos>\s*,\s*[^,\"“”\n]{{2,150}})?"
 )
 _FUNCTION_WORDS = word_set(
@@ -171,7 +171,7 @@ def _scan_people(text: str) -> _People:
         found.register(match.group("name"), match.start(), _role_words(match.group("role")))
     for match in _PRE_ROLE.finditer(text):
         words = _words(match.group("role"))
-        if words and words[-1] in _ROLE_NOUNS:
+        if words and words[-1] in ROLE_NOUNS:
             kept: list[str] = []
             for word in reversed(words):
                 if word in _FUNCTION_WORDS or word in ("said", "says", "told"):
@@ -286,3 +286,30 @@ def nearest_speaker(names: Sequence[str], speakers: Iterable[str]) -> str | None
         if ratio >= score and last != asked:
             best, score = speaker, ratio
     return best
+
+
+def role_holder(text: str, role: str) -> str | None:
+    """The one person ``text`` gives ``role`` ("the professor" for "Alexey Muraviev, an
+    associate professor …", "the Secretary of State" for "Secretary of State Antony J.
+    Blinken"), or None when nobody or several people hold it."""
+    wanted = {w for w in _words(role) if w not in _FUNCTION_WORDS}
+    if not wanted:
+        return None
+    fits = [p.name for p in _scan_people(text).known.values() if wanted <= p.roles | _before(text, p.name)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _before(text: str, name: str) -> set[str]:
+    """The words right before each mention of ``name`` in its sentence ("U.S. Secretary of
+    State Antony J. Blinken": a title run that the name scan splits at "of")."""
+    words: set[str] = set()
+    for match in re.finditer(re.escape(name), text):
+        run: list[str] = []
+        for word in reversed(text[max(0, match.start() - 60) : match.start()].split()):
+            if not (word[:1].isupper() or (run and word in ("of", "the"))) or (
+                word.endswith((".", ",")) and not run
+            ):
+                break
+            run.append(word)
+        words |= set(_words(" ".join(run)))
+    return words

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from index.embedding import Embedder
 from index.models import Article, Passage
-from index.quotes import nearest_speaker, speaker_matches
+from index.quotes import nearest_speaker, role_holder, speaker_matches
 from index.sentences import Span, paragraph_spans, sentence_spans
 from index.text import content_terms
 
@@ -389,8 +389,9 @@ class ExtractiveAnswerer:
         self, question: Question, passages: Sequence[Passage], article: Callable[[str], Article]
     ) -> tuple[Question, list[_Candidate]]:
         """The question as the articles quote its speaker, with its candidate sentences: a name
-        nobody is quoted by but one nearly so ("Muravev") becomes that one; a guessed speaker
-        nobody is quoted by ("what did officials say", typed in lower case) is dropped."""
+        nobody is quoted by but one nearly so ("Muravev") becomes that one, a role ("the
+        professor") the one person an article gives it; a guessed speaker nobody is quoted by
+        ("what did officials say", typed in lower case) is dropped."""
         candidates = self._candidates(question, passages, article)
         if not candidates and question.speaker:
             quoted = (q.speaker for p in passages for q in article(p.article_id).quotes)
@@ -398,6 +399,12 @@ class ExtractiveAnswerer:
                 asked = set(question.speaker_names)  # the spelling asked is no name to look for
                 entities = tuple(e for e in question.entities if e not in asked)
                 question = replace(question, speaker=nearest, entities=entities)
+                candidates = self._candidates(question, passages, article)
+        if not candidates and question.speaker and question.speaker.lower().startswith("the "):
+            # "the professor": the one person an article found gives that role
+            holders = (role_holder(article(p.article_id).text, question.speaker) for p in passages)
+            if holder := next((h for h in holders if h), None):
+                question = replace(question, speaker=holder)
                 candidates = self._candidates(question, passages, article)
         if not candidates and question.guessed:
             question = replace(question, speaker=None, topic=None, guessed=False)
@@ -596,7 +603,11 @@ class ExtractiveAnswerer:
         lines = [f"{c.quote} [{c.n}]" for c in citations]
         if question.speaker:
             lines.insert(0, f"What the articles report {question.speaker} saying{_about(question)}:")
-            if respelt:
+            if respelt and respelt.lower().startswith("the "):
+                lines.insert(
+                    0, f"{respelt[0].upper()}{respelt[1:]} in the articles found is {question.speaker}."
+                )
+            elif respelt:
                 lines.insert(
                     0, f"No one called “{respelt}” is quoted; the nearest name is {question.speaker}."
                 )

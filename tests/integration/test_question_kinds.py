@@ -159,6 +159,9 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("What did Tass report Putin said?", "According to Russian news agency Tass"),
         # Who the reporting quotes: the attributions found at ingest, the most quoted first.
         ("Who is quoted in the article about Putin's visit to Beijing?", "said Alexey Muraviev"),
+        # A speaker named by the role an article gives them.
+        ("What did the professor say about symbolism?", "said Alexey Muraviev"),
+        ("What did the Secretary of State say?", "Blinken said"),
         # "remarks" are reported as "said": no word the sentence need hold.
         ("Where did Blinken make his remarks?", "during a trip to Beijing"),
     ],

@@ -72,6 +72,17 @@ def test_the_heading_of_a_speakers_quotes_names_a_topic_only_when_one_is_asked(l
     assert answer.text.startswith("What the articles report Tomas Berg saying:\n"), answer.text
 
 
+def test_a_speaker_asked_by_role_is_the_one_person_holding_it(loaded: Assistant) -> None:
+    answer = loaded.ask("What did the former editor say?")
+    lines = answer.text.splitlines()
+    assert lines[:2] == [
+        "The former editor in the articles found is Hu Xijin.",
+        "What the articles report Hu Xijin saying:",
+    ]
+    assert "Hu Xijin" in answer.citations[0].quote or "he said" in answer.citations[0].quote
+    assert loaded.ask("What did the president say?").refused  # two presidents: no guess
+
+
 def test_unquoted_speaker_is_refused(loaded: Assistant) -> None:
     answer = loaded.ask("What did Zelensky say about Bitcoin?")
     assert answer.refused and not answer.citations

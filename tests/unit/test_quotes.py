@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from index.quotes import find_quotes, nearest_speaker, speaker_matches
+from index.quotes import find_quotes, nearest_speaker, role_holder, speaker_matches
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"  # ../shared beside the repo
 
@@ -201,3 +201,19 @@ def test_the_nearest_speaker_is_a_close_spelling_of_a_long_enough_name() -> None
     assert nearest_speaker(["Xy"], speakers) is None  # short names are matched exactly or not at all
     assert nearest_speaker(["Lavrov"], speakers) is None
     assert nearest_speaker(["Muraviev"], speakers) is None  # the same name is a match, not a respelling
+
+
+ROLES = """Port strike talks resume
+
+Mara Quist, a senior mediator at the labour board, said both sides had moved.
+Secretary of State Ines J. Berg said the cranes would restart on Monday.
+The union's chair, Tomas Berg, declined to comment. Union chair Lena Ott said nothing either.
+"""
+
+
+def test_a_role_is_resolved_to_the_one_person_the_article_gives_it() -> None:
+    assert role_holder(ROLES, "the mediator") == "Mara Quist"  # "…, a senior mediator at …"
+    assert role_holder(ROLES, "the senior mediator") == "Mara Quist"
+    assert role_holder(ROLES, "the Secretary of State") == "Ines J. Berg"  # a title run before the name
+    assert role_holder(ROLES, "the chair") is None  # two people hold it: no guess
+    assert role_holder(ROLES, "the minister") is None  # nobody holds it
