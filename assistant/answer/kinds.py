@@ -26,7 +26,10 @@ __all__ = ["asked", "asking_sentence", "describe", "described_name", "holds", "o
 _AMOUNT = re.compile(
     r"^(?:.*\b)?(?:how\s+(?:many|much|long|old|far|big|large|tall|high|fast|often)"
     r"|what\s+(?:percentage|percent|share|proportion|number|amount|price|cost|sum|total|age|rate|size)"
-    r"|by\s+how\s+much)\b",
+    r"|by\s+how\s+much"
+    # "What is the value of trade …?", "What was the total cost?"
+    r"|what\s+(?:is|was|are|were|will\s+be)\s+(?:the\s+|its\s+|their\s+)?(?:total\s+|estimated\s+|combined\s+)?"
+    r"(?:value|worth|size|cost|price|number|amount|percentage|share|rate|volume|sum|toll|tally|death\s+toll))\b",
     re.IGNORECASE,
 )
 _DATE = re.compile(

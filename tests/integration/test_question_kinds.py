@@ -99,6 +99,7 @@ def refused(bot: Assistant, question: str) -> Answer:
     [
         ("How much has trade between China and Russia grown?", "$240 billion"),  # amount
         ("How many residents left their homes in Riverton?", "2,300 residents"),  # amount
+        ("What is the value of trade between China and Russia?", "$240 billion"),  # amount
         ("How long did the meeting last?", "2½-hour meeting"),  # amount: "long" is no word to match
         ("When is the river in Riverton expected to crest?", "crest on Tuesday"),  # date
         ("When will the harbor expansion be finished?", "finish by 2029"),  # date

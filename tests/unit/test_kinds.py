@@ -12,6 +12,8 @@ from assistant.questions import parse_question
     ("question", "kind"),
     [
         ("How many people were evacuated?", "amount"),
+        ("What is the value of trade between the two ports?", "amount"),
+        ("What was the death toll of the storm?", "amount"),
         ("When will the river crest?", "date"),
         ("Who voted against the plan?", "name"),
         ("Republicans introduced a bill with what name?", "name"),
