@@ -292,7 +292,7 @@ def role_holder(text: str, role: str) -> str | None:
     """The one person ``text`` gives ``role`` ("the professor" for "Alexey Muraviev, an
     associate professor …", "the Secretary of State" for "Secretary of State Antony J.
     Blinken"), or None when nobody or several people hold it."""
-    wanted = {w for w in _words(role) if w not in _FUNCTION_WORDS}
+    wanted = _role_words(role)  # "the professor from Curtin University": a professor
     if not wanted:
         return None
     fits = [p.name for p in _scan_people(text).known.values() if wanted <= p.roles | _before(text, p.name)]

@@ -163,6 +163,7 @@ def refused(bot: Assistant, question: str) -> Answer:
         # A speaker named by the role an article gives them.
         ("What did the professor say about symbolism?", "said Alexey Muraviev"),
         ("What did the Secretary of State say?", "Blinken said"),
+        ("What did the professor from Curtin University say about power balance?", "power balance"),
         # "remarks" are reported as "said": no word the sentence need hold.
         ("Where did Blinken make his remarks?", "during a trip to Beijing"),
     ],

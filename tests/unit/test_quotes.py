@@ -214,6 +214,7 @@ The union's chair, Tomas Berg, declined to comment. Union chair Lena Ott said no
 def test_a_role_is_resolved_to_the_one_person_the_article_gives_it() -> None:
     assert role_holder(ROLES, "the mediator") == "Mara Quist"  # "…, a senior mediator at …"
     assert role_holder(ROLES, "the senior mediator") == "Mara Quist"
+    assert role_holder(ROLES, "the mediator at the labour board") == "Mara Quist"  # the role's head
     assert role_holder(ROLES, "the Secretary of State") == "Ines J. Berg"  # a title run before the name
     assert role_holder(ROLES, "the chair") is None  # two people hold it: no guess
     assert role_holder(ROLES, "the minister") is None  # nobody holds it
