@@ -48,7 +48,8 @@ class Assistant:
         self.library = library
         self.answerer = answerer
         self.settings = settings
-        self.stories = Stories(library, judge or library.embedder, answerer.llm)
+        self.judge = judge or library.embedder
+        self.stories = Stories(library, self.judge, answerer.llm)
         self._conversations: ConversationStore | None = None
 
     @classmethod
@@ -166,7 +167,9 @@ class Assistant:
             yield self._story_answer(query, topic)
             return
         passages = self.library.retrieve(reading.search)
-        reporting = about_reporting(reading.question, passages, self.library.article, self.answerer.name)
+        reporting = about_reporting(
+            reading.question, passages, self.library.article, self.answerer.name, self.judge
+        )
         if reporting is not None:  # who is quoted, who wrote it, when: what ingest recorded
             yield check_citations(reporting, self.library.article)
             return

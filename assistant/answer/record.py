@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from index.embedding import Embedder
 from index.models import Article, Passage
 from index.sentences import sentence_spans
 
@@ -20,6 +21,7 @@ from ..models import Answer, Citation
 from ..questions import Question
 from .citations import make_citation
 from .quoted import answer_who_is_quoted, asks_who_is_quoted
+from .summary import asks_for_summary, summarise_article
 
 __all__ = ["about_record", "about_reporting", "answer_from_record"]
 
@@ -119,10 +121,15 @@ def _none(reason: str, question: str, backend: str) -> Answer:
 
 
 def about_reporting(
-    question: Question, passages: Sequence[Passage], article: Callable[[str], Article], backend: str
+    question: Question,
+    passages: Sequence[Passage],
+    article: Callable[[str], Article],
+    backend: str,
+    embedder: Embedder,
 ) -> Answer | None:
     """The answer to a question about the reporting rather than the story (who is quoted, who
-    wrote it, when or where it was published), from what was found at ingest; None for any
+    wrote it, when or where it was published, what the article says as a whole), from what was
+    found at ingest and the article's own sentences; None for any
     other question. No model writes it and no age or time check applies: an old article's
     author is no stale news."""
     if question.speaker:
@@ -130,5 +137,7 @@ def about_reporting(
     asking = question.subject or question.text
     if asks_who_is_quoted(asking):
         return answer_who_is_quoted(question.text, passages, article, f"{backend}, attributions")
+    if asks_for_summary(asking):
+        return summarise_article(question.text, passages, article, embedder, backend)
     what = about_record(asking)
     return None if what is None else answer_from_record(what, question.text, passages, article, backend)

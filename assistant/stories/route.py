@@ -57,6 +57,7 @@ _LEADING = re.compile(r"^(?:the\s+)(?=\w)", re.IGNORECASE)
 
 
 _CREDITED = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
+_ONE_ARTICLE = re.compile(r"(?:the|this|that)\s+(?:news\s+)?(?:article|piece|report|text)\b", re.IGNORECASE)
 
 
 def story_topic(question: str) -> str | None:
@@ -69,6 +70,8 @@ def story_topic(question: str) -> str | None:
         if match:
             topic = match.group("topic").strip(" ,")
             topic = re.sub(r"\s+(?:story|news|situation)$", "", topic, flags=re.IGNORECASE)
+            if _ONE_ARTICLE.match(topic):  # "a summary of the article about X": that article's key sentences
+                return None
             return topic or None
     return None
 

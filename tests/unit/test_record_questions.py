@@ -11,6 +11,8 @@ import pytest
 
 from assistant import Assistant, Query, Settings
 from assistant.answer.record import about_record
+from assistant.answer.summary import KEY_SENTENCES, asks_for_summary
+from assistant.stories.route import story_topic
 
 
 @pytest.fixture
@@ -65,3 +67,41 @@ def test_an_article_without_a_byline_is_answered_by_its_credit_line(loaded: Assi
     assert doc.text[answer.citations[0].start : answer.citations[0].end] == answer.citations[0].quote
     answer = loaded.ask("When was the article about Muraviev and the power balance published?")
     assert answer.refused and "no publication date" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "summary"),
+    [
+        ("Summarize the article.", True),
+        ("What is the article about?", True),
+        ("Give me the key points of the story about the harbor.", True),
+        ("Give me a summary of the article about the rail strike", True),
+        ("TL;DR", True),
+        ("What did the article say about trade?", False),  # a question about what it says
+        ("Summarize the news about tariffs this week", False),  # a story over many articles
+    ],
+)
+def test_a_question_asking_what_an_article_says_as_a_whole(question: str, summary: bool) -> None:
+    assert asks_for_summary(question) is summary
+    if summary:
+        assert story_topic(question) is None  # not a digest of a topic over many articles
+
+
+def test_a_summary_is_the_articles_key_sentences_in_its_order(loaded: Assistant) -> None:
+    answer = loaded.ask("Summarize the article about Muraviev and the power balance.")
+    assert answer.text.startswith("Key sentences of “In talks with Putin amid Ukraine war")
+    assert answer.backend == "extractive, key sentences"
+    assert len(answer.citations) == KEY_SENTENCES
+    assert len({c.article_id for c in answer.citations}) == 1
+    starts = [c.start for c in answer.citations]
+    assert starts == sorted(starts)  # in the article's order
+    doc = loaded.article(answer.citations[0].article_id)
+    for c in answer.citations:
+        assert doc.text[c.start : c.end] == c.quote
+        assert "contributed to this report" not in c.quote  # no credit line
+        assert not c.quote.lower().startswith(
+            ("he ", "she ", "they ", "“he", "but ")
+        )  # none leans on another
+    # A short article is all key sentences (those long enough to be one).
+    answer = loaded.ask("Give me the key points of the article about the rail strike.")
+    assert {c.title for c in answer.citations} == {"Rail strike ends after three weeks"}
