@@ -26,8 +26,8 @@ MAX_PEOPLE = 6
 _PEOPLE = r"(?:people|persons|experts|officials|analysts|sources|leaders|speakers|voices|politicians|critics)"
 _QUOTED = r"(?:quoted|cited|interviewed|featured)"
 _ASKS = re.compile(
-    rf"^\s*(?:who|which\s+{_PEOPLE}|what\s+{_PEOPLE})\s+(?:is|are|was|were|gets?|got|has\s+been|have\s+been|"
-    rf"had\s+been)\s+{_QUOTED}\b"
+    rf"^\s*(?:who|which\s+{_PEOPLE}|what\s+{_PEOPLE}|how\s+many\s+{_PEOPLE})\s+(?:is|are|was|were|gets?|got|"
+    rf"has\s+been|have\s+been|had\s+been)\s+(?:(?:the\s+)?most\s+(?:often\s+)?)?{_QUOTED}\b"
     r"|^\s*(?:who|what)\s+(?:are|were)\s+the\s+(?:sources|people\s+quoted|voices)\b"
     rf"|^\s*(?:list|name|show)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?{_PEOPLE}\s+(?:who\s+(?:are|were)\s+)?{_QUOTED}\b"
     r"|^\s*who\s+(?:does|did)\s+the\s+(?:article|story|piece|report)\s+(?:quote|cite)\b"
@@ -36,6 +36,7 @@ _ASKS = re.compile(
 )
 
 
+_HOW_MANY = re.compile(r"^\s*how\s+many\b", re.IGNORECASE)
 _ONE = re.compile(r"\b(?:the|this|that)\s+(?:article|story|piece|report)\b", re.IGNORECASE)
 
 
@@ -80,9 +81,12 @@ def answer_who_is_quoted(
         return Answer(
             text="The articles found quote nobody by name.", refused=True, question=question, backend=backend
         )
-    head = (
-        f"People quoted in “{docs[0].title}”:" if len(docs) == 1 else "People quoted in the articles found:"
-    )
+    head = "People quoted in the articles found:"
+    if len(docs) == 1:
+        head = f"People quoted in “{docs[0].title}”:"
+        if _HOW_MANY.search(question):  # every one of them counted, though no more than six are listed
+            people = len(docs[0].people())
+            head = f"{people} {'person is' if people == 1 else 'people are'} quoted in “{docs[0].title}”:"
     return Answer(
         text="\n".join([head, *lines]),
         citations=tuple(citations),

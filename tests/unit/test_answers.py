@@ -115,7 +115,18 @@ def test_who_is_quoted_lists_the_people_each_with_a_sentence_they_own(loaded: As
     assert "said Alexey Muraviev" in answer.citations[0].quote
     assert "(12 sentences)" in answer.text.splitlines()[1]
     _check_offsets(loaded, answer)
-    for question in ["Which experts are cited?", "Who are the sources?", "List the people quoted."]:
+    answer = loaded.ask("How many people are quoted in the article about Muraviev and the power balance?")
+    people = loaded.article(answer.citations[0].article_id).people()
+    assert len(people) > 6 and answer.text.startswith(
+        f"{len(people)} people are quoted in “In talks with Putin"
+    )
+    assert len(answer.citations) == 6  # all counted, the six most quoted listed
+    for question in [
+        "Which experts are cited?",
+        "Who are the sources?",
+        "List the people quoted.",
+        "Who is most quoted?",
+    ]:
         assert asks_who_is_quoted(question), question
     for question in ["Who said it is all about symbolism?", "Who is Alexey Muraviev?", "Who quoted Putin?"]:
         assert not asks_who_is_quoted(question), question
