@@ -139,6 +139,10 @@ _FRAMED = re.compile(
 )
 
 
+# "What might tip the scales?" is answered by "that could tip the scales": a modal verb is no
+# word the answer need hold.
+_MODALS = frozenset(content_terms("might could would may must shall ought"))
+
 # "what did he say about Ukraine?": a pronoun is for the conversation to resolve, not a name.
 _PRONOUNS = word_set("he she they it we you i him her them this that")
 # A request's first word is capitalised as any first word is: "Summarize what Muraviev said."
@@ -243,7 +247,7 @@ def parse_question(text: str) -> Question:
         speaker, topic, guessed = brief.group("speaker"), brief.group("topic"), True
     return Question(
         text=text,
-        terms=tuple(content_terms(_FRAMED.sub(" ", _HOW.sub("how", text)))),
+        terms=tuple(t for t in content_terms(_FRAMED.sub(" ", _HOW.sub("how", text))) if t not in _MODALS),
         entities=tuple(_entities(text)),
         speaker=speaker,
         topic=topic,
