@@ -1,5 +1,8 @@
 """Questions about an article itself: who wrote it, when it was published, which outlet ran it.
 
+``about_reporting`` routes every question about the reporting rather than the story: these,
+who is quoted (``quoted``) and what the article says as a whole (``summary``).
+
 "Who wrote the article?" or "When was it published?" asks about the article, not the story, and
 what the library recorded at ingest (authors, date, outlet, address) answers it. The record is
 not the article's text, so the answer says where it comes from and cites nothing from it,
@@ -21,7 +24,7 @@ from ..models import Answer, Citation
 from ..questions import Question
 from .citations import make_citation
 from .quoted import answer_who_is_quoted, asks_who_is_quoted
-from .summary import asks_for_summary, summarise_article
+from .summary import CREDIT, asks_for_summary, summarise_article
 
 __all__ = ["about_record", "about_reporting", "answer_from_record"]
 
@@ -49,11 +52,6 @@ _ASKS = {
         re.IGNORECASE,
     ),
 }
-# The lines in which an article credits its own reporting.
-_CREDIT = re.compile(
-    r"\bcontributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)\b|\b(?:reporting|writing|"
-    r"editing|written|reported)\s+by\s+[A-Z]|^\s*By\s+[A-Z][\w.’'-]+\s+[A-Z]",
-)
 
 
 def about_record(question: str) -> str | None:
@@ -63,7 +61,7 @@ def about_record(question: str) -> str | None:
 
 def _credits(doc: Article, first: int) -> list[Citation]:
     spans = doc.sentences or tuple(sentence_spans(doc.text))
-    found = [(s, e) for s, e in spans if _CREDIT.search(doc.text[s:e])]
+    found = [(s, e) for s, e in spans if CREDIT.search(doc.text[s:e])]
     return [make_citation(first + i, doc, s, e, 1.0) for i, (s, e) in enumerate(found[:2])]
 
 

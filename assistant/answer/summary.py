@@ -22,7 +22,7 @@ from index.sentences import sentence_spans
 from ..models import Answer, Citation
 from .citations import make_citation
 
-__all__ = ["KEY_SENTENCES", "asks_for_summary", "summarise_article"]
+__all__ = ["CREDIT", "KEY_SENTENCES", "asks_for_summary", "summarise_article"]
 
 KEY_SENTENCES = 4
 LEAD = 0.1  # for each of the first two sentences of the body: news puts the essentials first
@@ -44,8 +44,11 @@ _ASKS = re.compile(
     r"|^\s*(?:tl;?dr|summary)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
-_CREDIT = re.compile(
-    r"\bcontributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story)\b|^\s*(?:By|Reporting\s+by)\s"
+# The lines in which an article credits its own reporting: no key sentence, the answer to
+# "who wrote it" (``record``).
+CREDIT = re.compile(
+    r"\bcontributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)\b|\b(?:reporting|writing|"
+    r"editing|written|reported)\s+by\s+[A-Z]|^\s*By\s+[A-Z][\w.’'-]+\s+[A-Z]",
 )
 
 
@@ -63,7 +66,7 @@ def _body(doc: Article) -> list[tuple[int, int]]:
         words = len(text.split())
         if (
             text.strip() == doc.title.strip()
-            or _CREDIT.search(text)
+            or CREDIT.search(text)
             or _LEANS.search(text)
             or _BARE_QUOTE.match(text)
         ):
