@@ -171,8 +171,9 @@ def _elsewhere(conflict: Conflict) -> str:
     )
 
 
-def _no_kind(kind: str) -> str:
-    return f"The articles found do not give {describe(kind)} that answers this."
+def _no_kind(kind: str, question: Question) -> str:
+    wanted = describe(kind, question.subject or question.text)
+    return f"The articles found do not give {wanted} that answers this."
 
 
 _DESCRIBING_VERBS = r"referred\s+to|described|called|dubbed|hailed|labell?ed|branded|characteri[sz]ed"
@@ -214,7 +215,7 @@ def evidence_problem(question: Question, quotes: Sequence[str], articles: Sequen
     # (a description is preferred, not required: "at Curtin University in Western Australia"
     # tells what it is well enough)
     if kind not in (None, "role") and not any(holds(kind, quote, asking) for quote in quotes):
-        return _no_kind(kind)
+        return _no_kind(kind, question)
     if quotes and (conflict := other_number(asking, quotes[0])):  # "the 148th show" for the 149th
         return _elsewhere(conflict)
     if not articles:
@@ -555,7 +556,7 @@ class ExtractiveAnswerer:
         if near and (conflict := other_number(question.subject or question.text, self._text(near[0]))):
             return _elsewhere(conflict)
         if kind is not None:
-            return _no_kind(kind)
+            return _no_kind(kind, question)
         who = f"what {question.speaker} said{_about(question)}" if question.speaker else "this"
         return f"The articles in the library do not answer {who}."
 

@@ -249,7 +249,10 @@ def asked(question: str) -> str | None:
     return next((kind for pattern, kind in _KINDS if pattern.search(question)), None)
 
 
-def describe(kind: str) -> str:
+def describe(kind: str, question: str = "") -> str:
+    """What an answer of ``kind`` is, in words ("a figure"; "a span of time" for "how long")."""
+    if kind == "amount" and _HOW_LONG.search(question):
+        return "a span of time"
     answers = {
         "amount": "a figure",
         "date": "a date",
@@ -305,11 +308,43 @@ def _about(pattern: re.Pattern[str], sentence: str, question: str, things: bool 
     return False
 
 
+# "How long …?" asks for a span of time: "a 2½-hour meeting", "for 10 years", "since 2019".
+_HOW_LONG = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
+_NUMBERISH = (
+    r"(?:\d[\d.,]*[½¼¾]?|[½¼¾]|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|hundred|several|few|many|a\s+few|a\s+couple\s+of)"
+)
+_SPAN_OF_TIME = re.compile(
+    rf"\b{_NUMBERISH}(?P<joint>[\s-]+)(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|"
+    r"centur(?:y|ies)|nights?)\b(?:-long)?(?P<noun>\s+[a-z][\w-]*)?"
+    r"|\bsince\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|last|the)\b|\b(?:for|over)\s+the\s+(?:past|last)\s+\w+",
+    re.IGNORECASE,
+)
+
+
+def _lasts(sentence: str, question: str) -> bool:
+    """Whether ``sentence`` gives a span of time near what "how long" asks about. A span joined
+    to a noun by a hyphen measures that noun ("a two-day visit"): it counts only when the
+    question asks about that noun ("How long was the visit?", not "How long has he been
+    president?")."""
+    asked_terms = set(content_terms(question))
+    for match in _SPAN_OF_TIME.finditer(sentence):
+        noun = match.group("noun")
+        if match.group("joint") == "-" and noun and not set(content_terms(noun)) & asked_terms:
+            continue
+        if _about(re.compile(re.escape(match.group(0))), sentence, question):
+            return True
+    return False
+
+
 def holds(kind: str | None, sentence: str, question: str) -> bool:
     """Whether ``sentence`` holds an answer of ``kind``: a figure or date near what is asked
     about (not "the two leaders" for "how much has trade grown"), or a name the question
     does not hold."""
     if kind == "amount":
+        if _HOW_LONG.search(question):
+            return _lasts(sentence, question)
         return _about(_FIGURE, sentence, question, things=_counts_things(question))
     if kind == "date":
         return _about(_WHEN, sentence, question)

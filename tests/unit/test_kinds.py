@@ -176,3 +176,24 @@ def test_a_question_asking_what_a_name_is(question: str, name: str | None) -> No
 )
 def test_a_description_of_the_name_asked_about(sentence: str, question: str, gives: bool) -> None:
     assert holds("role", sentence, question) is gives
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "gives"),
+    [
+        ("The strike lasted three weeks.", "How long did the strike last?", True),
+        ("The union has led the port since 2019.", "How long has the union led the port?", True),
+        ("A two-day visit to the port ended on Friday.", "How long was the visit to the port?", True),
+        # a span joined to another noun measures that noun; an ordinal counts, it spans nothing
+        (
+            "His two-day visit was his first since his fifth term as mayor began.",
+            "How long has he been mayor?",
+            False,
+        ),
+        ("The strike stranded commuters for the mayor.", "How long did the strike last?", False),
+    ],
+)
+def test_how_long_is_answered_by_a_span_of_time_of_what_it_asks_about(
+    sentence: str, question: str, gives: bool
+) -> None:
+    assert holds("amount", sentence, question) is gives
