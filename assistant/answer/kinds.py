@@ -252,7 +252,7 @@ def asked(question: str) -> str | None:
 def describe(kind: str, question: str = "") -> str:
     """What an answer of ``kind`` is, in words ("a figure"; "a span of time" for "how long")."""
     if kind == "amount" and _HOW_LONG.search(question):
-        return "a span of time"
+        return "a length or span of time"
     answers = {
         "amount": "a figure",
         "date": "a date",
@@ -308,7 +308,8 @@ def _about(pattern: re.Pattern[str], sentence: str, question: str, things: bool 
     return False
 
 
-# "How long …?" asks for a span of time: "a 2½-hour meeting", "for 10 years", "since 2019".
+# "How long …?" asks for a span of time ("a 2½-hour meeting", "for 10 years", "since 2019") or,
+# of a thing, a length ("10 inches").
 _HOW_LONG = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
 _NUMBERISH = (
     r"(?:\d[\d.,]*[½¼¾]?|[½¼¾]|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -316,7 +317,8 @@ _NUMBERISH = (
 )
 _SPAN_OF_TIME = re.compile(
     rf"\b{_NUMBERISH}(?P<joint>[\s-]+)(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|"
-    r"centur(?:y|ies)|nights?)\b(?:-long)?(?P<noun>\s+[a-z][\w-]*)?"
+    r"centur(?:y|ies)|nights?|inch(?:es)?|feet|foot|yards?|miles?|(?:centi|milli|kilo)?met(?:er|re)s?|cm|mm|km)"
+    r"\b(?:-long)?(?P<noun>\s+[a-z][\w-]*)?"
     r"|\bsince\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|"
     r"November|December|last|the)\b|\b(?:for|over)\s+the\s+(?:past|last)\s+\w+",
     re.IGNORECASE,

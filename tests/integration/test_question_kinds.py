@@ -193,7 +193,7 @@ def test_a_count_the_question_gives_must_be_in_the_article(bot: Assistant) -> No
         ("How many troops does Russia have in Ukraine?", "a figure"),  # "75 years … in Ukraine": no troops
         ("How many volunteers filled sandbags in Riverton?", "a figure"),
         # "a two-day visit" measures the visit, "his fifth term" counts terms: no span of his presidency
-        ("How long has Putin been president?", "a span of time"),
+        ("How long has Putin been president?", "a length or span of time"),
         ("When did Councillor Okafor join the city council?", "a date"),
         ("Which company will repair the Riverton town hall?", "a name"),
         ("Why will the repairs to the Riverton town hall be expensive?", "a reason"),

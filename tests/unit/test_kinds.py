@@ -184,6 +184,11 @@ def test_a_description_of_the_name_asked_about(sentence: str, question: str, giv
         ("The strike lasted three weeks.", "How long did the strike last?", True),
         ("The union has led the port since 2019.", "How long has the union led the port?", True),
         ("A two-day visit to the port ended on Friday.", "How long was the visit to the port?", True),
+        (
+            "The snake found near the port is just 4 inches long.",
+            "How long is the snake found near the port?",
+            True,
+        ),
         # a span joined to another noun measures that noun; an ordinal counts, it spans nothing
         (
             "His two-day visit was his first since his fifth term as mayor began.",
