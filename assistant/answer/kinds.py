@@ -94,7 +94,9 @@ _WHEN = re.compile(
     r"Saturday|Sunday|today|yesterday|tomorrow|tonight|ago|(?:last|next|this)\s+(?:week|month|year|"
     r"weekend|spring|summer|fall|autumn|winter)|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|"
     # a time told by another event: "announced just before Russia's full invasion"
-    r"(?:shortly|just|soon|right|immediately|moments|hours|days|weeks|months|years)\s+(?:before|after))\b"
+    r"(?:shortly|just|soon|right|immediately|moments|hours|days|weeks|months|years)\s+(?:before|after)"
+    # "ahead of his arrival", "on the eve of the summit"
+    r"|(?i:ahead\s+of|prior\s+to|on\s+the\s+eve\s+of|in\s+the\s+(?:run|lead)-up\s+to))\b"
 )
 _QUOTATION = re.compile(r"[\"“][^\"“”]*(?:\s+[^\s\"“”]+){3}[^\"“”]*[\"”]")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’&.-]*")

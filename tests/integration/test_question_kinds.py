@@ -128,6 +128,7 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("What did the leaders sign at the news conference?", "signed declarations"),
         # A time told by the event it came before: "announced just before Russia's invasion".
         ("When was the no-limits pact announced?", "announced just before"),
+        ("When did Putin give the Xinhua interview?", "ahead of his arrival"),
         # A topic whose abbreviation lost its last dot to the question mark ("the U.S.?").
         ("What did Hu Xijin say about the U.S.?", "suppression from the U.S."),
         # The credit at the end: a person's words, or an outlet's report of the question.

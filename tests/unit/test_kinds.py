@@ -84,6 +84,9 @@ def test_how_many_things_is_not_answered_by_a_span_of_time_or_a_share(sentence: 
         ("The pact was announced on Feb. 4, 2022.", True),
         ("The pact was announced just before the invasion of Ukraine.", True),  # told by an event
         ("The pact was announced weeks after the summit.", True),
+        ("The pact was announced ahead of the summit.", True),
+        ("Ahead of the summit, the pact was announced.", True),
+        ("The pact was announced on the eve of the vote.", True),
         ("The pact was announced before a crowd of officials.", False),  # "before" alone is a place
         ("The pact was announced by both leaders.", False),
     ],
