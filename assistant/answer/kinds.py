@@ -342,6 +342,28 @@ def _lasts(sentence: str, question: str) -> bool:
     return False
 
 
+_TO_DO = re.compile(r"^to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|be\b)[a-z]+$")
+
+
+def _purpose(sentence: str, question: str) -> bool:
+    """Whether ``sentence`` gives the purpose of what the question asks about: one of its words,
+    then "to <verb>" with at most two words between ("the leaders signed declarations to deepen
+    cooperation" for "Why did they sign declarations?")."""
+    asked_terms = set(content_terms(question))
+    words = re.findall(r"[\w’'-]+", sentence)
+    for i, word in enumerate(words):
+        if not set(content_terms(word)) & asked_terms:
+            continue
+        for j in range(i + 1, min(i + 4, len(words) - 1)):
+            # (not "went to court" for "why did he go to court": the question's own word)
+            if (
+                _TO_DO.match(f"{words[j]} {words[j + 1]}")
+                and not set(content_terms(words[j + 1])) & asked_terms
+            ):
+                return True
+    return False
+
+
 def holds(kind: str | None, sentence: str, question: str) -> bool:
     """Whether ``sentence`` holds an answer of ``kind``: a figure or date near what is asked
     about (not "the two leaders" for "how much has trade grown"), or a name the question
@@ -365,5 +387,5 @@ def holds(kind: str | None, sentence: str, question: str) -> bool:
         name = described_name(question)
         return name is not None and _describes(sentence, name)
     if kind == "reason":  # a cause said as one, or someone's own words (news gives reasons as quotes)
-        return bool(_BECAUSE.search(sentence) or _QUOTATION.search(sentence))
+        return bool(_BECAUSE.search(sentence) or _QUOTATION.search(sentence) or _purpose(sentence, question))
     return True

@@ -112,6 +112,8 @@ def refused(bot: Assistant, question: str) -> Answer:
         # The reason in the sentence before ("… after sanctions … that economic reliance has
         # given Xi a slight upper hand"): quoted together.
         ("Why has Xi got the upper hand?", "after sanctions"),
+        # A purpose told by "to <verb>" right after what is asked about.
+        ("Why did China and Russia sign declarations?", "signed declarations to deepen cooperation"),
         # An outlet named as the source is not a speaker to quote: the question is answered.
         ("According to Reuters, how much has trade between China and Russia grown?", "$240 billion"),
         ("According to the fire service, what did the water reach in Riverton?", "steps of the town hall"),

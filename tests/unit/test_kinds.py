@@ -58,6 +58,10 @@ def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None)
         ('"We could not pay for the arena any more," the director said.', True),  # in their own words
         ("The final was moved to Dover on Tuesday.", False),
         ("The league will hold the final in Dover.", False),
+        # a purpose told by "to <verb>" right after what is asked about
+        ("The league moved the final to cut its costs.", True),
+        ("The league moved the final to Dover.", False),  # a place, not a purpose
+        ("The final was moved, and fans went to complain.", False),  # "to" far from what is asked
     ],
 )
 def test_a_reason_is_a_cause_or_purpose_said_as_one(sentence: str, gives: bool) -> None:
