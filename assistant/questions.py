@@ -41,9 +41,10 @@ _SPEAKER_PATTERNS = [
         re.IGNORECASE,
     ),
     re.compile(
-        r"^\s*(?:(?i:what)\s+(?:is|was|are|were)\s+)?(?P<speaker>[A-Z][\w.’'\- ]+?)[’']s?\s+"
+        r"^\s*(?:(?i:what)\s+(?:is|was|are|were)\s+|(?i:describe|explain|summari[sz]e|give\s+me|tell\s+me)\s+)?"
+        r"(?P<speaker>[A-Z][\w.’'\- ]+?)[’']s?\s+"
         r"(?:view|views|opinion|position|stance|take|comment|comments|remarks?|quote)\s+"
-        r"(?:on|about|regarding)\s+(?P<topic>.+?)[\s?.!]*$",
+        r"(?:on|about|regarding|of)\s+(?P<topic>.+?)[\s?.!]*$",
     ),
     # "Tell me what Muraviev said about power balance.", "Summarize what Xi has said."
     re.compile(
@@ -147,6 +148,11 @@ _MODALS = frozenset(content_terms("might could would may must shall ought"))
 _PRONOUNS = word_set("he she they it we you i him her them this that")
 # A request's first word is capitalised as any first word is: "Summarize what Muraviev said."
 _REQUESTS = word_set("summarize summarise tell show give list explain describe quote please")
+# "Describe the welcome ceremony.": the request is no word the answer's sentence need hold.
+_REQUEST = re.compile(
+    r"^\s*(?:please\s+)?(?:describe|explain|list|tell\s+(?:me|us)\s+(?:about|of)|give\s+(?:me|us)|show\s+(?:me|us))\b",
+    re.IGNORECASE,
+)
 
 
 def _entities(text: str) -> list[str]:
@@ -247,7 +253,11 @@ def parse_question(text: str) -> Question:
         speaker, topic, guessed = brief.group("speaker"), brief.group("topic"), True
     return Question(
         text=text,
-        terms=tuple(t for t in content_terms(_FRAMED.sub(" ", _HOW.sub("how", text))) if t not in _MODALS),
+        terms=tuple(
+            t
+            for t in content_terms(_FRAMED.sub(" ", _HOW.sub("how", _REQUEST.sub("", text))))
+            if t not in _MODALS
+        ),
         entities=tuple(_entities(text)),
         speaker=speaker,
         topic=topic,

@@ -163,6 +163,8 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("What did Tass report Putin said?", "According to Russian news agency Tass"),
         # Who the reporting quotes: the attributions found at ingest, the most quoted first.
         ("Who is quoted in the article about Putin's visit to Beijing?", "said Alexey Muraviev"),
+        # A request ("Describe …", "Explain …") is no word the sentence need hold.
+        ("Describe the welcome ceremony.", "welcome"),
         # A modal verb is no word the sentence need hold: "could tip the scales" answers "might".
         ("What might tip the scales?", "could tip the scales"),
         # What the article says as a whole: its key sentences, the lead first.

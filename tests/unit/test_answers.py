@@ -241,6 +241,9 @@ def test_an_outlet_credited_with_a_report_is_not_a_speaker() -> None:
     # an outlet relaying someone's words: the words are the speaker's, the outlet their source
     q = parse_question("What did Tass report Putin said?")
     assert (q.speaker, q.source) == ("Putin", "Tass")
+    q = parse_question("Describe Muraviev's view of the relationship.")  # a request for a view
+    assert (q.speaker, q.topic) == ("Muraviev", "the relationship")
+    assert parse_question("Describe the welcome ceremony.").terms == ("welcom", "ceremoni")
     q = parse_question("According to Muraviev, who has the upper hand?")
     assert q.speaker == "Muraviev" and q.source is None  # a person's view is still theirs
     assert parse_question("How did Xi describe the meeting?").describes
