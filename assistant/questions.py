@@ -242,6 +242,7 @@ def parse_question(text: str) -> Question:
     # ("…, according to an annual list from the Economist Intelligence Unit?").
     guessed = speaker is not None and (
         lower
+        or bool(_A_ROLE.match(speaker))  # "the president": asked as a plain question when no one person is
         or (pattern is _SPEAKER_PATTERNS[0] and match is not None and not match.group("wh"))
         or pattern in (_SPEAKER_PATTERNS[1], _SPEAKER_PATTERNS[-1])
     )
