@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .text import nltk_data_dir
 
-__all__ = ["Span", "paragraph_spans", "sentence_spans"]
+if TYPE_CHECKING:
+    from .models import Article
+
+__all__ = ["Span", "article_sentences", "cached_sentence_spans", "paragraph_spans", "sentence_spans"]
 
 Span = tuple[int, int]
 
@@ -66,3 +69,14 @@ def sentence_spans(text: str) -> list[Span]:
                 span = (spans.pop()[0], span[1])
             spans.append(span)
     return spans
+
+
+@lru_cache(maxsize=1024)
+def cached_sentence_spans(text: str) -> tuple[Span, ...]:
+    """``sentence_spans`` of a text read again and again (an article answered from), kept."""
+    return tuple(sentence_spans(text))
+
+
+def article_sentences(article: Article) -> tuple[Span, ...]:
+    """An article's sentences: those found at ingest, else found now (and kept)."""
+    return article.sentences or cached_sentence_spans(article.text)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from index.embedding import Embedder
 from index.models import Article, Passage
 from index.quotes import nearest_speaker, role_holder, speaker_matches
-from index.sentences import Span, paragraph_spans, sentence_spans
+from index.sentences import Span, article_sentences, cached_sentence_spans, paragraph_spans
 from index.text import content_terms
 
 from ..models import Answer, Citation
@@ -59,17 +59,12 @@ class _Scored:
 
 def _layout(doc: Article) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
     """An article's paragraphs and sentences (those found at ingest when the library has them)."""
-    return _paragraphs(doc.text), doc.sentences or _sentences(doc.text)
+    return _paragraphs(doc.text), article_sentences(doc)
 
 
 @lru_cache(maxsize=512)
 def _paragraphs(text: str) -> tuple[Span, ...]:
     return tuple(paragraph_spans(text))
-
-
-@lru_cache(maxsize=512)
-def _sentences(text: str) -> tuple[Span, ...]:
-    return tuple(sentence_spans(text))
 
 
 def quotable(sentence: str) -> bool:
@@ -278,7 +273,7 @@ def _asked_terms(question: Question) -> tuple[str, ...]:
 
 @lru_cache(maxsize=256)
 def _last_sentence_terms(text: str) -> tuple[str, ...]:
-    spans = _sentences(text)
+    spans = cached_sentence_spans(text)
     if len(spans) < 2:
         return ()
     start, end = spans[-1]

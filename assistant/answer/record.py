@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 
 from index.embedding import Embedder
 from index.models import Article, Passage
-from index.sentences import sentence_spans
+from index.sentences import article_sentences
 
 from ..models import Answer, Citation
 from ..questions import Question
@@ -60,7 +60,7 @@ def about_record(question: str) -> str | None:
 
 
 def _credits(doc: Article, first: int) -> list[Citation]:
-    spans = doc.sentences or tuple(sentence_spans(doc.text))
+    spans = article_sentences(doc)
     found = [(s, e) for s, e in spans if CREDIT.search(doc.text[s:e])]
     return [make_citation(first + i, doc, s, e, 1.0) for i, (s, e) in enumerate(found[:2])]
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from index.embedding import Embedder
 from index.models import Article, Passage
-from index.sentences import sentence_spans
+from index.sentences import article_sentences
 
 from ..models import Answer, Citation
 from .citations import make_citation
@@ -59,7 +59,7 @@ def asks_for_summary(question: str) -> bool:
 
 def _body(doc: Article) -> list[tuple[int, int]]:
     """The article's sentences that could be key ones: not its headline or credit lines."""
-    spans = doc.sentences or tuple(sentence_spans(doc.text))
+    spans = article_sentences(doc)
     out = []
     for start, end in spans:
         text = doc.text[start:end]

@@ -16,14 +16,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 import numpy as np
 
 from index.embedding import Embedder
 from index.models import Article, Duplicate, Passage
 from index.retrieve import Search
-from index.sentences import Span, sentence_spans
+from index.sentences import article_sentences
 from index.store import Filters
 from index.text import content_terms
 
@@ -101,11 +100,6 @@ class Pool:
     vector: np.ndarray
 
 
-@lru_cache(maxsize=1024)
-def _spans(text: str) -> tuple[Span, ...]:
-    return tuple(sentence_spans(text))
-
-
 def _reportable(text: str) -> bool:
     words = text.split()
     return (
@@ -171,7 +165,7 @@ def gather(
         if passage.article_id not in articles:
             articles[passage.article_id] = article(passage.article_id)
         doc = articles[passage.article_id]
-        for start, end in _spans(doc.text):
+        for start, end in article_sentences(doc):
             if start >= passage.start and end <= passage.end and (doc.id, start) not in seen:
                 seen.add((doc.id, start))
                 if _reportable(doc.text[start:end]):
