@@ -15,15 +15,20 @@ from index.quotes import ROLE_NOUNS
 from index.retrieve import TimeSignal
 from index.text import QUESTION_WORDS, TITLES, WORD, content_terms, stopwords, strip_possessive, word_set
 
-__all__ = ["Question", "name_tokens", "parse_question"]
+__all__ = ["Question", "is_role", "name_tokens", "parse_question"]
 
 _SAY = (
     r"say|said|tell|told|think|thought|claim|claimed|write|wrote|argue|argued|comment|"
     r"commented|mention|mentioned|note|noted|suggest|suggested|warn|warned|believe|feel|"
     # "state" in lower case only: "What did the Secretary of State say?" names a State
     r"predict|predicted|add|added|(?-i:state|stated)|describe|described|call|called|characteri[sz]e|"
-    r"characteri[sz]ed|refer\s+to|referred\s+to|label|labell?ed"
+    r"characteri[sz]ed|refer\s+to|referred\s+to|label|labell?ed|"
+    # words put out otherwise than aloud, or said with a stress: the speaker may be reported, not
+    # quoted ("What did the ministry insist?"), so who is named is a guess
+    r"(?-i:post|posted|tweet|tweeted|insist|insisted|stress|stressed|emphasi[sz]e|emphasi[sz]ed|admit|"
+    r"admitted|deny|denied|reply|replied|acknowledge|acknowledged|vow|vowed|pledge|pledged)"
 )
+_ALSO_SAY = re.compile(r"post|tweet|insist|stress|emphasi|admit|den|repl|acknowledg|vow|pledg")
 # "Did China supply arms?", "Is Putin willing to negotiate?": answered yes or no.
 _POLAR = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|"
@@ -36,7 +41,7 @@ _SPEAKER_PATTERNS = [
         rf"^\s*(?:(?:and|so|but|then)\s+)?(?:(?P<wh>what|how)\s+)?(?:did|does|do|has|have|had|would|will)\s+"
         # "What has China not called for", "What did Xi also say": the adverb is no part of a name
         rf"(?P<speaker>.+?)(?:\s+(?:not|never|also|ever|just|already|recently|repeatedly|publicly|previously))*"
-        rf"\s+(?:{_SAY})\b(?:\s+anything)?(?:\s+(?:about|on|regarding|concerning|of|to|over|in|for)\b)?"
+        rf"\s+(?P<verb>{_SAY})\b(?:\s+anything)?(?:\s+(?:about|on|regarding|concerning|of|to|over|in|for)\b)?"
         rf"\s*(?P<topic>.*?)[\s?.!]*$",
         re.IGNORECASE,
     ),
@@ -104,6 +109,9 @@ class Question:
     # question ("Did China warn …?") or from a search ("Muraviev on power balance?"). The
     # answer step asks it as a plain question when the articles quote nobody by that name.
     guessed: bool = False
+    # Typed as a search, not a question ("muraviev power balance"): a few words, none of them a
+    # question word, a verb of asking or a request. Its first words may name whom it is about.
+    search: bool = False
 
     @property
     def describes(self) -> bool:
@@ -214,7 +222,27 @@ def mend_question_word(text: str) -> str:
 
 # "What did the professor say?": a person named by a role the articles give them, resolved to
 # a name against the articles found (``index.quotes.role_holder``).
-_A_ROLE = re.compile(rf"^the\s+(?:[\w’'-]+\s+){{0,3}}?(?:{'|'.join(sorted(ROLE_NOUNS))})$", re.IGNORECASE)
+_A_ROLE = re.compile(
+    # "the former editor", "Russia's president"
+    rf"^(?:the|[\w.-]+[’']s)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{'|'.join(sorted(ROLE_NOUNS))})$",
+    re.IGNORECASE,
+)
+
+
+# "muraviev power balance", "Blinken European security": no word of a question or a request.
+_NOT_SEARCH = QUESTION_WORDS | (_AFTER_WH - _HOW_NEXT) | _REQUESTS | _PRONOUNS | word_set("if whether please")
+
+
+def _searched(text: str) -> bool:
+    """Whether ``text`` is typed as a search: two to eight words, none that asks or requests."""
+    words = WORD.findall(text)
+    return 2 <= len(words) <= 8 and not any(w.lower() in _NOT_SEARCH for w in words)
+
+
+def is_role(speaker: str) -> bool:
+    """Whether a speaker is named by a role ("the former editor", "the Secretary of State",
+    "Russia's president")."""
+    return speaker.lower().startswith("the ") or bool(_A_ROLE.match(speaker))
 
 
 def parse_question(text: str) -> Question:
@@ -243,7 +271,11 @@ def parse_question(text: str) -> Question:
     guessed = speaker is not None and (
         lower
         or bool(_A_ROLE.match(speaker))  # "the president": asked as a plain question when no one person is
-        or (pattern is _SPEAKER_PATTERNS[0] and match is not None and not match.group("wh"))
+        or (
+            pattern is _SPEAKER_PATTERNS[0]
+            and match is not None
+            and (not match.group("wh") or bool(_ALSO_SAY.match(match.group("verb"))))
+        )
         or pattern in (_SPEAKER_PATTERNS[1], _SPEAKER_PATTERNS[-1])
     )
     if (
@@ -251,7 +283,9 @@ def parse_question(text: str) -> Question:
         and (brief := _BRIEF.match(text))
         and brief.group("speaker").lower() not in QUESTION_WORDS
     ):
-        speaker, topic, guessed = brief.group("speaker"), brief.group("topic"), True
+        speaker, topic, guessed, search = brief.group("speaker"), brief.group("topic"), True, True
+    else:
+        search = speaker is None and _searched(text)
     return Question(
         text=text,
         terms=tuple(
@@ -264,4 +298,5 @@ def parse_question(text: str) -> Question:
         topic=topic,
         source=source,
         guessed=guessed,
+        search=search,
     )

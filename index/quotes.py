@@ -24,7 +24,14 @@ from .models import Quote
 from .sentences import Span, paragraph_spans, sentence_spans
 from .text import TITLES, word_set
 
-__all__ = ["ROLE_NOUNS", "find_quotes", "nearest_speaker", "role_holder", "speaker_matches"]
+__all__ = [
+    "ROLE_NOUNS",
+    "find_quotes",
+    "leading_speaker",
+    "nearest_speaker",
+    "role_holder",
+    "speaker_matches",
+]
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"
@@ -76,7 +83,8 @@ ROLE_NOUNS = word_set(
     governor mayor director chief ceo chairman chairwoman official lawyer attorney judge economist
     researcher scientist author reporter founder leader ambassador commander general coach manager
     executive chancellor premier lawmaker representative strategist expert historian activist candidate
-    head adviser advisor diplomat envoy officer fellow lecturer doctor correspondent columnist"""
+    head adviser advisor diplomat envoy officer fellow lecturer doctor correspondent columnist academic
+    scholar journalist"""
 )
 # "said Jo Li", and "said harbor manager Jo Li" (lowercase role words ending in a role noun).
 _BEFORE_NAME = re.compile(
@@ -98,6 +106,8 @@ class _Person:
     name: str
     roles: set[str] = field(default_factory=set)
     last_seen: int = -1
+    # every word of the phrases that describe them ("… of the Global Times"), not just the role's
+    described: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -168,7 +178,9 @@ def _scan_people(text: str) -> _People:
         if len(name.split()) >= 2:
             found.register(match.group(), match.start())
     for match in _APPOSITIVE.finditer(text):
-        found.register(match.group("name"), match.start(), _role_words(match.group("role")))
+        registered = found.register(match.group("name"), match.start(), _role_words(match.group("role")))
+        if registered:
+            found.known[registered].described |= set(_words(match.group("role")))
     for match in _PRE_ROLE.finditer(text):
         words = _words(match.group("role"))
         if words and words[-1] in ROLE_NOUNS:
@@ -288,14 +300,73 @@ def nearest_speaker(names: Sequence[str], speakers: Iterable[str]) -> str | None
     return best
 
 
+def leading_speaker(text: str, speakers: Iterable[str]) -> tuple[str, str] | None:
+    """The name a search opens with and what it asks of them ("muraviev power balance" ->
+    ("Muraviev", "power balance")): the longest run of its first words (three at most) that
+    are all words of one quoted ``speakers``' name. None when it opens with no such name or
+    is nothing but the name."""
+    words = [w.strip("?.!,;:") for w in text.split()]
+    words = [re.sub(r"[’']s$", "", w) for w in words if w]
+    for speaker in sorted(set(speakers), key=len, reverse=True):
+        have = {t.lower() for t in speaker.split()}
+        run = 0
+        while run < len(words) and words[run].lower() in have:
+            run += 1
+        if run == len(words):
+            return None  # the name alone: what the articles say of them, not what they said
+        if 0 < run <= 3:
+            named = " ".join(w[:1].upper() + w[1:] for w in words[:run])
+            return named, " ".join(words[run:])
+    return None
+
+
+# A role asked in other words than the article's: "the academic" is the article's professor.
+_SCHOLARS = "professor lecturer researcher scholar academic fellow"
+_KIN = {
+    "academic": word_set(_SCHOLARS),
+    "scholar": word_set(_SCHOLARS),
+    "expert": word_set(f"{_SCHOLARS} analyst economist strategist historian scientist"),
+    "analyst": word_set(f"{_SCHOLARS} expert economist strategist"),
+    "leader": word_set("president premier chancellor prime king queen"),
+    "journalist": word_set("editor reporter correspondent columnist"),
+    "spokesperson": word_set("spokesman spokeswoman"),
+    "spokesman": word_set("spokesperson spokeswoman"),
+    "spokeswoman": word_set("spokesperson spokesman"),
+}
+
+
+def _akin(asked: str, have: str) -> bool:
+    """Whether the asked word is the article's, in another form ("Australian" for "Australia")."""
+    if asked == have:
+        return True
+    common = len(asked) if asked.startswith(have) else len(have) if have.startswith(asked) else 0
+    return common >= 6 and common >= min(len(asked), len(have)) - 1
+
+
 def role_holder(text: str, role: str) -> str | None:
     """The one person ``text`` gives ``role`` ("the professor" for "Alexey Muraviev, an
     associate professor …", "the Secretary of State" for "Secretary of State Antony J.
-    Blinken"), or None when nobody or several people hold it."""
-    wanted = _role_words(role)  # "the professor from Curtin University": a professor
-    if not wanted:
+    Blinken"), or None when nobody or several people hold it. The role's noun may be a kin of
+    the article's ("the academic" for a professor); its other words ("the Australian academic",
+    "the former Global Times editor") must each be a word, or a form of one, of what the article
+    says of the person."""
+    head_words = _role_words(role)  # "the professor from Curtin University": a professor
+    if not head_words:
         return None
-    fits = [p.name for p in _scan_people(text).known.values() if wanted <= p.roles | _before(text, p.name)]
+    words = [re.sub(r"[’']s$", "", w) for w in _words(role) if w not in _FUNCTION_WORDS]
+    head = next((w for w in reversed(words) if w in head_words and (w in ROLE_NOUNS or w in _KIN)), None)
+    fits = []
+    for person in _scan_people(text).known.values():
+        titles = person.roles | _before(text, person.name)
+        if head is None:
+            held = head_words <= titles
+        else:
+            said = titles | person.described
+            held = bool(({head} | _KIN.get(head, frozenset())) & titles) and all(
+                any(_akin(w, d) for d in said) for w in words if w != head
+            )
+        if held:
+            fits.append(person.name)
     return fits[0] if len(fits) == 1 else None
 
 

@@ -7,13 +7,15 @@ sentence contains; the weights favour meaning, while the words keep names and nu
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Collection, Sequence
 
 import numpy as np
 
 from index.embedding import Embedder
 
-__all__ = ["cosine", "coverage", "question_and", "support"]
+__all__ = ["cosine", "coverage", "meanings", "question_and", "rarity", "support", "weighted_coverage"]
 
 MEANING_WEIGHT = 0.6
 
@@ -40,3 +42,46 @@ def support(meaning: float, words: float) -> float:
 def question_and(embedder: Embedder, question: str, texts: Sequence[str]) -> list[list[float]]:
     """The question's vector (embedded as a query), then each text's (as a passage)."""
     return [*embedder.embed_queries([question]), *embedder.embed(texts)]
+
+
+def rarity(wanted: Collection[str], presents: Sequence[Collection[str]]) -> dict[str, float]:
+    """Each wanted term's weight among ``presents`` (the terms of each candidate sentence): the
+    fewer sentences hold it, the more it tells them apart ("bands" of "what did the bands do
+    during the welcome?", where every sentence on the ceremony says "welcome")."""
+    n = len(presents)
+    return {t: math.log((n + 1) / (0.5 + sum(t in p for p in presents))) for t in set(wanted)}
+
+
+def weighted_coverage(weights: dict[str, float], present: Collection[str]) -> float:
+    """Share of the terms' total ``weights`` that ``present`` holds."""
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in present) / total if total > 0 else 0.0
+
+
+# The joints of a long sentence: "…, and Putin added that …", "; ", " — ", "… while bands played".
+_CLAUSE_JOINT = re.compile(
+    r",\s+(?:and|but|while|which|where|as|after|before|who|when)\s+|;\s+|\s+[—–]\s+|\s+while\s+"
+)
+# A clause is weighed a little below a whole sentence: a few words alone match a question easily.
+CLAUSE_COST = 0.05
+
+
+def clauses(sentence: str) -> list[str]:
+    """The clauses of four words or more of a sentence that joins several; none for one."""
+    parts = [p for p in _CLAUSE_JOINT.split(sentence) if len(p.split()) >= 4]
+    return parts if len(parts) >= 2 else []
+
+
+def meanings(embedder: Embedder, question: str, texts: Sequence[str]) -> list[float]:
+    """Each text's cosine with ``question``, or its closest clause's less ``CLAUSE_COST`` where
+    that is higher: "What did the two leaders agree to pursue?" is answered by the first clause
+    of "The two leaders also said they would pursue more cultural exchanges, and Putin added
+    that …", which as a whole is about electric vehicles and tariffs too."""
+    parts = [clauses(t) for t in texts]
+    flat = [c for ps in parts for c in ps]
+    asked, *vectors = question_and(embedder, question, [*texts, *flat])
+    best = [cosine(asked, v) for v in vectors[: len(texts)]]
+    owners = [i for i, ps in enumerate(parts) for _ in ps]
+    for i, vec in zip(owners, vectors[len(texts) :], strict=True):
+        best[i] = max(best[i], cosine(asked, vec) - CLAUSE_COST)
+    return best

@@ -20,15 +20,15 @@ from typing import TYPE_CHECKING
 
 from index.embedding import Embedder
 from index.models import Article, Passage
-from index.quotes import nearest_speaker, role_holder, speaker_matches
+from index.quotes import leading_speaker, nearest_speaker, role_holder, speaker_matches
 from index.sentences import Span, article_sentences, cached_sentence_spans, paragraph_spans
 from index.text import content_terms
 
 from ..models import Answer, Citation
-from ..questions import Question
+from ..questions import Question, is_role
 from .aliases import said_short, same_place
 from .citations import make_citation
-from .evidence import cosine, coverage, question_and, support
+from .evidence import cosine, coverage, meanings, question_and, rarity, support, weighted_coverage
 from .facts import NUMBER_WORDS
 from .kinds import asked, describe, described_name, holds, offers_choice
 from .names import agreed, known_terms, lower_words, names_in
@@ -317,6 +317,11 @@ def _names_one(kind: str | None, asking: str) -> bool:
     return kind in ("name", "place") or (kind is None and bool(_WHICH.search(asking)))
 
 
+# How much a rare question word counts for more than a common one in ranking the sentences
+# (not in judging whether the best is evidence enough).
+_RARE_WEIGHT = 0.25
+
+
 class ExtractiveAnswerer:
     """Answers with verbatim, cited sentences; refuses when the evidence is weak."""
 
@@ -396,7 +401,7 @@ class ExtractiveAnswerer:
                 entities = tuple(e for e in question.entities if e not in asked)
                 question = replace(question, speaker=nearest, entities=entities)
                 candidates = self._candidates(question, passages, article)
-        if not candidates and question.speaker and question.speaker.lower().startswith("the "):
+        if not candidates and question.speaker and is_role(question.speaker):
             # "the professor": the one person an article found gives that role
             holders = (role_holder(article(p.article_id).text, question.speaker) for p in passages)
             if holder := next((h for h in holders if h), None):
@@ -414,20 +419,23 @@ class ExtractiveAnswerer:
         credited = set(content_terms(question.source or ""))
         own = [t for t in terms if t not in credited] if credited else terms
         texts = [c.article.text[c.start : c.end] for c in candidates]
-        vectors = question_and(self.embedder, asking, texts)
+        # A sentence is read under its headline: "the harbor" may be named only there.
+        headed = [f"{c.article.title}\n{text}" for c, text in zip(candidates, texts, strict=True)]
+        presents = [{*content_terms(h), *said_short(asking, h)} for h in headed]
+        weights = rarity(terms, presents)
         scored = []
-        for cand, text, vec in zip(candidates, texts, vectors[1:], strict=True):
-            meaning = cosine(vectors[0], vec)
-            # A sentence is read under its headline: "the harbor" may be named only there.
-            headed = f"{cand.article.title}\n{text}"
-            present = [*content_terms(headed), *said_short(asking, headed)]
+        for cand, text, meaning, present in zip(
+            candidates, texts, meanings(self.embedder, asking, texts), presents, strict=True
+        ):
             words = max(coverage(terms, present), coverage(asked_terms, present), coverage(own, present))
+            rare = weighted_coverage(weights, present) if weights else words
             prior = 0.05 / (1 + cand.passage_rank)
             if question.describes and _DESCRIBING.search(text):  # "how did X describe Y"
                 prior += 0.1
             if question.time is not None:  # "this week", "latest": that time's reporting first
                 prior += 0.15 * question.time.closeness(cand.article.published)
-            scored.append(_Scored(cand, meaning, words, support(meaning, words) + prior))
+            ranked_words = (1 - _RARE_WEIGHT) * words + _RARE_WEIGHT * rare
+            scored.append(_Scored(cand, meaning, words, support(meaning, ranked_words) + prior))
         return sorted(scored, key=lambda s: s.score, reverse=True)
 
     def _supported(self, question: Question, best: _Scored, fits: bool = False) -> bool:
@@ -560,6 +568,8 @@ class ExtractiveAnswerer:
     ) -> Answer:
         if not passages:
             return self.refusal(question, "The library has no passages that match this question.")
+        if question.search:
+            return self._search(question, passages, article)
         respelt = question.speaker
         question, candidates = self._as_quoted(question, passages, article)
         respelt = respelt if respelt != question.speaker and question.speaker else None
@@ -599,7 +609,7 @@ class ExtractiveAnswerer:
         lines = [f"{c.quote} [{c.n}]" for c in citations]
         if question.speaker:
             lines.insert(0, f"What the articles report {question.speaker} saying{_about(question)}:")
-            if respelt and respelt.lower().startswith("the "):
+            if respelt and is_role(respelt):
                 lines.insert(
                     0, f"{respelt[0].upper()}{respelt[1:]} in the articles found is {question.speaker}."
                 )
@@ -614,6 +624,23 @@ class ExtractiveAnswerer:
             backend=self.name,
             checks={"verified": len(citations), "unsupported": 0},
         )
+
+    def _search(
+        self, question: Question, passages: Sequence[Passage], article: Callable[[str], Article]
+    ) -> Answer:
+        """A search ("muraviev power balance"): what the person it opens with is quoted saying
+        on the rest, when an article found quotes them so; else the search as a plain question."""
+        plain = replace(question, speaker=None, topic=None, guessed=False, search=False)
+        asked = replace(question, search=False) if question.speaker else None
+        if asked is None:
+            quoted = (q.speaker for p in passages for q in article(p.article_id).quotes)
+            if lead := leading_speaker(question.text, quoted):
+                asked = replace(plain, speaker=lead[0], topic=lead[1], guessed=True)
+        if asked is not None:
+            reply = self.answer(asked, passages, article)
+            if not reply.refused:
+                return reply
+        return self.answer(plain, passages, article)
 
     def _of_kind(
         self, question: Question, asking: str, scored: list[_Scored]

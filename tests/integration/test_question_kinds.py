@@ -175,6 +175,17 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("What did the professor from Curtin University say about power balance?", "power balance"),
         # "remarks" are reported as "said": no word the sentence need hold.
         ("Where did Blinken make his remarks?", "during a trip to Beijing"),
+        # A role in other words than the article's, with words said of the person.
+        ("What did the former Global Times editor post on social media?", "said on social media"),
+        ("What did the Curtin University expert say about Russia's position?", "stronger position"),
+        ("What did the Australian academic say about the big brother?", "bigger brother"),
+        # A search: the words of the quoted person it opens with; else what the articles say.
+        ("muraviev power balance", "power balance"),
+        ("Blinken European security", "European security"),
+        ("Putin Harbin", "city of Harbin"),
+        # One clause of a long sentence answers: "… pursue more cultural exchanges, and Putin
+        # added that …" is far from the question as a whole.
+        ("What did the two leaders agree to pursue?", "pursue more cultural exchanges"),
     ],
 )
 def test_the_cited_sentence_holds_the_kind_of_answer_asked(bot: Assistant, question: str, holds: str) -> None:

@@ -199,6 +199,29 @@ def test_a_speaker_is_read_from_requests_and_from_questions_typed_in_lower_case(
     assert parse_question("what did he say about ukraine?").speaker is None
 
 
+def test_a_search_is_read_as_one_and_words_put_out_otherwise_than_aloud_name_a_speaker() -> None:
+    assert parse_question("muraviev power balance").search
+    assert parse_question("Putin big brother?").search  # "big" asks nothing without "how"
+    for question in ("Harbin?", "What did Muraviev say?", "How many troops?", "Tell me about Harbin"):
+        assert not parse_question(question).search, question
+    # Posted, tweeted, insisted: a speaker, but a guess (the words may be reported, not quoted).
+    q = parse_question("What did the former Global Times editor post on social media?")
+    assert (q.speaker, q.topic, q.guessed) == ("the former Global Times editor", "social media", True)
+    q = parse_question("What did Trump tweet about tariffs?")
+    assert (q.speaker, q.topic, q.guessed) == ("Trump", "tariffs", True)
+    assert not parse_question(REFERENCE_QUESTION).guessed
+    # A role may be a country's: a guess, resolved against the articles found.
+    q = parse_question("What did Russia's president say about negotiations?")
+    assert (q.speaker, q.topic, q.guessed) == ("Russia's president", "negotiations", True)
+
+
+def test_a_search_gets_the_words_of_the_quoted_person_it_opens_with(loaded: Assistant) -> None:
+    answer = loaded.ask("muraviev power balance")
+    assert answer.text.startswith("What the articles report Muraviev saying:\n")
+    assert "power balance" in answer.citations[0].quote
+    _check_offsets(loaded, answer)
+
+
 def test_a_guessed_speaker_nobody_quotes_is_asked_as_a_plain_question(loaded: Assistant) -> None:
     answer = loaded.ask("what did muraviev say about power balance")
     assert "power balance" in answer.citations[0].quote and "Muraviev said" in answer.citations[0].quote

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from index.quotes import find_quotes, nearest_speaker, role_holder, speaker_matches
+from index.quotes import find_quotes, leading_speaker, nearest_speaker, role_holder, speaker_matches
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"  # ../shared beside the repo
 
@@ -218,3 +218,38 @@ def test_a_role_is_resolved_to_the_one_person_the_article_gives_it() -> None:
     assert role_holder(ROLES, "the Secretary of State") == "Ines J. Berg"  # a title run before the name
     assert role_holder(ROLES, "the chair") is None  # two people hold it: no guess
     assert role_holder(ROLES, "the minister") is None  # nobody holds it
+
+
+KIN = """Fisheries quotas cut
+
+Ana Pell, an associate professor of marine economics at Lund University in Sweden, said the cut was overdue.
+Ole Brandt, the former editor in chief of the Harbour Gazette, said on social media that fishers were angry.
+"""
+
+
+def test_a_role_asked_in_other_words_is_the_articles_role_for_that_person() -> None:
+    # A kin of the article's role noun: an associate professor is the academic, the expert.
+    assert role_holder(KIN, "the academic") == "Ana Pell"
+    assert role_holder(KIN, "the expert") == "Ana Pell"
+    assert role_holder(KIN, "the journalist") == "Ole Brandt"  # an editor
+    # The role's other words must each be said of the person, in some form of the word:
+    # "Swedish" is not "Sweden", but "Lund" and "Harbour Gazette" are in what describes them.
+    assert role_holder(KIN, "the Lund University academic") == "Ana Pell"
+    assert role_holder(KIN, "the former Harbour Gazette editor") == "Ole Brandt"
+    assert role_holder(KIN, "the Oslo academic") is None
+    assert role_holder(KIN, "the former Lund editor") is None
+    assert role_holder(KIN, "the minister") is None  # no kin of a professor or an editor
+    summit = "Russian President Ivan Dorn met Finnish President Aino Lehto in Turku on Friday."
+    assert role_holder(summit, "Russia's president") == "Ivan Dorn"  # "Russia" said as "Russian"
+    assert role_holder(summit, "the Russian leader") == "Ivan Dorn"  # a president leads
+    assert role_holder(summit, "the leader") is None  # two do
+
+
+def test_a_search_opens_with_the_quoted_name_it_asks_about() -> None:
+    speakers = ["Alexey Muraviev", "Hu Xijin", "Antony J. Blinken"]
+    assert leading_speaker("muraviev power balance", speakers) == ("Muraviev", "power balance")
+    assert leading_speaker("Hu Xijin necessity", speakers) == ("Hu Xijin", "necessity")
+    assert leading_speaker("Blinken’s European security", speakers) == ("Blinken", "European security")
+    assert leading_speaker("Hu Xijin", speakers) is None  # the name alone asks what is said of them
+    assert leading_speaker("power balance Muraviev", speakers) is None  # it must open with the name
+    assert leading_speaker("Putin Harbin", speakers) is None  # nobody quoted by that name

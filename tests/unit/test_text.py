@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 from assistant import Assistant
 from assistant.questions import parse_question
-from index.sentences import sentence_spans
+from index.sentences import mended, sentence_spans
 from index.text import ARTICLE_SUFFIXES, article_suffix, content_terms
 
 
@@ -50,6 +50,30 @@ def test_a_numbers_abbreviation_does_not_end_a_sentence() -> None:
         "He said no.",
         "3 people left.",
     ]
+
+
+def test_a_title_before_a_name_does_not_end_a_sentence() -> None:
+    text = (
+        "The bill now heads to Gov. John Carney. It was signed, said coauthor Dr. Guy Goodwin.\n"
+        "We met on Main St. The parade began. It is the largest in the U.S. The end."
+    )
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "The bill now heads to Gov. John Carney.",
+        "It was signed, said coauthor Dr. Guy Goodwin.",
+        "We met on Main St.",  # a street's "St." after a name ends a sentence
+        "The parade began.",
+        "It is the largest in the U.S.",
+        "The end.",
+    ]
+    # Spans an older ingest stored, cut after the title, are joined when read.
+    pieces = ["The bill now heads to Gov.", "John Carney.", "It was signed, said coauthor Dr."]
+    pieces += ["Guy Goodwin."]
+    pieces += ["We met on Main St.", "The parade began.", "It is the largest in the U.S.", "The end."]
+    cut, at = [], 0
+    for piece in pieces:
+        at = text.index(piece, at)
+        cut.append((at, at + len(piece)))
+    assert mended(text, tuple(cut)) == tuple(sentence_spans(text))
 
 
 def test_a_dotted_abbreviation_is_one_word_even_without_its_last_dot() -> None:
