@@ -148,6 +148,35 @@ _FRAMED = re.compile(
 )
 
 
+# "Where is Curtin University located?", "What day did the ceremony take place?": the words that
+# say something is somewhere or at some time are the question's, not words the answer must hold
+# ("… at Curtin University in Western Australia").
+_WHERE_OR_WHEN = re.compile(
+    r"^\s*(?:where|when|(?:on|in|by)?\s*(?:what|which)\s+(?:year|date|day|month|time|decade))\b",
+    re.IGNORECASE,
+)
+_SITUATING = re.compile(
+    r"\b(?:located|situated|based|headquartered|(?:take|takes|took|taken|taking)\s+place|held|happen(?:ed|s)?|"
+    r"occur(?:red|s)?)\b|^\s*(?:on|in|by)?\s*(?:what|which)\s+(?:year|date|day|month|time|decade)\b",
+    re.IGNORECASE,
+)
+
+
+# "What amount has trade reached?", "What percentage of voters …?": the noun asks for a figure,
+# and the figure answers without it ("to more than $240 billion").
+_FIGURE_NOUN = re.compile(
+    r"^\s*(?:by\s+)?(?:what|which)\s+(?:amount|number|percentage|percent|share|proportion|sum|total|figure)\b",
+    re.IGNORECASE,
+)
+
+
+def _unsituated(text: str) -> str:
+    """A where or when question without its words of being somewhere or at some time; a "what
+    amount" question without the noun that asks for a figure."""
+    text = _FIGURE_NOUN.sub(" what ", text)
+    return _SITUATING.sub(" ", text) if _WHERE_OR_WHEN.search(text) else text
+
+
 # "What might tip the scales?" is answered by "that could tip the scales": a modal verb is no
 # word the answer need hold.
 _MODALS = frozenset(content_terms("might could would may must shall ought"))
@@ -277,6 +306,8 @@ def parse_question(text: str) -> Question:
             and (not match.group("wh") or bool(_ALSO_SAY.match(match.group("verb"))))
         )
         or pattern in (_SPEAKER_PATTERNS[1], _SPEAKER_PATTERNS[-1])
+        # "How did Tass describe the cooperation?": an outlet reports more than it is quoted
+        or _is_source(speaker)
     )
     if (
         speaker is None
@@ -290,7 +321,7 @@ def parse_question(text: str) -> Question:
         text=text,
         terms=tuple(
             t
-            for t in content_terms(_FRAMED.sub(" ", _HOW.sub("how", _REQUEST.sub("", text))))
+            for t in content_terms(_FRAMED.sub(" ", _HOW.sub("how", _REQUEST.sub("", _unsituated(text)))))
             if t not in _MODALS
         ),
         entities=tuple(_entities(text)),

@@ -15,7 +15,16 @@ import numpy as np
 
 from index.embedding import Embedder
 
-__all__ = ["cosine", "coverage", "meanings", "question_and", "rarity", "support", "weighted_coverage"]
+__all__ = [
+    "akin_terms",
+    "cosine",
+    "coverage",
+    "meanings",
+    "question_and",
+    "rarity",
+    "support",
+    "weighted_coverage",
+]
 
 MEANING_WEIGHT = 0.6
 
@@ -85,3 +94,12 @@ def meanings(embedder: Embedder, question: str, texts: Sequence[str]) -> list[fl
     for i, vec in zip(owners, vectors[len(texts) :], strict=True):
         best[i] = max(best[i], cosine(asked, vec) - CLAUSE_COST)
     return best
+
+
+def akin_terms(wanted: Collection[str], present: Collection[str]) -> set[str]:
+    """The ``wanted`` terms whose word family ``present`` holds in a shorter form: the stemmer
+    leaves "relationship" whole but cuts "relations" to "relat", and "economy" to "economi" but
+    "economic" to "econom". A present stem of five letters or more that begins a wanted one is
+    its family; a longer word is not ("councillor" is no "council", "statement" no "state")."""
+    have = {u for u in present if len(u) >= 5}
+    return {t for t in wanted if t not in present and any(t.startswith(u) for u in have)}

@@ -28,7 +28,7 @@ from ..models import Answer, Citation
 from ..questions import Question, is_role
 from .aliases import said_short, same_place
 from .citations import make_citation
-from .evidence import cosine, coverage, meanings, question_and, rarity, support, weighted_coverage
+from .evidence import akin_terms, cosine, coverage, meanings, question_and, rarity, support, weighted_coverage
 from .facts import NUMBER_WORDS
 from .kinds import asked, describe, described_name, holds, offers_choice
 from .names import agreed, known_terms, lower_words, names_in
@@ -422,6 +422,11 @@ class ExtractiveAnswerer:
         # A sentence is read under its headline: "the harbor" may be named only there.
         headed = [f"{c.article.title}\n{text}" for c, text in zip(candidates, texts, strict=True)]
         presents = [{*content_terms(h), *said_short(asking, h)} for h in headed]
+        # A word no sentence holds is looked for in another form of its family ("relationship":
+        # the sentences say "relations"); a word some sentence holds is not ("comedian" is no
+        # "comedy" where a sentence names the comedian).
+        unheld = {t for t in (*terms, *asked_terms) if not any(t in p for p in presents)}
+        presents = [p | akin_terms(unheld, p) for p in presents]
         weights = rarity(terms, presents)
         scored = []
         for cand, text, meaning, present in zip(

@@ -20,6 +20,7 @@ import re
 from index.text import TITLES, content_terms, undot
 
 from .aliases import expand
+from .evidence import akin_terms
 
 __all__ = ["asked", "asking_sentence", "describe", "described_name", "holds", "offers_choice"]
 
@@ -253,6 +254,8 @@ def asked(question: str) -> str | None:
 
 def describe(kind: str, question: str = "") -> str:
     """What an answer of ``kind`` is, in words ("a figure"; "a span of time" for "how long")."""
+    if kind == "amount" and _HOW_OLD.search(question):
+        return "an age"
     if kind == "amount" and _HOW_LONG.search(question):
         return "a length or span of time"
     answers = {
@@ -293,12 +296,17 @@ def _a_measure(words: list[re.Match[str]], at: int) -> bool:
     return bool(_MEASURE.search(here.rstrip(".,")) or _MEASURE.search(after.rstrip(".,")))
 
 
+def _shares(asked: set[str], terms: list[str]) -> bool:
+    """Whether a word's ``terms`` are the question's, or of their family ("relations" for "relationship")."""
+    return bool(asked & set(terms)) or bool(akin_terms(asked, terms))
+
+
 def _about(pattern: re.Pattern[str], sentence: str, question: str, things: bool = False) -> bool:
     """Whether ``pattern`` matches within ``_NEAR`` words of one of the question's words
     (``things``: not a figure of time, a share or money, which counts no things)."""
     asked_terms = set(content_terms(question))
     words = list(_WORD.finditer(sentence))
-    near = [i for i, w in enumerate(words) if asked_terms & set(content_terms(w.group(0)))]
+    near = [i for i, w in enumerate(words) if _shares(asked_terms, content_terms(w.group(0)))]
     if not near:
         return False
     for match in pattern.finditer(sentence):
@@ -312,7 +320,9 @@ def _about(pattern: re.Pattern[str], sentence: str, question: str, things: bool 
 
 # "How long …?" asks for a span of time ("a 2½-hour meeting", "for 10 years", "since 2019") or,
 # of a thing, a length ("10 inches").
-_HOW_LONG = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
+_HOW_LONG = re.compile(r"\bhow\s+(?:long|old)\b", re.IGNORECASE)  # an age is a span of time: "75 years"
+_HOW_OLD = re.compile(r"\bhow\s+old\b", re.IGNORECASE)
+_SINCE_WHEN = re.compile(r"^\s*since\s+when\b", re.IGNORECASE)
 _NUMBERISH = (
     r"(?:\d[\d.,]*[½¼¾]?|[½¼¾]|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|forty|fifty|hundred|several|few|many|a\s+few|a\s+couple\s+of)"
@@ -372,8 +382,10 @@ def holds(kind: str | None, sentence: str, question: str) -> bool:
         if _HOW_LONG.search(question):
             return _lasts(sentence, question)
         return _about(_FIGURE, sentence, question, things=_counts_things(question))
-    if kind == "date":
-        return _about(_WHEN, sentence, question)
+    if kind == "date":  # "Since when …?" is answered by how long too: "through 75 years of relations"
+        return _about(_WHEN, sentence, question) or (
+            bool(_SINCE_WHEN.search(question)) and _lasts(sentence, question)
+        )
     if kind in ("name", "place"):
         known = expand(content_terms(question))  # "Japan" is no answer to "which Japanese city"
         text = undot(sentence)

@@ -183,6 +183,12 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("muraviev power balance", "power balance"),
         ("Blinken European security", "European security"),
         ("Putin Harbin", "city of Harbin"),
+        # The words that put a thing somewhere are the question's: "located" need not be there.
+        ("Where is Curtin University located?", "in Western Australia"),
+        # An outlet asked as if quoted: what it reports.
+        ("How did Tass describe the cooperation?", "Tass"),
+        # A word in another form of its family: "relationship" is the quote's "relations".
+        ("What did Muraviev say about the relationship?", "bilateral relations"),
         # One clause of a long sentence answers: "… pursue more cultural exchanges, and Putin
         # added that …" is far from the question as a whole.
         ("What did the two leaders agree to pursue?", "pursue more cultural exchanges"),

@@ -210,6 +210,12 @@ def test_a_search_is_read_as_one_and_words_put_out_otherwise_than_aloud_name_a_s
     q = parse_question("What did Trump tweet about tariffs?")
     assert (q.speaker, q.topic, q.guessed) == ("Trump", "tariffs", True)
     assert not parse_question(REFERENCE_QUESTION).guessed
+    # An outlet "quoted" is a guess: it reports more than it is quoted.
+    assert parse_question("How did Tass describe the cooperation?").guessed
+    # The words that put a thing somewhere or at some time are no words the answer must hold.
+    assert parse_question("Where is Curtin University located?").terms == ("curtin", "universiti")
+    assert parse_question("What day did the ceremony take place?").terms == ("ceremoni",)
+    assert parse_question("Who held the record?").terms == ("held", "record")
     # A role may be a country's: a guess, resolved against the articles found.
     q = parse_question("What did Russia's president say about negotiations?")
     assert (q.speaker, q.topic, q.guessed) == ("Russia's president", "negotiations", True)

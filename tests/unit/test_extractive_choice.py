@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import pytest
 
 from assistant.answer.aliases import said_short
+from assistant.answer.evidence import akin_terms
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.names import agreed
 from assistant.questions import parse_question
@@ -181,3 +182,39 @@ def test_which_of_the_questions_words_a_text_says_by_initials(
     question: str, text: str, terms: set[str]
 ) -> None:
     assert said_short(question, text) == terms
+
+
+def test_a_sentence_is_as_close_as_its_closest_clause() -> None:
+    # As a whole the sentence is about fuel prices too (0.2); its first clause answers (0.7).
+    question = "What did the two leaders agree to pursue?"
+    clause = "The two leaders said they would pursue more exchanges"
+    joined = f"{clause}, and the minister added that fuel prices would rise."
+    sentences = {joined: 0.2, "The leaders signed declarations on Monday.": 0.45}
+    refused, _ = ask(question, sentences)
+    assert refused  # no sentence close enough as a whole, and the declarations hold too few words
+    answerer = ExtractiveAnswerer(FixedMeaning(question, {**sentences, clause: 0.7}))
+    article = Article(id="a1", title="Local news", text=" ".join(sentences))
+    passage = Passage("c1", "a1", article.text, 0, len(article.text), "Local news", None, None, "", 1.0)
+    answer = answerer.answer(parse_question(question), [passage], lambda _: article)
+    assert [c.quote for c in answer.citations][:1] == [joined]
+
+
+def test_a_word_few_sentences_hold_counts_for_more_in_ranking() -> None:
+    # Every sentence on the ceremony says "welcome"; only one says "bands".
+    question = "What did the bands do during the welcome?"
+    sentences = {
+        "The welcome was followed by a long meeting.": 0.46,
+        "Bands played as soldiers stood at attention.": 0.42,
+        "The welcome for the visiting delegation was lavish and loud.": 0.2,
+    }
+    refused, quotes = ask(question, sentences)
+    assert not refused and quotes[0] == "Bands played as soldiers stood at attention."
+
+
+def test_a_word_in_a_shorter_form_of_its_family_counts() -> None:
+    # The stemmer keeps "relationship" whole and cuts "relations" to "relat".
+    assert akin_terms(["relationship", "council"], ["relat", "councillor"]) == {"relationship"}
+    refused, quotes = ask(
+        "What changed in the relationship?", {"Relations between the firms improved.": 0.36}
+    )
+    assert not refused and quotes == ["Relations between the firms improved."]
