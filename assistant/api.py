@@ -21,6 +21,7 @@ from index.read import ReadLimits
 from index.read.web import PublicOnly
 
 from .answer import Answerer, build_answerer, check_age, check_citations, check_cited, check_window
+from .answer.options import unlisted_options
 from .answer.record import about_reporting
 from .chat import ChatSession, Turn
 from .config import Settings, load_settings, offline_environment
@@ -161,6 +162,9 @@ class Assistant:
                 f"The library in {self.settings.data_dir} is empty: add articles with "
                 "`assistant ingest PATH` (or Assistant.ingest) first.",
             )
+            return
+        if (incomplete := unlisted_options(reading.question, self.answerer.name)) is not None:
+            yield incomplete  # "Which of the following …?" with nothing following
             return
         topic = story_topic(query.text)
         if topic is not None:

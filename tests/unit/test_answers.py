@@ -298,3 +298,21 @@ def test_a_peoples_word_and_its_place_are_one_term(word: str, place: str) -> Non
     (other,) = content_terms(place)
     assert other in expand([term]) and term in same_place(other)
     assert "china" not in expand([term])  # another country is not the same place
+
+
+def test_a_question_pointing_at_options_it_does_not_list_is_refused(loaded: Assistant) -> None:
+    answer = loaded.ask("Which of the following did Muraviev say about power balance?")
+    assert answer.refused and not answer.citations
+    assert answer.text == (
+        "The question asks to choose “of the following” but lists no options. "
+        "Add them (“…: A, B or C?”) or ask it without “of the following”."
+    )
+    assert loaded.ask("Zohran Mamdani won. Which of the following ideas is not in his platform?").refused
+    # Options listed after a colon, lettered, or offered at the end: asked as it is.
+    for listed in (
+        "Which of the following is more experienced in negotiations: Russia, China or Japan?",
+        "Which of the following is more experienced in negotiations? A) Russia B) China",
+        "Which of the following is more experienced in negotiations, Russia or China?",
+    ):
+        assert "lists no options" not in loaded.ask(listed).text, listed
+    assert "lists no options" not in loaded.ask("What happened the following week?").text
