@@ -22,7 +22,7 @@ from index.read.web import PublicOnly
 
 from .answer import Answerer, build_answerer, check_age, check_citations, check_cited, check_window
 from .answer.options import unlisted_options
-from .answer.record import about_reporting
+from .answer.reporting import about_reporting
 from .chat import ChatSession, Turn
 from .config import Settings, load_settings, offline_environment
 from .conversations import Conversations, ConversationStore

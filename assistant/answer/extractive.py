@@ -322,6 +322,19 @@ def _names_one(kind: str | None, asking: str) -> bool:
 _RARE_WEIGHT = 0.25
 
 
+def _heading(question: Question, respelt: str | None) -> list[str]:
+    """The lines over a speaker's quotes: whom a role or a near spelling was taken for, and
+    whose words follow."""
+    if not question.speaker:
+        return []
+    lines = [f"What the articles report {question.speaker} saying{_about(question)}:"]
+    if respelt and is_role(respelt):
+        lines.insert(0, f"{respelt[0].upper()}{respelt[1:]} in the articles found is {question.speaker}.")
+    elif respelt:
+        lines.insert(0, f"No one called “{respelt}” is quoted; the nearest name is {question.speaker}.")
+    return lines
+
+
 class ExtractiveAnswerer:
     """Answers with verbatim, cited sentences; refuses when the evidence is weak."""
 
@@ -611,17 +624,7 @@ class ExtractiveAnswerer:
         if named is not None and named not in chosen[: self.max_quotes]:
             chosen.insert(1, named)  # the name most of the best sentences give, when those chosen do not
         citations = self._cite(question, chosen)
-        lines = [f"{c.quote} [{c.n}]" for c in citations]
-        if question.speaker:
-            lines.insert(0, f"What the articles report {question.speaker} saying{_about(question)}:")
-            if respelt and is_role(respelt):
-                lines.insert(
-                    0, f"{respelt[0].upper()}{respelt[1:]} in the articles found is {question.speaker}."
-                )
-            elif respelt:
-                lines.insert(
-                    0, f"No one called “{respelt}” is quoted; the nearest name is {question.speaker}."
-                )
+        lines = [*_heading(question, respelt), *(f"{c.quote} [{c.n}]" for c in citations)]
         return Answer(
             text="\n".join(lines),
             citations=tuple(citations),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Query, Settings
-from assistant.answer.quoted import asks_who_is_quoted
+from assistant.answer.reporting.quoted import asks_who_is_quoted
 from assistant.chat import condense
 from assistant.query import read
 from assistant.questions import mend_question_word, parse_question

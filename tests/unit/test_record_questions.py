@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Query, Settings
-from assistant.answer.record import about_record
-from assistant.answer.summary import KEY_SENTENCES, asks_for_summary
+from assistant.answer.reporting.record import about_record
+from assistant.answer.reporting.summary import KEY_SENTENCES, asks_for_summary
 from assistant.stories.route import story_topic
 
 

@@ -20,9 +20,9 @@ from index.embedding import Embedder
 from index.models import Article, Passage
 from index.sentences import article_sentences
 
-from ..models import Answer, Citation
-from ..questions import Question
-from .citations import make_citation
+from ...models import Answer, Citation
+from ...questions import Question
+from ..citations import make_citation
 from .quoted import answer_who_is_quoted, asks_who_is_quoted
 from .summary import CREDIT, asks_for_summary, summarise_article
 

@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 
 from index.models import Article, Passage
 
-from ..models import Answer, Citation
-from .citations import make_citation
+from ...models import Answer, Citation
+from ..citations import make_citation
 
 __all__ = ["MAX_ARTICLES", "MAX_PEOPLE", "answer_who_is_quoted", "asks_who_is_quoted"]
 

@@ -19,8 +19,8 @@ from index.embedding import Embedder
 from index.models import Article, Passage
 from index.sentences import article_sentences
 
-from ..models import Answer, Citation
-from .citations import make_citation
+from ...models import Answer, Citation
+from ..citations import make_citation
 
 __all__ = ["CREDIT", "KEY_SENTENCES", "asks_for_summary", "summarise_article"]
 
