@@ -20,8 +20,13 @@ from .templates import render
 
 __all__ = ["ChatSession", "Turn", "condense", "condense_with_llm"]
 
-_PRONOUN = re.compile(r"\b(he|she|him|her|they|them)\b", re.IGNORECASE)
-_WHAT_ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<topic>.+?)[\s?.!]*$", re.IGNORECASE)
+# One person's pronouns: "they" after a question about Muraviev are more often the leaders.
+_PRONOUN = re.compile(r"\b(he|she|him|her)\b", re.IGNORECASE)
+# "What about X?", "And about X?", "About X?", "And on X?"
+_WHAT_ABOUT = re.compile(
+    r"^\s*(?:and\s+)?(?:(?:what|how)\s+)?about\s+(?P<topic>.+?)[\s?.!]*$|^\s*and\s+on\s+(?P<on>.+?)[\s?.!]*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ def condense(history: Sequence[Turn], question: str) -> str:
         return question
     about = _WHAT_ABOUT.match(question)
     if about:
-        return f"What did {speaker} say about {about.group('topic')}?"
+        return f"What did {speaker} say about {about.group('topic') or about.group('on')}?"
     if parse_question(question).speaker is None and _PRONOUN.search(question):
         return _PRONOUN.sub(speaker, question, count=1)
     return question

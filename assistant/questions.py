@@ -29,16 +29,17 @@ _SAY = (
     r"admitted|deny|denied|reply|replied|acknowledge|acknowledged|vow|vowed|pledge|pledged)"
 )
 _ALSO_SAY = re.compile(r"post|tweet|insist|stress|emphasi|admit|den|repl|acknowledg|vow|pledg")
+_CALL_FOR = re.compile(r"call(?:ed|s)?\s+for\b", re.IGNORECASE)
 # "Did China supply arms?", "Is Putin willing to negotiate?": answered yes or no.
 _POLAR = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|"
     r"might|must)\b",
     re.IGNORECASE,
 )
-_DESCRIBE = re.compile(r"\b(?:describe|call|characteri[sz]e|refer\s+to|label)\b", re.IGNORECASE)
+_DESCRIBE = re.compile(r"\b(?:describe|call(?!\s+for\b)|characteri[sz]e|refer\s+to|label)\b", re.IGNORECASE)
 _SPEAKER_PATTERNS = [
     re.compile(
-        rf"^\s*(?:(?:and|so|but|then)\s+)?(?:(?P<wh>what|how)\s+)?(?:did|does|do|has|have|had|would|will)\s+"
+        rf"^\s*(?:(?:and|so|but|then)\s+)?(?:(?P<wh>what(?:\s+else)?|how)\s+)?(?:did|does|do|has|have|had|would|will)\s+"
         # "What has China not called for", "What did Xi also say": the adverb is no part of a name
         rf"(?P<speaker>.+?)(?:\s+(?:not|never|also|ever|just|already|recently|repeatedly|publicly|previously))*"
         rf"\s+(?P<verb>{_SAY})\b(?:\s+anything)?(?:\s+(?:about|on|regarding|concerning|of|to|over|in|for)\b)?"
@@ -274,6 +275,26 @@ def is_role(speaker: str) -> bool:
     return speaker.lower().startswith("the ") or bool(_A_ROLE.match(speaker))
 
 
+def _guessed(
+    text: str, speaker: str, pattern: re.Pattern[str], match: re.Match[str] | None, lower: bool
+) -> bool:
+    """Whether the speaker read is a guess, asked as a plain question when nobody by that name
+    is quoted: typed in lower case; a role ("the president"); a yes-or-no question, which may
+    ask about an act, not words ("Did China warn …?"); words put out otherwise than aloud
+    ("posted", "insisted"); a demand ("What has China not called for?"), reported more often
+    than quoted; a country's stance ("China's stance on …"); a credit at the end, which may name
+    no speaker ("…, according to an annual list from the Economist Intelligence Unit?"); an
+    outlet ("How did Tass describe …?"), which reports more than it is quoted."""
+    if lower or _A_ROLE.match(speaker) or _is_source(speaker):
+        return True
+    if pattern in (_SPEAKER_PATTERNS[1], _SPEAKER_PATTERNS[-1]):
+        return True
+    if pattern is not _SPEAKER_PATTERNS[0] or match is None:
+        return False
+    verb = text[match.start("verb") :]
+    return not match.group("wh") or bool(_ALSO_SAY.match(verb) or _CALL_FOR.match(verb))
+
+
 def parse_question(text: str) -> Question:
     text = mend_question_word(" ".join(text.split()))
     speaker = topic = source = None
@@ -293,26 +314,12 @@ def parse_question(text: str) -> Question:
         source, speaker = relayed.group("source"), relayed.group("speaker")
     if speaker and pattern in _ACCORDING and _is_source(speaker):
         source, speaker, topic = speaker, None, None  # a report's source: answer the question itself
-    # The speaker is a guess when typed in lower case, when a yes-or-no question may ask about
-    # an act, not words ("Did China warn …?"), when a country's stance is reported more often
-    # than quoted ("China's stance on …"), and when a credit at the end may name no speaker
-    # ("…, according to an annual list from the Economist Intelligence Unit?").
-    guessed = speaker is not None and (
-        lower
-        or bool(_A_ROLE.match(speaker))  # "the president": asked as a plain question when no one person is
-        or (
-            pattern is _SPEAKER_PATTERNS[0]
-            and match is not None
-            and (not match.group("wh") or bool(_ALSO_SAY.match(match.group("verb"))))
-        )
-        or pattern in (_SPEAKER_PATTERNS[1], _SPEAKER_PATTERNS[-1])
-        # "How did Tass describe the cooperation?": an outlet reports more than it is quoted
-        or _is_source(speaker)
-    )
+    guessed = speaker is not None and _guessed(text, speaker, pattern, match, lower)
     if (
         speaker is None
         and (brief := _BRIEF.match(text))
         and brief.group("speaker").lower() not in QUESTION_WORDS
+        and brief.group("speaker").split()[0].lower() not in stopwords()  # "And about Putin?"
     ):
         speaker, topic, guessed, search = brief.group("speaker"), brief.group("topic"), True, True
     else:

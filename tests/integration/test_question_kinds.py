@@ -189,6 +189,10 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("How did Tass describe the cooperation?", "Tass"),
         # A word in another form of its family: "relationship" is the quote's "relations".
         ("What did Muraviev say about the relationship?", "bilateral relations"),
+        # "called for" is a demand, reported more often than quoted: China is no speaker here,
+        # and Xi's "call for" is what he advocates, not what he called something.
+        ("What has China not called for?", "has not called for Russia to withdraw"),
+        ("What did Xi call for?", "advocates for"),
         # One clause of a long sentence answers: "… pursue more cultural exchanges, and Putin
         # added that …" is far from the question as a whole.
         ("What did the two leaders agree to pursue?", "pursue more cultural exchanges"),

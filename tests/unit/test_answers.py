@@ -162,6 +162,20 @@ def test_chat_follow_up_uses_the_last_speaker(loaded: Assistant) -> None:
     answer = chat.send("and what did he say about symbolism")
     assert chat.history[-1].standalone == "and what did Muraviev say about symbolism"
     assert "all about symbolism" in answer.citations[0].quote
+    # Shorter follow-ups: "And about X?", "What else did he say?", "Who is he?"; "they" after one
+    # person's words is left alone (more often the people the story is about).
+    chat = loaded.chat()
+    chat.send("What did Muraviev say about power balance?")
+    for message, standalone in [
+        ("And about Putin?", "What did Muraviev say about Putin?"),
+        ("What else did he say?", "What else did Muraviev say?"),
+        ("Who is he?", "Who is Muraviev?"),
+        ("What did they sign?", "What did they sign?"),
+    ]:
+        answer = chat.send(message)
+        assert chat.history[-1].standalone == standalone
+    assert parse_question("What else did Muraviev say?").speaker == "Muraviev"
+    assert parse_question("And about Putin?").speaker is None  # "And" is no name
 
 
 def test_question_parsing() -> None:
@@ -210,6 +224,10 @@ def test_a_search_is_read_as_one_and_words_put_out_otherwise_than_aloud_name_a_s
     q = parse_question("What did Trump tweet about tariffs?")
     assert (q.speaker, q.topic, q.guessed) == ("Trump", "tariffs", True)
     assert not parse_question(REFERENCE_QUESTION).guessed
+    # A demand ("call for") is a guess too, and no description ("what did Xi call the meeting?").
+    q = parse_question("What has China not called for?")
+    assert q.speaker == "China" and q.guessed and not q.describes
+    assert parse_question("What did Xi call the meeting?").describes
     # An outlet "quoted" is a guess: it reports more than it is quoted.
     assert parse_question("How did Tass describe the cooperation?").guessed
     # The words that put a thing somewhere or at some time are no words the answer must hold.
