@@ -1,4 +1,5 @@
-"""Questions that point at options they do not list: "Which of the following is …?".
+"""Questions that point at options they do not list: "Which of the following is …?", "Which of
+these nations …?".
 
 A quiz question copied without its choices asks to pick among options nobody gave. Answered as
 if open, it gets whatever the articles say nearest its topic: on RealTime QA, asked without
@@ -20,6 +21,7 @@ __all__ = ["unlisted_options"]
 
 _POINTS = re.compile(
     r"\b(?:of|from|among|between)\s+the\s+(?:following|options|choices|answers)(?:\s+below)?\b"
+    r"|\b(?<=which\s)(?:one\s+)?of\s+these\b"
     r"|\bthe\s+following\s+(?:\w+\s+){0,3}?(?:is|was|are|were|has|have|did|does)\b",
     re.IGNORECASE,
 )

@@ -326,6 +326,7 @@ def test_a_question_pointing_at_options_it_does_not_list_is_refused(loaded: Assi
         "Add them (“…: A, B or C?”) or ask it without “of the following”."
     )
     assert loaded.ask("Zohran Mamdani won. Which of the following ideas is not in his platform?").refused
+    assert "“of these”" in loaded.ask("Which of these nations reached the quarter-finals?").text
     # Options listed after a colon, lettered, or offered at the end: asked as it is.
     for listed in (
         "Which of the following is more experienced in negotiations: Russia, China or Japan?",
