@@ -47,7 +47,7 @@ _SPEAKER_PATTERNS = [
         re.IGNORECASE,
     ),
     re.compile(
-        r"^\s*(?:(?i:what)\s+(?:is|was|are|were)\s+|(?i:describe|explain|summari[sz]e|give\s+me|tell\s+me)\s+)?"
+        r"^\s*(?:(?i:what)\s+(?:is|was|are|were)\s+|(?i:what)[’']s\s+|(?i:describe|explain|summari[sz]e|give\s+me|tell\s+me)\s+)?"
         r"(?P<speaker>[A-Z][\w.’'\- ]+?)[’']s?\s+"
         r"(?:view|views|opinion|position|stance|take|comment|comments|remarks?|quote)\s+"
         r"(?:on|about|regarding|of)\s+(?P<topic>.+?)[\s?.!]*$",
@@ -208,7 +208,8 @@ _CUT_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.)+[A-Za-z]$")
 # "Muraviev on power balance?": a name and a topic, typed as a search. A guess ("Sanctions on
 # Russia?" names nobody), asked as a plain question when nobody by that name is quoted.
 _BRIEF = re.compile(
-    r"^\s*(?P<speaker>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,2})\s+(?:on|about)\s+(?P<topic>.+?)[\s?.!]*$"
+    r"^\s*(?:(?i:quote|show\s+me|give\s+me|find)\s+)?"  # "Quote Muraviev on the power balance."
+    r"(?P<speaker>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,2})\s+(?:on|about)\s+(?P<topic>.+?)[\s?.!]*$"
 )
 
 
@@ -264,9 +265,15 @@ _NOT_SEARCH = QUESTION_WORDS | (_AFTER_WH - _HOW_NEXT) | _REQUESTS | _PRONOUNS |
 
 
 def _searched(text: str) -> bool:
-    """Whether ``text`` is typed as a search: two to eight words, none that asks or requests."""
+    """Whether ``text`` is typed as a search: two to eight words, none that asks, and no request
+    first ("muraviev power balance quote" is a search, "quote muraviev" a request)."""
     words = WORD.findall(text)
-    return 2 <= len(words) <= 8 and not any(w.lower() in _NOT_SEARCH for w in words)
+    asks = _NOT_SEARCH - _REQUESTS
+    return (
+        2 <= len(words) <= 8
+        and words[0].lower() not in _REQUESTS
+        and not any(w.lower() in asks for w in words)
+    )
 
 
 def is_role(speaker: str) -> bool:

@@ -250,6 +250,9 @@ _BY_NAME = re.compile(
 # "Where did Blinken make his remarks?": a report says "Blinken said …"; the words for speaking
 # are no words the answer's sentence need hold.
 _SPEECH = frozenset(content_terms("remarks comments statement speech"))
+_SPEECH_WORDS = re.compile(
+    r"\b(?:quotes?|quotations?|comments?|remarks?|statements?|views?|says?|said)\b", re.IGNORECASE
+)
 _SPEAKING = _SPEECH | frozenset(content_terms("make made give gave deliver delivered say said"))
 
 
@@ -643,7 +646,8 @@ class ExtractiveAnswerer:
         if asked is None:
             quoted = (q.speaker for p in passages for q in article(p.article_id).quotes)
             if lead := leading_speaker(question.text, quoted):
-                asked = replace(plain, speaker=lead[0], topic=lead[1], guessed=True)
+                topic = _SPEECH_WORDS.sub(" ", lead[1]).strip() or None  # "… power balance quote"
+                asked = replace(plain, speaker=lead[0], topic=topic, guessed=True)
         if asked is not None:
             reply = self.answer(asked, passages, article)
             if not reply.refused:

@@ -181,6 +181,7 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("What did the Australian academic say about the big brother?", "bigger brother"),
         # A search: the words of the quoted person it opens with; else what the articles say.
         ("muraviev power balance", "power balance"),
+        ("Muraviev power balance quote", "power balance"),
         ("Blinken European security", "European security"),
         ("Putin Harbin", "city of Harbin"),
         # The words that put a thing somewhere are the question's: "located" need not be there.
@@ -189,9 +190,8 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("How did Tass describe the cooperation?", "Tass"),
         # A word in another form of its family: "relationship" is the quote's "relations".
         ("What did Muraviev say about the relationship?", "bilateral relations"),
-        # "called for" is a demand, reported more often than quoted: China is no speaker here,
-        # and Xi's "call for" is what he advocates, not what he called something.
-        ("What has China not called for?", "has not called for Russia to withdraw"),
+        # "called for" is a demand: Xi's "call for" is what he advocates, not what he called
+        # something.
         ("What did Xi call for?", "advocates for"),
         # One clause of a long sentence answers: "… pursue more cultural exchanges, and Putin
         # added that …" is far from the question as a whole.

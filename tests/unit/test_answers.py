@@ -193,6 +193,8 @@ def test_a_speaker_is_read_from_requests_and_from_questions_typed_in_lower_case(
         ("what did hu xijin say about the u.s.?", "Hu Xijin", "the u.s."),
         ("Did Muraviev say anything about power balance?", "Muraviev", "power balance"),
         ("Muraviev on power balance?", "Muraviev", "power balance"),
+        ("Quote Muraviev on the power balance.", "Muraviev", "the power balance"),  # a request
+        ("What's Muraviev's view on the power balance?", "Muraviev", "the power balance"),
         # an adverb between the name and the verb is no part of the name
         ("What has China not called for Russia to do?", "China", "Russia to do"),
         ("What did Xi also say about Ukraine?", "Xi", "Ukraine"),
@@ -216,6 +218,7 @@ def test_a_speaker_is_read_from_requests_and_from_questions_typed_in_lower_case(
 def test_a_search_is_read_as_one_and_words_put_out_otherwise_than_aloud_name_a_speaker() -> None:
     assert parse_question("muraviev power balance").search
     assert parse_question("Putin big brother?").search  # "big" asks nothing without "how"
+    assert parse_question("Muraviev power balance quote").search  # a request word, not first
     for question in ("Harbin?", "What did Muraviev say?", "How many troops?", "Tell me about Harbin"):
         assert not parse_question(question).search, question
     # Posted, tweeted, insisted: a speaker, but a guess (the words may be reported, not quoted).
