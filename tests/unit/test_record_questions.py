@@ -32,6 +32,10 @@ def loaded(news_library: Path) -> Iterator[Assistant]:
         ("What is the publication date of this story?", "date"),
         ("Which outlet published the article on the rail strike?", "outlet"),
         ("Where was this story published?", "outlet"),
+        ("What is the headline?", "title"),
+        ("What is the title of the article about the rail strike?", "title"),
+        ("What is the story called?", "title"),
+        ("What is the title of the new law?", None),  # a fact of the story
         ("Who wrote the letter to the council?", None),  # a fact of the story, not of the article
         ("When was the harbor expansion approved?", None),
         ("Which outlet did Berg talk to?", None),
@@ -50,6 +54,11 @@ def test_the_author_date_and_outlet_come_from_the_record(loaded: Assistant) -> N
     assert answer.text.startswith("“Rail strike ends after three weeks” was published on 2024-03-14")
     answer = loaded.ask("Which outlet published the article about the rail strike?")
     assert "https://ledger.example.com/news/rail-strike-ends" in answer.text
+    answer = loaded.ask("What is the title of the article about the rail strike?")
+    headline = "Rail strike ends after three weeks"
+    assert answer.text.startswith(f"The headline of the article found is “{headline}”")
+    for c in answer.citations:  # cited where the text opens with it
+        assert loaded.article(c.article_id).text[c.start : c.end] == c.quote == headline
 
 
 def test_an_old_article_is_no_stale_answer_to_who_wrote_it(loaded: Assistant) -> None:
@@ -77,6 +86,8 @@ def test_an_article_without_a_byline_is_answered_by_its_credit_line(loaded: Assi
         ("Give me the key points of the story about the harbor.", True),
         ("Give me a summary of the article about the rail strike", True),
         ("TL;DR", True),
+        ("Summarize", True),
+        ("Sum it up.", True),
         ("What did the article say about trade?", False),  # a question about what it says
         ("Summarize the news about tariffs this week", False),  # a story over many articles
     ],

@@ -44,6 +44,11 @@ _ASKS = {
         rf"|^\s*how\s+old\s+is\s+{_PIECE}|^\s*when\s+was\s+(?:it|this)\s+published\b",
         re.IGNORECASE,
     ),
+    "title": re.compile(
+        rf"^\s*what(?:'s|’s|\s+is|\s+was)\s+(?:the|its)\s+(?:headline|title)(?:\s+of\s+{_PIECE}{_ABOUT})?\s*[?.!]*\s*$"
+        rf"|^\s*what\s+is\s+{_PIECE}{_ABOUT}\s+(?:called|titled|headlined)\b",
+        re.IGNORECASE,
+    ),
     "outlet": re.compile(
         rf"^\s*(?:which|what)\s+(?:outlet|newspaper|paper|publication|site|website|news\s+(?:organi[sz]ation|outlet|"
         rf"site|agency))\s+(?:published|ran|carried|wrote|printed|is)\s+{_PIECE}"
@@ -55,7 +60,7 @@ _ASKS = {
 
 
 def about_record(question: str) -> str | None:
-    """What ``question`` asks of an article's record: "author", "date", "outlet", or None."""
+    """What ``question`` asks of an article's record: "author", "date", "title", "outlet", or None."""
     return next((what for what, pattern in _ASKS.items() if pattern.search(question)), None)
 
 
@@ -87,6 +92,12 @@ def answer_from_record(
             return _none(
                 f"The library records no author for {named}, and its text credits nobody.", question, backend
             )
+    elif what == "title":
+        # A file's first line is its headline: cited where the text opens with it.
+        if doc.text.startswith(doc.title):
+            citations = [make_citation(1, doc, 0, len(doc.title), 1.0)]
+        text = f"The headline of the article found is {named}" + (" [1]" if citations else "")
+        text += "." if citations else " (from the library's record of it)."
     elif what == "date":
         if doc.published is None:
             return _none(

@@ -41,7 +41,8 @@ _ASKS = re.compile(
     rf"highlights|takeaways)(?:\s+(?:of|from|in)\s+{_PIECE}\b.*)?\s*[?.!]*\s*$"
     rf"|^\s*what(?:'s|’s|\s+is)\s+{_PIECE}(?:\s+(?:mainly|mostly|really))?\s+about\b"
     rf"|^\s*what\s+are\s+the\s+(?:key|main|most\s+important)\s+(?:points|takeaways|facts)\b"
-    r"|^\s*(?:tl;?dr|summary)\s*[?.!]*\s*$",
+    r"|^\s*(?:tl;?dr|summary)\s*[?.!]*\s*$"
+    r"|^\s*(?:please\s+)?(?:summari[sz]e|sum\s+(?:it\s+)?up|recap)(?:\s+(?:it|this))?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 # The lines in which an article credits its own reporting: no key sentence, the answer to
