@@ -19,7 +19,7 @@ from index.text import TITLES, content_terms, stopwords, undot, word_set
 
 from .aliases import expand, people_word
 
-__all__ = ["agreed", "known_terms", "lower_words", "names_in"]
+__all__ = ["agreed", "known_terms", "lower_words", "names_in", "respelt_names"]
 
 # A run of capitalised words ("Los Angeles", "New Glenn", "El Salvador"), with "of"/"de"
 # inside ("Gulf of Mexico").
@@ -117,3 +117,30 @@ def agreed(
             if key in certain:
                 votes[key] += weight
     return dict(votes)
+
+
+_CAPITAL_WORD = re.compile(r"\b[A-Z][\w’'-]{3,}")
+
+
+def respelt_names(question: str, names: Sequence[str], texts: Iterable[str]) -> dict[str, str]:
+    """The question's ``names`` that no text holds in any form, each with the one capitalised
+    word of ``texts`` spelt nearly as it ("Xijn" -> "Xijin"): four letters or more, the same
+    first letter, at most about one letter in seven off (difflib ratio 0.85). A name the texts
+    hold as another form of the word ("Euros", "Paleontologists", "Beyoncé" without its accent)
+    or as its place's people ("Russian" for "Russia") is no misspelling; a name two words come
+    that close to is left as typed."""
+    from difflib import SequenceMatcher
+
+    texts = list(texts)
+    words = {w for text in texts for w in _CAPITAL_WORD.findall(text)}
+    present = set(content_terms("\n".join(texts)))
+    out: dict[str, str] = {}
+    for name in dict.fromkeys(names):
+        if len(name) < 4 or name in words or not re.search(rf"\b{re.escape(name)}\b", question):
+            continue
+        if expand(content_terms(name)) & present:
+            continue
+        near = [w for w in words if w[0] == name[0] and SequenceMatcher(None, name, w).ratio() >= 0.85]
+        if len(near) == 1:
+            out[name] = near[0]
+    return out

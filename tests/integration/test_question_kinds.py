@@ -159,6 +159,7 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("What is the Global Times?", "the Communist Party tabloid"),
         ("What position does Muraviev hold?", "an associate professor"),
         ("Who is Hu Xijin?", "the former editor in chief"),
+        ("Who is Hu Xijn?", "the former editor in chief"),  # a slip in a name: read as the articles spell it
         # An outlet relaying someone's words: the words, from the sentence that credits it.
         ("What did Tass report Putin said?", "According to Russian news agency Tass"),
         # Who the reporting quotes: the attributions found at ingest, the most quoted first.

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Query, Settings
+from assistant.answer.names import respelt_names
 from assistant.answer.reporting.quoted import asks_who_is_quoted
 from assistant.chat import condense
 from assistant.query import read
@@ -338,3 +339,20 @@ def test_a_question_pointing_at_options_it_does_not_list_is_refused(loaded: Assi
     ):
         assert "lists no options" not in loaded.ask(listed).text, listed
     assert "lists no options" not in loaded.ask("What happened the following week?").text
+
+
+def test_a_name_no_article_spells_so_is_read_as_the_articles_spell_it(loaded: Assistant) -> None:
+    answer = loaded.ask("Who is Hu Xijn?")
+    assert (
+        answer.text.splitlines()[0] == "The articles found do not have that spelling; read “Xijn” as “Xijin”."
+    )
+    assert "Hu Xijin, the former editor" in answer.citations[0].quote
+    _check_offsets(loaded, answer)
+    # A name spelt as an article spells it is left alone; so is one no word comes close to.
+    assert "spelling" not in loaded.ask("Who is Hu Xijin?").text
+    assert "spelling" not in loaded.ask("Who is Zbigniew Brzezinski?").text
+    # Another form of the word, or its place's people, is no misspelling.
+    assert respelt_names("Who won the Euros?", ["Euros"], ["Spain won Euro 2025."]) == {}
+    assert respelt_names("What did the Russian side say?", ["Russian"], ["Russia said no."]) == {}
+    assert respelt_names("Did Beyonce sing?", ["Beyonce"], ["Beyoncé sang."]) == {}
+    assert respelt_names("Did Putn go?", ["Putn"], ["Putin went."]) == {"Putn": "Putin"}
