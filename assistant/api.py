@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from index.read import ReadLimits
 from index.read.web import PublicOnly
 
 from .answer import Answerer, build_answerer, check_age, check_citations, check_cited, check_window
+from .answer.names import respell_question
 from .answer.options import unlisted_options
 from .answer.reporting import about_reporting
 from .chat import ChatSession, Turn
@@ -171,16 +173,19 @@ class Assistant:
             yield self._story_answer(query, topic)
             return
         passages = self.library.retrieve(reading.search)
-        reporting = about_reporting(
-            reading.question, passages, self.library.article, self.answerer.name, self.judge
-        )
+        # "Who is Hu Xijn?": a name no article found spells so, read as they spell it
+        question, respelt = respell_question(reading.question, passages, self.library.article)
+        reporting = about_reporting(question, passages, self.library.article, self.answerer.name, self.judge)
         if reporting is not None:  # who is quoted, who wrote it, when: what ingest recorded
             yield check_citations(reporting, self.library.article)
             return
-        for event in self.answerer.stream(reading.question, passages, self.library.article):
+        yield from (f"{line}\n" for line in respelt)
+        for event in self.answerer.stream(question, passages, self.library.article):
             if isinstance(event, Answer):
-                event = check_window(check_citations(event, self.library.article), reading.question)
+                event = check_window(check_citations(event, self.library.article), question)
                 event = check_age(event, self._news_day(query), self.settings.retrieval.stale_after_days)
+                if respelt and not event.refused:
+                    event = replace(event, text="\n".join([*respelt, event.text]))
             yield event
 
     def _news_day(self, query: Query) -> date | None:

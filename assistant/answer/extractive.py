@@ -25,13 +25,13 @@ from index.sentences import Span, article_sentences, cached_sentence_spans, para
 from index.text import content_terms
 
 from ..models import Answer, Citation
-from ..questions import Question, is_role, parse_question
+from ..questions import Question, is_role
 from .aliases import said_short, same_place
 from .citations import make_citation
 from .evidence import akin_terms, cosine, coverage, meanings, question_and, rarity, support, weighted_coverage
 from .facts import NUMBER_WORDS
 from .kinds import asked, describe, described_name, holds, offers_choice
-from .names import agreed, known_terms, lower_words, names_in, respelt_names
+from .names import agreed, known_terms, lower_words, names_in
 from .numbered import Conflict, other_number
 
 if TYPE_CHECKING:
@@ -325,37 +325,6 @@ def _names_one(kind: str | None, asking: str) -> bool:
 _RARE_WEIGHT = 0.25
 
 
-def _respell(
-    question: Question, passages: Sequence[Passage], article: Callable[[str], Article]
-) -> tuple[Question, list[str]]:
-    """The question with a name no article found holds spelt as the articles spell it ("Who is
-    Hu Xijn?" -> "Hu Xijin"), and the line that says so; a speaker's name is left to the
-    speaker's own respelling (``nearest_speaker``)."""
-    names = [e for e in question.entities if e not in question.speaker_names]
-    texts = {p.article_id: article(p.article_id).text for p in passages}.values()
-    found = respelt_names(question.text, names, texts)
-    if not found:
-        return question, []
-
-    def fix(text: str | None) -> str | None:
-        for typed, spelt in found.items():
-            text = re.sub(rf"\b{re.escape(typed)}\b", spelt, text) if text else text
-        return text
-
-    text = fix(question.text) or question.text
-    parsed = parse_question(text)
-    question = replace(
-        question,
-        text=text,
-        terms=parsed.terms,
-        entities=parsed.entities,
-        topic=fix(question.topic),
-        subject=fix(question.subject),
-    )
-    said = "; ".join(f"“{typed}” as “{spelt}”" for typed, spelt in found.items())
-    return question, [f"The articles found do not have that spelling; read {said}."]
-
-
 def _heading(question: Question, respelt: str | None) -> list[str]:
     """The lines over a speaker's quotes: whom a role or a near spelling was taken for, and
     whose words follow."""
@@ -622,7 +591,6 @@ class ExtractiveAnswerer:
             return self.refusal(question, "The library has no passages that match this question.")
         if question.search:
             return self._search(question, passages, article)
-        question, misspelt = _respell(question, passages, article)
         respelt = question.speaker
         question, candidates = self._as_quoted(question, passages, article)
         respelt = respelt if respelt != question.speaker and question.speaker else None
@@ -659,7 +627,7 @@ class ExtractiveAnswerer:
         if named is not None and named not in chosen[: self.max_quotes]:
             chosen.insert(1, named)  # the name most of the best sentences give, when those chosen do not
         citations = self._cite(question, chosen)
-        lines = [*misspelt, *_heading(question, respelt), *(f"{c.quote} [{c.n}]" for c in citations)]
+        lines = [*_heading(question, respelt), *(f"{c.quote} [{c.n}]" for c in citations)]
         return Answer(
             text="\n".join(lines),
             citations=tuple(citations),

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
+from index.models import Article, Passage
 from index.text import TITLES, content_terms, stopwords, undot, word_set
 
+from ..questions import Question, parse_question
 from .aliases import expand, people_word
 
-__all__ = ["agreed", "known_terms", "lower_words", "names_in", "respelt_names"]
+__all__ = ["agreed", "known_terms", "lower_words", "names_in", "respell_question", "respelt_names"]
 
 # A run of capitalised words ("Los Angeles", "New Glenn", "El Salvador"), with "of"/"de"
 # inside ("Gulf of Mexico").
@@ -144,3 +147,34 @@ def respelt_names(question: str, names: Sequence[str], texts: Iterable[str]) -> 
         if len(near) == 1:
             out[name] = near[0]
     return out
+
+
+def respell_question(
+    question: Question, passages: Sequence[Passage], article: Callable[[str], Article]
+) -> tuple[Question, list[str]]:
+    """The question with a name no article found holds spelt as the articles spell it ("Who is
+    Hu Xijn?" -> "Hu Xijin"), and the line that says so; a speaker's name is left to the
+    speaker's own respelling (``nearest_speaker``)."""
+    names = [e for e in question.entities if e not in question.speaker_names]
+    texts = {p.article_id: article(p.article_id).text for p in passages}.values()
+    found = respelt_names(question.text, names, texts)
+    if not found:
+        return question, []
+
+    def fix(text: str | None) -> str | None:
+        for typed, spelt in found.items():
+            text = re.sub(rf"\b{re.escape(typed)}\b", spelt, text) if text else text
+        return text
+
+    text = fix(question.text) or question.text
+    parsed = parse_question(text)
+    question = replace(
+        question,
+        text=text,
+        terms=parsed.terms,
+        entities=parsed.entities,
+        topic=fix(question.topic),
+        subject=fix(question.subject),
+    )
+    said = "; ".join(f"“{typed}” as “{spelt}”" for typed, spelt in found.items())
+    return question, [f"The articles found do not have that spelling; read {said}."]
