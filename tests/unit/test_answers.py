@@ -348,6 +348,8 @@ def test_a_name_no_article_spells_so_is_read_as_the_articles_spell_it(loaded: As
     )
     assert "Hu Xijin, the former editor" in answer.citations[0].quote
     _check_offsets(loaded, answer)
+    first = next(iter(loaded.stream("Who is Hu Xijn?")))  # said first, whatever the backend
+    assert first == "The articles found do not have that spelling; read “Xijn” as “Xijin”.\n"
     # A name spelt as an article spells it is left alone; so is one no word comes close to.
     assert "spelling" not in loaded.ask("Who is Hu Xijin?").text
     assert "spelling" not in loaded.ask("Who is Zbigniew Brzezinski?").text
