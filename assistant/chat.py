@@ -36,17 +36,39 @@ class Turn:
     answer: Answer
 
 
+# "How long did the meeting last?" then "Where did it take place?": "it" as the subject after
+# "did" (or after a preposition) stands for the thing the last question was about, "the
+# meeting"; "Is it true …?" is no such "it".
+_IT = re.compile(
+    r"\b(?:(?:did|does|do|will|would|has|have|had)|(?:about|of|on|at|after|before|during))\s+(it)\b", re.I
+)
+_THE_THING = re.compile(
+    r"\b(?:did|does|do|is|was|were|will|would|has|have|had)\s+(the\s+(?!\w+s\b)[a-z][\w-]*)\b"
+)
+
+
+def _it(history: Sequence[Turn], question: str) -> str:
+    """``question`` with its "it" replaced by the thing the last question asked about, when the
+    last question has one ("the meeting"); unchanged otherwise."""
+    it = _IT.search(question)
+    thing = _THE_THING.search(history[-1].standalone) if history and it else None
+    if it is None or thing is None:
+        return question
+    return question[: it.start(1)] + thing.group(1) + question[it.end(1) :]
+
+
 def condense(history: Sequence[Turn], question: str) -> str:
-    """A standalone version of ``question`` by rule, from the last speaker asked about."""
+    """A standalone version of ``question`` by rule, from the last speaker asked about, or the
+    thing the last question asked about for its "it"."""
     speaker = next((s for s in (parse_question(t.standalone).speaker for t in reversed(history)) if s), None)
     if not speaker:
-        return question
+        return _it(history, question)
     about = _WHAT_ABOUT.match(question)
     if about:
         return f"What did {speaker} say about {about.group('topic') or about.group('on')}?"
     if parse_question(question).speaker is None and _PRONOUN.search(question):
         return _PRONOUN.sub(speaker, question, count=1)
-    return question
+    return _it(history, question)
 
 
 def condense_with_llm(llm: LLM, history: Sequence[tuple[str, str]], question: str) -> str:

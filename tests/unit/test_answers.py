@@ -176,6 +176,16 @@ def test_chat_follow_up_uses_the_last_speaker(loaded: Assistant) -> None:
         answer = chat.send(message)
         assert chat.history[-1].standalone == standalone
     assert parse_question("What else did Muraviev say?").speaker == "Muraviev"
+    # "it" after "did" or a preposition is the thing the last question asked about.
+    chat = loaded.chat()
+    chat.send("How long did the meeting last?")
+    for message, standalone in [
+        ("Where did it take place?", "Where did the meeting take place?"),
+        ("What happened after it?", "What happened after the meeting?"),
+        ("Is it true that they signed declarations?", "Is it true that they signed declarations?"),
+    ]:
+        chat.send(message)
+        assert chat.history[-1].standalone == standalone
     assert parse_question("And about Putin?").speaker is None  # "And" is no name
 
 
