@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from .models import Quote
 from .sentences import Span, paragraph_spans, sentence_spans
-from .text import TITLES, word_set
+from .text import NEAR_SPELLING, TITLES, spelling_closeness, word_set
 
 __all__ = [
     "ROLE_NOUNS",
@@ -291,10 +290,10 @@ def nearest_speaker(names: Sequence[str], speakers: Iterable[str]) -> str | None
     asked = names[-1].lower() if names else ""
     if len(asked) < 5:
         return None
-    best, score = None, 0.85
+    best, score = None, NEAR_SPELLING
     for speaker in dict.fromkeys(speakers):
         last = speaker.split()[-1].lower() if speaker.split() else ""
-        ratio = SequenceMatcher(None, asked, last).ratio() if last[:1] == asked[:1] else 0.0
+        ratio = spelling_closeness(asked, last)
         if ratio >= score and last != asked:
             best, score = speaker, ratio
     return best

@@ -12,12 +12,14 @@ from __future__ import annotations
 import importlib.util
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
 __all__ = [
     "ARTICLE_SUFFIXES",
     "FEED_SUFFIXES",
+    "NEAR_SPELLING",
     "QUESTION_WORDS",
     "TITLES",
     "WORD",
@@ -25,6 +27,7 @@ __all__ = [
     "content_terms",
     "fold",
     "nltk_data_dir",
+    "spelling_closeness",
     "stem",
     "stopwords",
     "strip_possessive",
@@ -148,3 +151,15 @@ def content_terms(text: str) -> list[str]:
             if len(word) > 1 and word not in stop:
                 out.append(stem(word))
     return out
+
+
+# -- spellings ---------------------------------------------------------------------------------
+# A word typed nearly as the articles spell it: at most about one letter in seven off.
+NEAR_SPELLING = 0.85
+
+
+def spelling_closeness(typed: str, word: str) -> float:
+    """How nearly ``typed`` spells ``word`` (difflib's ratio), or 0.0 when their first letters
+    differ: a slip rarely hits the first letter, and names that share most letters but not the
+    first are other names ("Lavrov", "Savrov")."""
+    return SequenceMatcher(None, typed, word).ratio() if typed[:1] == word[:1] else 0.0

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from index.models import Article, Passage
-from index.text import TITLES, content_terms, stopwords, undot, word_set
+from index.text import NEAR_SPELLING, TITLES, content_terms, spelling_closeness, stopwords, undot, word_set
 
 from ..questions import Question, parse_question
 from .aliases import expand, people_word
@@ -128,22 +128,24 @@ _CAPITAL_WORD = re.compile(r"\b[A-Z][\w’'-]{3,}")
 def respelt_names(question: str, names: Sequence[str], texts: Iterable[str]) -> dict[str, str]:
     """The question's ``names`` that no text holds in any form, each with the one capitalised
     word of ``texts`` spelt nearly as it ("Xijn" -> "Xijin"): four letters or more, the same
-    first letter, at most about one letter in seven off (difflib ratio 0.85). A name the texts
-    hold as another form of the word ("Euros", "Paleontologists", "Beyoncé" without its accent)
-    or as its place's people ("Russian" for "Russia") is no misspelling; a name two words come
-    that close to is left as typed."""
-    from difflib import SequenceMatcher
-
+    first letter, at most about one letter in seven off (``index.text.spelling_closeness``). A
+    name the texts hold as another form of the word ("Euros", "Paleontologists", "Beyoncé"
+    without its accent) or as its place's people ("Russian" for "Russia") is no misspelling; a
+    name two words come that close to is left as typed."""
+    asked = [n for n in dict.fromkeys(names) if len(n) >= 4 and re.search(rf"\b{re.escape(n)}\b", question)]
+    if not asked:
+        return {}  # most questions: nothing to look for, so no article is read word by word
     texts = list(texts)
     words = {w for text in texts for w in _CAPITAL_WORD.findall(text)}
+    missing = [n for n in asked if n not in words]
+    if not missing:
+        return {}
     present = set(content_terms("\n".join(texts)))
     out: dict[str, str] = {}
-    for name in dict.fromkeys(names):
-        if len(name) < 4 or name in words or not re.search(rf"\b{re.escape(name)}\b", question):
-            continue
+    for name in missing:
         if expand(content_terms(name)) & present:
             continue
-        near = [w for w in words if w[0] == name[0] and SequenceMatcher(None, name, w).ratio() >= 0.85]
+        near = [w for w in words if spelling_closeness(name, w) >= NEAR_SPELLING]
         if len(near) == 1:
             out[name] = near[0]
     return out
