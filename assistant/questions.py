@@ -17,18 +17,20 @@ from index.text import QUESTION_WORDS, TITLES, WORD, content_terms, stopwords, s
 
 __all__ = ["Question", "is_role", "name_tokens", "parse_question"]
 
+# Words put out otherwise than aloud, or said with a stress: the speaker may be reported, not
+# quoted ("What did the ministry insist?"), so who is named is a guess. In lower case only.
+_ALSO_SAY_VERBS = (
+    r"post|posted|tweet|tweeted|insist|insisted|stress|stressed|emphasi[sz]e|emphasi[sz]ed|admit|"
+    r"admitted|deny|denied|reply|replied|acknowledge|acknowledged|vow|vowed|pledge|pledged"
+)
 _SAY = (
     r"say|said|tell|told|think|thought|claim|claimed|write|wrote|argue|argued|comment|"
     r"commented|mention|mentioned|note|noted|suggest|suggested|warn|warned|believe|feel|"
     # "state" in lower case only: "What did the Secretary of State say?" names a State
     r"predict|predicted|add|added|(?-i:state|stated)|describe|described|call|called|characteri[sz]e|"
-    r"characteri[sz]ed|refer\s+to|referred\s+to|label|labell?ed|"
-    # words put out otherwise than aloud, or said with a stress: the speaker may be reported, not
-    # quoted ("What did the ministry insist?"), so who is named is a guess
-    r"(?-i:post|posted|tweet|tweeted|insist|insisted|stress|stressed|emphasi[sz]e|emphasi[sz]ed|admit|"
-    r"admitted|deny|denied|reply|replied|acknowledge|acknowledged|vow|vowed|pledge|pledged)"
+    rf"characteri[sz]ed|refer\s+to|referred\s+to|label|labell?ed|(?-i:{_ALSO_SAY_VERBS})"
 )
-_ALSO_SAY = re.compile(r"post|tweet|insist|stress|emphasi|admit|den|repl|acknowledg|vow|pledg")
+_ALSO_SAY = re.compile(rf"(?:{_ALSO_SAY_VERBS})\b")
 _CALL_FOR = re.compile(r"call(?:ed|s)?\s+for\b", re.IGNORECASE)
 # "Did China supply arms?", "Is Putin willing to negotiate?": answered yes or no.
 _POLAR = re.compile(
@@ -261,18 +263,18 @@ _A_ROLE = re.compile(
 
 
 # "muraviev power balance", "Blinken European security": no word of a question or a request.
-_NOT_SEARCH = QUESTION_WORDS | (_AFTER_WH - _HOW_NEXT) | _REQUESTS | _PRONOUNS | word_set("if whether please")
+# (A request's word may come later in a search: "muraviev power balance quote".)
+_ASKING = (QUESTION_WORDS | (_AFTER_WH - _HOW_NEXT) | _PRONOUNS | word_set("if whether")) - _REQUESTS
 
 
 def _searched(text: str) -> bool:
     """Whether ``text`` is typed as a search: two to eight words, none that asks, and no request
     first ("muraviev power balance quote" is a search, "quote muraviev" a request)."""
     words = WORD.findall(text)
-    asks = _NOT_SEARCH - _REQUESTS
     return (
         2 <= len(words) <= 8
         and words[0].lower() not in _REQUESTS
-        and not any(w.lower() in asks for w in words)
+        and not any(w.lower() in _ASKING for w in words)
     )
 
 
