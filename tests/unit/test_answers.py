@@ -165,28 +165,34 @@ def test_chat_follow_up_uses_the_last_speaker(loaded: Assistant) -> None:
     assert "all about symbolism" in answer.citations[0].quote
     # Shorter follow-ups: "And about X?", "What else did he say?", "Who is he?"; "they" after one
     # person's words is left alone (more often the people the story is about).
-    chat = loaded.chat()
-    chat.send("What did Muraviev say about power balance?")
-    for message, standalone in [
-        ("And about Putin?", "What did Muraviev say about Putin?"),
-        ("What else did he say?", "What else did Muraviev say?"),
-        ("Who is he?", "Who is Muraviev?"),
-        ("What did they sign?", "What did they sign?"),
-    ]:
-        answer = chat.send(message)
-        assert chat.history[-1].standalone == standalone
+    follow_ups = {
+        "And about Putin?": "What did Muraviev say about Putin?",
+        "What else did he say?": "What else did Muraviev say?",
+        "Who is he?": "Who is Muraviev?",
+        "What did they sign?": "What did they sign?",
+    }
+    assert _standalones(loaded, "What did Muraviev say about power balance?", follow_ups) == follow_ups
     assert parse_question("What else did Muraviev say?").speaker == "Muraviev"
-    # "it" after "did" or a preposition is the thing the last question asked about.
-    chat = loaded.chat()
-    chat.send("How long did the meeting last?")
-    for message, standalone in [
-        ("Where did it take place?", "Where did the meeting take place?"),
-        ("What happened after it?", "What happened after the meeting?"),
-        ("Is it true that they signed declarations?", "Is it true that they signed declarations?"),
-    ]:
-        chat.send(message)
-        assert chat.history[-1].standalone == standalone
     assert parse_question("And about Putin?").speaker is None  # "And" is no name
+    # "it" after "did" or a preposition is the thing the last question asked about.
+    follow_ups = {
+        "Where did it take place?": "Where did the meeting take place?",
+        "What happened after it?": "What happened after the meeting?",
+        "Is it true that they signed declarations?": "Is it true that they signed declarations?",
+    }
+    assert _standalones(loaded, "How long did the meeting last?", follow_ups) == follow_ups
+
+
+def _standalones(bot: Assistant, first: str, follow_ups: dict[str, str]) -> dict[str, str]:
+    """Each follow-up, sent in turn after ``first`` in one chat, with the standalone question
+    the chat made of it."""
+    chat = bot.chat()
+    chat.send(first)
+    out = {}
+    for message in follow_ups:
+        chat.send(message)
+        out[message] = chat.history[-1].standalone
+    return out
 
 
 def test_question_parsing() -> None:
