@@ -39,6 +39,16 @@ _POLAR = re.compile(
     re.IGNORECASE,
 )
 _DESCRIBE = re.compile(r"\b(?:describe|call(?!\s+for\b)|characteri[sz]e|refer\s+to|label)\b", re.IGNORECASE)
+# "What unique agendas does Muraviev mention?", "What are the risks Muraviev cites?": the thing
+# asked about first, then who spoke of it (a guess: "What are the concerns the West raised?").
+_THING_THEN_SPEAKER = re.compile(
+    r"^\s*(?i:what|which)\s+(?:(?i:is|are|was|were)\s+)?(?P<topic>[\w’'\- ]+?)\s+"
+    r"(?:(?i:that|which)\s+|(?i:does|did|do|has|have|had)\s+)?(?:the\s+)?"
+    r"(?P<speaker>[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*)*)\s+"
+    rf"(?i:(?:{_SAY}|says|tells|thinks|claims|writes|argues|comments|mentions|notes|suggests|warns|"
+    r"believes|predicts|describes|calls|cites?|cited|lists?|listed|raises?|raised|names|named|"
+    r"point(?:s|ed)?\s+to|sees|saw|identifies|identified))(?:\s+(?:about|of|to|on))?[\s?.!]*$"
+)
 _SPEAKER_PATTERNS = [
     re.compile(
         rf"^\s*(?:(?:and|so|but|then)\s+)?(?:(?P<wh>what(?:\s+else)?|how)\s+)?(?:did|does|do|has|have|had|would|will)\s+"
@@ -61,6 +71,7 @@ _SPEAKER_PATTERNS = [
         r"(?:\s+(?:about|on|regarding|concerning|over)\b)?\s*(?P<topic>.*?)[\s?.!]*$",
         re.IGNORECASE,
     ),
+    _THING_THEN_SPEAKER,
     re.compile(r"^\s*according\s+to\s+(?P<speaker>[^,]+),\s*(?P<topic>.+?)[\s?.!]*$", re.IGNORECASE),
     # "What is inevitable according to Hu Xijin?": the credit at the end.
     re.compile(r"^\s*(?P<topic>.+?),?\s+according\s+to\s+(?P<speaker>[^,?]+?)[\s?.!]*$", re.IGNORECASE),
@@ -296,7 +307,7 @@ def _guessed(
     outlet ("How did Tass describe …?"), which reports more than it is quoted."""
     if lower or _A_ROLE.match(speaker) or _is_source(speaker):
         return True
-    if pattern in (_SPEAKER_PATTERNS[1], _SPEAKER_PATTERNS[-1]):
+    if pattern in (_SPEAKER_PATTERNS[1], _THING_THEN_SPEAKER, _SPEAKER_PATTERNS[-1]):
         return True
     if pattern is not _SPEAKER_PATTERNS[0] or match is None:
         return False

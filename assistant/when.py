@@ -125,6 +125,15 @@ def _last_week(m: re.Match[str], now: date) -> Window:
     return monday - timedelta(days=7), monday - timedelta(days=1)
 
 
+def _last_weekend(m: re.Match[str], now: date) -> Window:
+    """ "Last weekend", "over the weekend": from the Saturday of the latest weekend past (the
+    one before this if today is in a weekend) until now, when its news was reported."""
+    saturday = now - timedelta(days=now.weekday() + 2)
+    if m.group(0).lower().startswith("over") and now.weekday() >= 5:
+        saturday = now - timedelta(days=now.weekday() - 5)  # "over the weekend", said on a Sunday
+    return saturday, now
+
+
 def _last_month(m: re.Match[str], now: date) -> Window:
     end = now.replace(day=1) - timedelta(days=1)
     return end.replace(day=1), end
@@ -145,7 +154,8 @@ _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], date], Window]]] = [
     (re.compile(r"\btoday\b|\btonight\b", _I), _days_back(0)),
     (re.compile(r"\byesterday\b", _I), _days_back(1, 1)),
-    (re.compile(r"\b(?:this|the)\s+(?:past\s+)?weekend\b", _I), _days_back(3)),
+    (re.compile(r"\b(?:last|over\s+the|(?:this|the)\s+past)\s+weekend\b", _I), _last_weekend),
+    (re.compile(r"\b(?:this|the)\s+weekend\b", _I), _days_back(3)),
     (
         re.compile(
             r"\b(?:past|last|previous)\s+(?P<n>\d+|a|one|two|three|four|five|six|seven|ten)\s+"

@@ -168,7 +168,22 @@ def _elsewhere(conflict: Conflict) -> str:
 
 def _no_kind(kind: str, question: Question) -> str:
     wanted = describe(kind, question.subject or question.text)
+    if question.speaker:
+        what = wanted.split(" ", 1)[1]  # "a sum of money": "no sum of money"
+        return f"What the articles found quote {question.speaker} saying gives no {what} that answers this."
     return f"The articles found do not give {wanted} that answers this."
+
+
+# The kinds of answer a quotation is asked to give ("How much will it cost, according to
+# Duffy?": a figure of his). Why someone spoke, or who they are, is not asked of their words.
+_QUOTED_KINDS = frozenset({"amount", "date", "name", "place"})
+
+
+def kind_asked(question: Question) -> str | None:
+    """The kind of answer ``question`` asks for (``kinds.asked``); of a speaker's words, only
+    a figure, a date, a name or a place."""
+    kind = asked(question.subject or question.text)
+    return kind if not question.speaker or kind in _QUOTED_KINDS else None
 
 
 _DESCRIBING_VERBS = r"referred\s+to|described|called|dubbed|hailed|labell?ed|branded|characteri[sz]ed"
@@ -183,6 +198,13 @@ def _reports(sentence: str, question: Question) -> bool:
     """Whether the sentence reports the question's speaker saying or calling something."""
     names = "|".join(re.escape(n) for n in question.speaker_names)
     return bool(re.search(rf"(?<!\w)(?:{names})(?!\w)(?:\s+[\w’',]+){{0,3}}?\s+{_REPORTING}\b", sentence))
+
+
+def _restates(question: Question, sentence: str) -> bool:
+    """Whether ``sentence`` says nothing the question does not: every word of it is the
+    question's. It can tell a yes or a no, never what a question asks for."""
+    said = set(content_terms(sentence))
+    return bool(said) and said <= set(content_terms(question.text))
 
 
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
@@ -206,7 +228,7 @@ def evidence_problem(question: Question, quotes: Sequence[str], articles: Sequen
     a quote), or None: the kind of answer asked must be in one of them ("how many": a
     figure near what is asked), and the question's names and numbers in their articles."""
     asking = question.subject or question.text
-    kind = None if question.speaker else asked(asking)
+    kind = kind_asked(question)
     # (a description is preferred, not required: "at Curtin University in Western Australia"
     # tells what it is well enough)
     if kind not in (None, "role") and not any(holds(kind, quote, asking) for quote in quotes):
@@ -303,7 +325,11 @@ def _about(question: Question) -> str:
     where its topic is not a subject ("say he advocates for", "tell Xinhua")."""
     topic = question.topic
     if topic and re.search(
-        rf"\b(?:about|on|regarding|concerning|over|of)\s+{re.escape(topic)}", question.text, re.IGNORECASE
+        # "… say about power balance", "What are the risks Muraviev sees?"
+        rf"\b(?:about|on|regarding|concerning|over|of)\s+{re.escape(topic)}|^(?:what|which)\s+"
+        rf"(?:(?:is|are|was|were)\s+)?{re.escape(topic)}\b",
+        question.text,
+        re.IGNORECASE,
     ):
         return f" about {topic}"
     return ""
@@ -468,6 +494,8 @@ class ExtractiveAnswerer:
         doc = best.candidate.article
         if _off_topic(question, _present(question, [doc]), [doc]):
             return False
+        if not (question.polar or question.speaker) and _restates(question, self._text(best)):
+            return False  # a caption of the question's own words ("Deputy Chief of Staff Stephen Miller")
         if other_number(question.subject or question.text, self._text(best)):
             return False  # "the 148th annual show" answers nothing about the 149th
         if question.speaker:
@@ -659,7 +687,7 @@ class ExtractiveAnswerer:
     ) -> tuple[str | None, list[_Scored]]:
         """The kind of answer asked, and the sentences that hold one ("how many": a figure); a
         "why" sentence with its cause in the sentence before, widened to hold both."""
-        kind = None if question.speaker else asked(asking)
+        kind = kind_asked(question)
         if kind == "reason":
             scored = [self._with_cause(item, asking) for item in scored]
         if kind is None:

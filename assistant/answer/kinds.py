@@ -5,7 +5,7 @@ by one without a date, "which city" or "who" by one that names nobody the questi
 already name. Quote-based answers prefer sentences that hold the kind asked for, and refuse
 when none of the retrieved ones does, instead of quoting the topic back.
 
-    amount   how many / how much / how long / what percentage ...   a figure
+    amount   how many / how much / how long / what percentage ...   a figure (of money: "how much … cost")
     date     when / what year / which day ...                        a date or time
     name     who / whose / which <noun> / what <organisation> ...     a name not in the question
     place    where / from where ...                                   a name not in the question
@@ -252,12 +252,30 @@ def asked(question: str) -> str | None:
     return next((kind for pattern, kind in _KINDS if pattern.search(question)), None)
 
 
+# "How much will it cost?", "How much money did they spend?" ask for a sum of money: "three to
+# four years" or "25%" answers neither ("by how much" asks for a change, which a share can be).
+_ASKS_MONEY = re.compile(
+    r"(?<!by\s)\bhow\s+much\s+(?:money|cash|funding)\b"
+    r"|(?<!by\s)\bhow\s+much\b(?:\s+[\w’'-]+){0,8}?\s+(?:cost|costs|costing|pay|paid|spend|spent|earn|earned|"
+    r"raise|raised|charge|charged|fined?|owe|owed|worth|sell|sold|buy|bought|invest|invested|budget)\b"
+    r"|\bwhat\s+(?:is|was|will\s+be|would\s+be)\s+the\s+(?:estimated\s+|total\s+)?(?:cost|price|fine|budget)\b",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(
+    r"[$£€¥]\s?\d|\b\d[\d.,]*\s*(?:(?:million|billion|trillion|m|bn)\s+)?(?:dollars|euros|pounds|yuan|rubles|"
+    r"roubles|yen|rupees|francs|pesos)\b|\bUS\$|\b(?:USD|EUR|GBP)\s?\d",
+    re.IGNORECASE,
+)
+
+
 def describe(kind: str, question: str = "") -> str:
     """What an answer of ``kind`` is, in words ("a figure"; "a span of time" for "how long")."""
     if kind == "amount" and _HOW_OLD.search(question):
         return "an age"
     if kind == "amount" and _HOW_LONG.search(question):
         return "a length or span of time"
+    if kind == "amount" and _ASKS_MONEY.search(question):
+        return "a sum of money"
     answers = {
         "amount": "a figure",
         "date": "a date",
@@ -301,8 +319,10 @@ def _shares(asked: set[str], terms: list[str]) -> bool:
     return bool(asked & set(terms)) or bool(akin_terms(asked, terms))
 
 
-def _about(pattern: re.Pattern[str], sentence: str, question: str, things: bool = False) -> bool:
-    """Whether ``pattern`` matches within ``_NEAR`` words of one of the question's words
+def _about(
+    pattern: re.Pattern[str], sentence: str, question: str, things: bool = False, near_words: int = _NEAR
+) -> bool:
+    """Whether ``pattern`` matches within ``near_words`` words of one of the question's words
     (``things``: not a figure of time, a share or money, which counts no things)."""
     asked_terms = set(content_terms(question))
     words = list(_WORD.finditer(sentence))
@@ -313,7 +333,7 @@ def _about(pattern: re.Pattern[str], sentence: str, question: str, things: bool 
         at = next((i for i, w in enumerate(words) if w.end() > match.start()), len(words))
         if things and _a_measure(words, at):
             continue
-        if any(abs(at - i) <= _NEAR for i in near):
+        if any(abs(at - i) <= near_words for i in near):
             return True
     return False
 
@@ -381,6 +401,8 @@ def holds(kind: str | None, sentence: str, question: str) -> bool:
     if kind == "amount":
         if _HOW_LONG.search(question):
             return _lasts(sentence, question)
+        if _ASKS_MONEY.search(question):
+            return _about(_MONEY, sentence, question, near_words=2 * _NEAR)  # a sum ends its clause
         return _about(_FIGURE, sentence, question, things=_counts_things(question))
     if kind == "date":  # "Since when …?" is answered by how long too: "through 75 years of relations"
         return _about(_WHEN, sentence, question) or (

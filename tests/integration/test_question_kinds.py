@@ -197,6 +197,10 @@ def refused(bot: Assistant, question: str) -> Answer:
         # One clause of a long sentence answers: "… pursue more cultural exchanges, and Putin
         # added that …" is far from the question as a whole.
         ("What did the two leaders agree to pursue?", "pursue more cultural exchanges"),
+        # "How much … cost" asks for a sum of money.
+        ("How much will the harbor expansion cost?", "$1.2 billion"),
+        # The thing asked about first, then who spoke of it: that speaker's words.
+        ("What unique agendas does Muraviev mention?", "might not want to get fully involved"),
     ],
 )
 def test_the_cited_sentence_holds_the_kind_of_answer_asked(bot: Assistant, question: str, holds: str) -> None:
@@ -224,6 +228,8 @@ def test_a_count_the_question_gives_must_be_in_the_article(bot: Assistant) -> No
         ("When did Councillor Okafor join the city council?", "a date"),
         ("Which company will repair the Riverton town hall?", "a name"),
         ("Why will the repairs to the Riverton town hall be expensive?", "a reason"),
+        # "a nine-day strike" is no sum of money
+        ("How much did the dockworkers' strike cost the ferry operators?", "a sum of money"),
     ],
 )
 def test_no_sentence_with_that_kind_of_answer_is_a_refusal(bot: Assistant, question: str, kind: str) -> None:
@@ -288,3 +294,16 @@ def test_a_name_misspelt_is_answered_for_the_nearest_speaker_and_says_so(bot: As
     assert "power balance" in answer.citations[0].quote
     # A name no speaker comes close to is still refused.
     assert "do not quote Johnson" in refused(bot, "What did Johnson say about power balance?").text
+
+
+def test_a_speakers_words_must_hold_the_kind_of_answer_asked_of_them(bot: Assistant) -> None:
+    # Okafor is quoted on the oyster beds, with no sum and no count: his words answer neither.
+    answer = refused(bot, "How much will the harbor expansion cost, according to Okafor?")
+    assert answer.text == (
+        "What the articles found quote Okafor saying gives no sum of money that answers this."
+    )
+    answer = refused(bot, "How many oyster beds will the dredging ruin, according to Okafor?")
+    assert answer.text == "What the articles found quote Okafor saying gives no figure that answers this."
+    # A speaker's words that hold it are quoted: "Back in 1950" for "when".
+    question = "According to Muraviev, when did the big brother relationship start?"
+    assert "Back in 1950" in first_quote(bot, question)

@@ -215,6 +215,10 @@ def test_a_speaker_is_read_from_requests_and_from_questions_typed_in_lower_case(
         # an adverb between the name and the verb is no part of the name
         ("What has China not called for Russia to do?", "China", "Russia to do"),
         ("What did Xi also say about Ukraine?", "Xi", "Ukraine"),
+        # The thing asked about first, then who spoke of it.
+        ("What unique agendas does Muraviev mention?", "Muraviev", "unique agendas"),
+        ("What are the risks Alexey Muraviev points to?", "Alexey Muraviev", "the risks"),
+        ("Which nations has Xi named?", "Xi", "nations"),
     ]:
         q = parse_question(question)
         assert (q.speaker, q.topic) == (speaker, topic), question
@@ -227,6 +231,10 @@ def test_a_speaker_is_read_from_requests_and_from_questions_typed_in_lower_case(
     assert parse_question("Sanctions on Russia?").guessed
     assert parse_question("Did China warn the U.S. about tariffs?").guessed
     assert parse_question("What did officials say about the fire?").speaker is None
+    # Named after the thing asked about, the speaker is a guess: "the West" may be nobody quoted.
+    q = parse_question("What are the concerns the West raised?")
+    assert (q.speaker, q.topic, q.guessed) == ("West", "the concerns", True)
+    assert parse_question("What countries did Putin visit?").speaker is None  # no word of saying
     assert not parse_question(REFERENCE_QUESTION).guessed
     # A pronoun is no name, in lower case either: the conversation's speaker replaces it.
     assert parse_question("what did he say about ukraine?").speaker is None

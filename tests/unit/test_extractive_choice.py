@@ -79,6 +79,19 @@ def test_a_sentence_with_every_word_of_a_short_question_answers_it_though_far_in
     assert ask(question, {missing: 0.29})[0]
 
 
+def test_a_sentence_of_the_questions_own_words_answers_no_wh_question() -> None:
+    """A caption ("Deputy Chief of Staff Ray Okafor") close to the question, holding nothing
+    it does not: no answer to what he was called; it still answers a yes or a no."""
+    caption = "Deputy Chief of Staff Ray Okafor"
+    question = "The council suspended an aide who referred to Deputy Chief of Staff Ray Okafor as what?"
+    assert ask(question, {caption: 0.7}) == (True, [])
+    answer = "The aide referred to Deputy Chief of Staff Ray Okafor as a folly merchant."
+    assert ask(question, {answer: 0.6}) == (False, [answer])
+    polar = "Did the council vote against the harbor plan?"
+    said = "The council voted against the harbor plan."
+    assert ask(polar, {said: 0.8}) == (False, [said])
+
+
 def test_a_reason_given_in_the_sentence_before_is_quoted_with_it() -> None:
     """ "Why?" answered by a sentence that refers back to the reason ("that reliance"): the
     two are quoted together when the one before gives a reason, else it is no answer."""

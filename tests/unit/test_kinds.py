@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.kinds import asked, described_name, holds
+from assistant.answer.kinds import asked, describe, described_name, holds
 from assistant.questions import parse_question
 
 
@@ -97,6 +97,29 @@ def test_how_many_things_is_not_answered_by_a_span_of_time_or_a_share(sentence: 
 )
 def test_when_is_answered_by_a_date_or_the_event_it_came_before_or_after(sentence: str, gives: bool) -> None:
     assert holds("date", sentence, "When was the pact announced?") is gives
+
+
+@pytest.mark.parametrize(
+    ("sentence", "gives"),
+    [
+        ("The new air traffic control system will cost $31.5 billion, Duffy said.", True),
+        ("Building the air traffic control system would cost 12 billion euros.", True),
+        # A figure of time or a share is no sum: the system "will take three to four years".
+        ("The air traffic control system will take three to four years to build, Duffy said.", False),
+        ("The air traffic control system will cost 40% more than planned.", False),
+    ],
+)
+def test_how_much_it_costs_is_answered_by_a_sum_of_money(sentence: str, gives: bool) -> None:
+    question = "How much will it cost to build a new air traffic control system?"
+    assert holds("amount", sentence, question) is gives
+    assert describe("amount", question) == "a sum of money"
+
+
+def test_how_much_asks_for_money_only_with_a_word_of_paying() -> None:
+    for question in ("How much money did the city spend?", "How much was he fined?", "What is the cost?"):
+        assert describe("amount", question) == "a sum of money", question
+    for question in ("How much has trade grown?", "By how much could prices rise?"):  # a share may answer
+        assert describe("amount", question) == "a figure", question
 
 
 def test_a_choice_between_names_the_question_offers_asks_for_no_new_name() -> None:

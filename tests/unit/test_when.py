@@ -41,6 +41,10 @@ NOW = date(2025, 1, 10)  # a Friday
         # News style: a past verb, then the day ("announced Thursday").
         ("The nominations were announced Thursday. Which film led?", date(2025, 1, 9), NOW),
         ("Who was killed Sunday in the attack?", date(2025, 1, 5), NOW),
+        # The weekend past, from its Saturday until now, when it was reported.
+        ("Which movie topped the box office last weekend?", date(2025, 1, 4), NOW),
+        ("Who won the derby this past weekend?", date(2025, 1, 4), NOW),
+        ("What happened over the weekend?", date(2025, 1, 4), NOW),
     ],
 )
 def test_relative_phrases_resolve_against_the_question_date(
@@ -49,6 +53,14 @@ def test_relative_phrases_resolve_against_the_question_date(
     frame = resolve_time(question, NOW)
     assert (frame.since, frame.until) == (since, until)
     assert frame.phrase and frame.phrase.lower() in question.lower()
+
+
+def test_last_weekend_said_in_a_weekend_is_the_one_before_it() -> None:
+    sunday = date(2025, 1, 12)
+    assert resolve_time("Which movie topped the box office last weekend?", sunday).since == date(2025, 1, 4)
+    assert resolve_time("What happened over the weekend?", sunday).since == date(2025, 1, 11)
+    # "this weekend" on a Friday: the reporting of the last days, ahead of it
+    assert resolve_time("Which films open this weekend?", NOW).since == date(2025, 1, 7)
 
 
 @pytest.mark.parametrize(
