@@ -73,10 +73,16 @@ _SPEAKER_PATTERNS = [
     ),
     _THING_THEN_SPEAKER,
     re.compile(r"^\s*according\s+to\s+(?P<speaker>[^,]+),\s*(?P<topic>.+?)[\s?.!]*$", re.IGNORECASE),
-    # "What is inevitable according to Hu Xijin?": the credit at the end.
+    # "What is inevitable according to Hu Xijin?", "…, in Hu's view?": the credit at the end.
     re.compile(r"^\s*(?P<topic>.+?),?\s+according\s+to\s+(?P<speaker>[^,?]+?)[\s?.!]*$", re.IGNORECASE),
 ]
-_ACCORDING = _SPEAKER_PATTERNS[-2:]  # who is credited may be a source ("according to Reuters")
+_ACCORDING = _SPEAKER_PATTERNS[-2:]
+# "…, in Hu's view?", "…, in the words of Hu?": a credit at the end, read as "according to Hu".
+_IN_VIEW = re.compile(
+    r",?\s+in\s+(?:(?P<who>[^,?]+?)[’']s?|the\s+(?:view|words|opinion)\s+of\s+(?P<whom>[^,?]+?))"
+    r"(?(who)\s+(?:view|words|opinion|estimation))(?=[\s?.!]*$)",
+    re.IGNORECASE,
+)  # who is credited may be a source ("according to Reuters")
 
 
 # "According to X, how much ...?" names X as the source of a report, not as a speaker to quote,
@@ -319,8 +325,9 @@ def parse_question(text: str) -> Question:
     text = mend_question_word(" ".join(text.split()))
     speaker = topic = source = None
     lower = not any(c.isupper() for c in text)  # typed in lower case: a name has no capital
+    credited = _IN_VIEW.sub(lambda m: f" according to {m.group('who') or m.group('whom')}", text)
     for pattern in _SPEAKER_PATTERNS:
-        match = pattern.match(text)
+        match = pattern.match(credited)
         named = lower and match is not None and match.group("speaker").lower() not in _PRONOUNS
         named = named or (match is not None and bool(_A_ROLE.match(match.group("speaker"))))
         if match and (named or any(c.isupper() for c in match.group("speaker"))):

@@ -269,9 +269,10 @@ _BY_NAME = re.compile(
 )
 
 
-# "Where did Blinken make his remarks?": a report says "Blinken said …"; the words for speaking
-# are no words the answer's sentence need hold.
-_SPEECH = frozenset(content_terms("remarks comments statement speech"))
+# "Where did Blinken make his remarks?", "Where did Blinken speak?": a report says "Blinken
+# said …"; the words for speaking are no words the answer's sentence need hold ("talks" are
+# negotiations, not speaking).
+_SPEECH = frozenset(content_terms("remarks comments statement speech speak spoke spoken"))
 _SPEECH_WORDS = re.compile(
     r"\b(?:quotes?|quotations?|comments?|remarks?|statements?|views?|says?|said)\b", re.IGNORECASE
 )
@@ -578,16 +579,20 @@ class ExtractiveAnswerer:
         return _Scored(joined, item.meaning, item.words, item.score)
 
     def _cite(self, question: Question, chosen: Sequence[_Scored]) -> list[Citation]:
-        """Citations of the ``chosen`` sentences in order, up to ``max_quotes``, no two overlapping."""
+        """Citations of the ``chosen`` sentences in order, up to ``max_quotes``, no two overlapping
+        and no sentence twice (a newsletter line or a wire story's sentence in two articles)."""
         citations: list[Citation] = []
         taken: list[tuple[str, int, int]] = []
+        said: set[str] = set()
         for item in chosen:
             if len(citations) >= self.max_quotes:
                 break
             start, end = self._span(question, item)
             doc = item.candidate.article
-            if any(a == doc.id and start < e and s < end for a, s, e in taken):
+            words = " ".join(doc.text[start:end].split()).lower()
+            if words in said or any(a == doc.id and start < e and s < end for a, s, e in taken):
                 continue
+            said.add(words)
             taken.append((doc.id, start, end))
             citations.append(make_citation(len(citations) + 1, doc, start, end, item.score))
         return citations

@@ -201,6 +201,10 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("How much will the harbor expansion cost?", "$1.2 billion"),
         # The thing asked about first, then who spoke of it: that speaker's words.
         ("What unique agendas does Muraviev mention?", "might not want to get fully involved"),
+        # A credit at the end in other words than "according to".
+        ("What is inevitable, in Hu's view?", "is inevitable"),
+        # Speaking is no word the sentence need hold: a report says "Blinken said".
+        ("Where did Blinken speak?", "during a trip to Beijing"),
     ],
 )
 def test_the_cited_sentence_holds_the_kind_of_answer_asked(bot: Assistant, question: str, holds: str) -> None:

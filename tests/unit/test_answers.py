@@ -219,6 +219,9 @@ def test_a_speaker_is_read_from_requests_and_from_questions_typed_in_lower_case(
         ("What unique agendas does Muraviev mention?", "Muraviev", "unique agendas"),
         ("What are the risks Alexey Muraviev points to?", "Alexey Muraviev", "the risks"),
         ("Which nations has Xi named?", "Xi", "nations"),
+        # A credit at the end: "according to", "in X's view", "in the words of X".
+        ("What is inevitable, in Hu's view?", "Hu", "What is inevitable"),
+        ("What is inevitable, in the words of Hu Xijin?", "Hu Xijin", "What is inevitable"),
     ]:
         q = parse_question(question)
         assert (q.speaker, q.topic) == (speaker, topic), question

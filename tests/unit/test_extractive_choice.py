@@ -231,3 +231,17 @@ def test_a_word_in_a_shorter_form_of_its_family_counts() -> None:
         "What changed in the relationship?", {"Relations between the firms improved.": 0.36}
     )
     assert not refused and quotes == ["Relations between the firms improved."]
+
+
+def test_a_sentence_two_articles_share_is_cited_once() -> None:
+    """A newsletter line or a wire story's sentence in two articles: quoted once, from the
+    first, and the next best sentence after it."""
+    question = "Which dating app is cutting hundreds of jobs?"
+    shared = "Matchly, the dating app, is cutting 300 jobs across its offices."
+    other = "The dating app Matchly said the job cuts will save $40 million a year."
+    texts = {"a1": shared, "a2": f"{shared} {other}"}
+    articles = {i: Article(id=i, title="Local news", text=t) for i, t in texts.items()}
+    passages = [Passage(f"c{i}", i, t, 0, len(t), "News", None, None, "", 1.0) for i, t in texts.items()]
+    answerer = ExtractiveAnswerer(FixedMeaning(question, {shared: 0.7, other: 0.6}))
+    answer = answerer.answer(parse_question(question), passages, articles.__getitem__)
+    assert [(c.article_id, c.quote) for c in answer.citations] == [("a1", shared), ("a2", other)]
