@@ -25,7 +25,7 @@ from index.sentences import Span, article_sentences, cached_sentence_spans, para
 from index.text import content_terms
 
 from ..models import Answer, Citation
-from ..questions import Question, is_role
+from ..questions import Question, is_role, name_tokens
 from .aliases import said_short, same_place
 from .citations import make_citation
 from .evidence import akin_terms, cosine, coverage, meanings, question_and, rarity, support, weighted_coverage
@@ -336,6 +336,24 @@ def _about(question: Question) -> str:
     return ""
 
 
+# "Who said …?", "Who warned that …?": a sentence of someone's quoted words names them through
+# its attribution, found at ingest, which may sit in the sentence before ("…,” Putin said. “But
+# such negotiations …”). Not "who wrote": a song or a book has an author, not a speaker.
+_WHO_SAID = re.compile(
+    r"^\s*who\s+(?:has\s+|had\s+|is\s+|was\s+)?(?:said|says|say|told|tells|warned|warns|argued|argues|"
+    r"claimed|claims|stated|insisted|added|noted|stressed|predicted|quoted|tweeted)\b",
+    re.IGNORECASE,
+)
+
+
+def _quoted_speaker(question: Question, candidate: _Candidate) -> str | None:
+    """Who the candidate sentence quotes, when the question asks who said something."""
+    if not _WHO_SAID.search(question.subject or question.text):
+        return None
+    c = candidate
+    return next((q.speaker for q in c.article.quotes if q.start <= c.start and c.end <= q.end), None)
+
+
 _WHICH = re.compile(r"\bwhich\s+(?!of\b)", re.IGNORECASE)
 
 
@@ -495,8 +513,12 @@ class ExtractiveAnswerer:
         doc = best.candidate.article
         if _off_topic(question, _present(question, [doc]), [doc]):
             return False
-        if not (question.polar or question.speaker) and _restates(question, self._text(best)):
-            return False  # a caption of the question's own words ("Deputy Chief of Staff Stephen Miller")
+        if not (
+            question.polar or question.speaker or _quoted_speaker(question, best.candidate)
+        ) and _restates(
+            question, self._text(best)
+        ):  # a caption of the question's own words ("Deputy Chief of Staff Stephen Miller")
+            return False
         if other_number(question.subject or question.text, self._text(best)):
             return False  # "the 148th annual show" answers nothing about the 149th
         if question.speaker:
@@ -550,9 +572,10 @@ class ExtractiveAnswerer:
         return c.article.text[c.start : c.end]
 
     def _span(self, question: Question, best: _Scored) -> tuple[int, int]:
-        """The quote: the sentence, widened to its paragraph's attribution for speakers."""
+        """The quote: the sentence, widened to its paragraph's attribution for speakers, and
+        for "who said …?" a quoted sentence."""
         cand = best.candidate
-        if not question.speaker:
+        if not question.speaker and not _quoted_speaker(question, cand):
             return cand.start, cand.end
         paragraphs, sentences = _layout(cand.article)
         for p_start, p_end in paragraphs:
@@ -661,6 +684,9 @@ class ExtractiveAnswerer:
             chosen.insert(1, named)  # the name most of the best sentences give, when those chosen do not
         citations = self._cite(question, chosen)
         lines = [*_heading(question, respelt), *(f"{c.quote} [{c.n}]" for c in citations)]
+        quoted = _quoted_speaker(question, best.candidate)
+        if quoted and citations and not any(n in citations[0].quote for n in name_tokens(quoted)):
+            lines.insert(0, f"{quoted} said it, as the article quotes:")  # "…,” he said.": who he is
         return Answer(
             text="\n".join(lines),
             citations=tuple(citations),
@@ -697,7 +723,9 @@ class ExtractiveAnswerer:
             scored = [self._with_cause(item, asking) for item in scored]
         if kind is None:
             return kind, scored
-        kept = [s for s in scored if holds(kind, self._text(s), asking)]
+        # (a quoted sentence names its speaker for "who said …?")
+        quoted = {id(s) for s in scored if kind == "name" and _quoted_speaker(question, s.candidate)}
+        kept = [s for s in scored if id(s) in quoted or holds(kind, self._text(s), asking)]
         if kind == "role" and not kept:
             return None, scored  # nothing describes the name: the sentences that name it, as for any question
         return kind, kept

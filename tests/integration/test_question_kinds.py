@@ -205,6 +205,8 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("What is inevitable, in Hu's view?", "is inevitable"),
         # Speaking is no word the sentence need hold: a report says "Blinken said".
         ("Where did Blinken speak?", "during a trip to Beijing"),
+        # "Who said …?" of a quoted sentence whose attribution is in the sentence before.
+        ("Who said negotiations must take into account the interests of all countries?", "Putin said in the"),
     ],
 )
 def test_the_cited_sentence_holds_the_kind_of_answer_asked(bot: Assistant, question: str, holds: str) -> None:
@@ -311,3 +313,13 @@ def test_a_speakers_words_must_hold_the_kind_of_answer_asked_of_them(bot: Assist
     # A speaker's words that hold it are quoted: "Back in 1950" for "when".
     question = "According to Muraviev, when did the big brother relationship start?"
     assert "Back in 1950" in first_quote(bot, question)
+
+
+def test_who_said_names_the_speaker_a_pronoun_attribution_stands_for(bot: Assistant) -> None:
+    answer = bot.ask("Who said China is facing full-scale suppression from the U.S.?")
+    assert answer.text.startswith("Hu Xijin said it, as the article quotes:\n"), answer.text
+    assert "full-scale suppression" in answer.citations[0].quote and "he said" in answer.citations[0].quote
+    # Words all of the question's are the evidence of who said them: "He's willing to negotiate …"
+    answer = bot.ask("Who said Putin is willing to negotiate on Russia's terms?")
+    assert answer.text.startswith("Alexey Muraviev said it, as the article quotes:\n"), answer.text
+    assert "on Russia’s terms" in answer.citations[0].quote
