@@ -339,9 +339,11 @@ def _about(question: Question) -> str:
 # "Who said …?", "Who warned that …?": a sentence of someone's quoted words names them through
 # its attribution, found at ingest, which may sit in the sentence before ("…,” Putin said. “But
 # such negotiations …”). Not "who wrote": a song or a book has an author, not a speaker.
+# So is "Did Xi say …?" asked as a plain question, when nothing of Xi's says it: who did.
 _WHO_SAID = re.compile(
-    r"^\s*who\s+(?:has\s+|had\s+|is\s+|was\s+)?(?:said|says|say|told|tells|warned|warns|argued|argues|"
-    r"claimed|claims|stated|insisted|added|noted|stressed|predicted|quoted|tweeted)\b",
+    r"^\s*(?:who\s+(?:has\s+|had\s+|is\s+|was\s+)?|(?:did|does|has|had)\s+.+?\s+)(?:said|says|say|told|tells|"
+    r"tell|warned|warns|warn|argued|argues|argue|claimed|claims|claim|stated|insisted|insist|added|noted|"
+    r"stressed|stress|predicted|predict|quoted|tweeted)\b",
     re.IGNORECASE,
 )
 
@@ -524,6 +526,10 @@ class ExtractiveAnswerer:
         if question.speaker:
             if not question.topic:
                 return True
+            if question.guessed and question.polar:
+                # "Did Muraviev warn about European security?" asks whether his words hold it:
+                # a quote near in meaning is no yes (the plain question finds who said it).
+                return best.words >= self.min_words
             return best.words >= self.min_words or best.meaning >= self.min_meaning + 0.1
         if best.meaning >= self.strong_meaning and best.words >= self.strong_words:
             return True
@@ -671,6 +677,12 @@ class ExtractiveAnswerer:
             ),
             None,
         )
+        if best is None and question.guessed and question.polar and question.speaker:
+            # "Did Xi say China is a bigger brother?": nothing of Xi's says so; what the
+            # articles say of it, and who said it, is the answer.
+            plain = self.answer(replace(question, speaker=None, topic=None, guessed=False), passages, article)
+            if not plain.refused:
+                return plain
         if best is None:
             return self.refusal(question, self._why_not(question, near, kind))
         named = self._naming(question, asking, scored) if _names_one(kind, asking) else None

@@ -323,3 +323,13 @@ def test_who_said_names_the_speaker_a_pronoun_attribution_stands_for(bot: Assist
     answer = bot.ask("Who said Putin is willing to negotiate on Russia's terms?")
     assert answer.text.startswith("Alexey Muraviev said it, as the article quotes:\n"), answer.text
     assert "on Russia’s terms" in answer.citations[0].quote
+
+
+def test_did_x_say_of_words_another_said_quotes_who_said_them(bot: Assistant) -> None:
+    # Nothing of Xi's calls China a bigger brother; Muraviev's words do: they are the answer.
+    quote = first_quote(bot, "Did Xi say that China is a bigger brother?")
+    assert "China is a bigger brother" in quote and "Muraviev said" in quote
+    # A quote of the speaker asked about near in meaning is no yes: Putin's words, attributed.
+    question = "Did Muraviev say negotiations must take into account the interests of all countries?"
+    quote = first_quote(bot, question)
+    assert "take into account the interests" in quote and "Putin said in the Xinhua article" in quote
