@@ -52,6 +52,7 @@ bench: $(VENV)/.bench $(VENV)/.embedders
 	$(PY) benchmarks/retrieval.py --weeks 8 --embedders
 	$(PY) benchmarks/answers.py
 	$(PY) benchmarks/answers.py --from-week 35
+	$(PY) benchmarks/search_width.py
 	$(PY) benchmarks/verify.py
 	$(PY) benchmarks/stories.py
 	$(PY) benchmarks/ingest.py --weeks 2 --profile --embedders

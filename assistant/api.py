@@ -69,6 +69,7 @@ class Assistant:
             chunk_tokens=settings.retrieval.chunk_tokens,
             duplicate_threshold=settings.retrieval.duplicate_threshold,
             candidates=settings.retrieval.candidates,
+            search_ef=settings.retrieval.search_ef,
             lease_s=settings.store.lease_seconds,
             limits=ReadLimits(
                 settings.ingest.max_decompressed_mb * 2**20, settings.ingest.max_line_mb * 2**20

@@ -129,8 +129,16 @@ _IN_THE_TEXT = re.compile(
 )
 
 
+# "How does the article describe the welcome?": what it says of the welcome.
+_TEXT_DESCRIBES = re.compile(
+    r"^\s*how\s+(?:does|did|do)\s+(?:the|this|these)\s+(?:article|story|piece|text|document|articles|stories)"
+    r"\s+(?:describe|characteri[sz]e|portray|depict|present|cover)\s+(?P<topic>.+?)[\s?.!]*$",
+    re.IGNORECASE,
+)
+
+
 def _without_the_text(text: str) -> str:
-    if match := _TEXT_SAYS.match(text):
+    if match := _TEXT_SAYS.match(text) or _TEXT_DESCRIBES.match(text):
         return f"What about {match.group('topic')}?"
     return " ".join(_IN_THE_TEXT.sub(" ", text).split()) or text
 

@@ -65,6 +65,7 @@ class Library:
         chunk_tokens: int = 200,
         duplicate_threshold: float | None = 0.6,
         candidates: int = 30,
+        search_ef: int = 800,
         limits: ReadLimits | None = None,
         lease_s: float = 30.0,
     ) -> None:
@@ -90,7 +91,13 @@ class Library:
         else:
             self.catalog = Catalog(path)
         self.store = ChunkStore(
-            client, collection, embedder.model_id, embedder.dimension, where, adopt=embedder.adopt
+            client,
+            collection,
+            embedder.model_id,
+            embedder.dimension,
+            where,
+            adopt=embedder.adopt,
+            search_ef=search_ef,
         )
         suffix = f"-{collection}" if chroma_host else ""
         self.keyword = KeywordIndex(self.data_dir / f"bm25{suffix}", self.store, self.catalog.versions)

@@ -151,8 +151,9 @@ class ChunkStore:
         dimension: int,
         where: str = "Chroma",
         adopt: Callable[[str], bool] | None = None,
+        search_ef: int = 800,
     ) -> None:
-        """Open (or create) ``collection``, tied to ``model_id``.
+        """Open (or create) ``collection``, tied to ``model_id``, searched ``search_ef`` wide.
 
         A library built with another model raises ``EmbeddingMismatch``, unless ``adopt``
         accepts the stored model (the same model at another precision): then the library
@@ -187,6 +188,17 @@ class ChunkStore:
                 f"is configured. Set {settings_for(built_with)} to open it, or use a new --data-dir "
                 "(or collection) and ingest again."
             )
+        self._search_wide(search_ef)
+
+    def _search_wide(self, ef: int) -> None:
+        """Search the HNSW graph ``ef`` wide: a narrower search misses some of the nearest chunks,
+        and which ones depends on how the graph was rebuilt on opening."""
+        try:
+            hnsw = (self.collection.configuration or {}).get("hnsw") or {}
+            if hnsw.get("ef_search") != ef:
+                self.collection.modify(configuration={"hnsw": {"ef_search": ef}})
+        except Exception as exc:  # an older server, a read-only store: its default still works
+            log.warning("Could not set the vector search width (ef_search=%d): %s", ef, exc)
 
     @guarded
     def count(self) -> int:

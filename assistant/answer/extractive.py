@@ -191,6 +191,14 @@ _REPORTING = (
     r"(?:said|says|told|added|noted|warned|urged|insisted|argued|stated|announced|touted|praised|"
     rf"{_DESCRIBING_VERBS})"
 )
+# A question asking what was not done ("What hasn't China done?", "Who did not declare …?") is
+# answered by a sentence that says so: "has not called for", "stopped short of declaring".
+_NEGATED = re.compile(r"\b(?:not|never)\b(?!\s+only\b)|n[’']t\b", re.IGNORECASE)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no\s+longer|stopped\s+short|refused|refuses|declined|declines|failed|fails|yet\s+to|"
+    r"rejected|rejects|ruled\s+out)\b|n[’']t\b",
+    re.IGNORECASE,
+)
 _DESCRIBING = re.compile(rf"\b(?:{_DESCRIBING_VERBS})\b", re.IGNORECASE)
 
 
@@ -263,7 +271,7 @@ def focus(question: Question) -> str:
 # "What is the name of the tabloid?", "What is it called?", "Name the company ...": "name" and
 # "called" ask; they are no words the answer's sentence need hold.
 _BY_NAME = re.compile(
-    r"\bwhat\s+(?:is|was|are|were)\s+(?:the|its|their|his|her)\s+(?:[\w’'-]+\s+){0,2}?names?\b"
+    r"\bwhat\s+(?:is|was|are|were)\s+(?:the|its|their|his|her)\s+(?:[\w’'-]+\s+){0,4}?names?\b"
     r"|\b(?:with|under|by)\s+what\s+name\b|\b(?:names?|called)\s*[?.]?\s*$|^\s*name\s+(?:the|a|an)\b",
     re.IGNORECASE,
 )
@@ -491,6 +499,7 @@ class ExtractiveAnswerer:
         unheld = {t for t in (*terms, *asked_terms) if not any(t in p for p in presents)}
         presents = [p | akin_terms(unheld, p) for p in presents]
         weights = rarity(terms, presents)
+        negated = bool(_NEGATED.search(question.subject or question.text))
         scored = []
         for cand, text, meaning, present in zip(
             candidates, texts, meanings(self.embedder, asking, texts), presents, strict=True
@@ -499,6 +508,8 @@ class ExtractiveAnswerer:
             rare = weighted_coverage(weights, present) if weights else words
             prior = 0.05 / (1 + cand.passage_rank)
             if question.describes and _DESCRIBING.search(text):  # "how did X describe Y"
+                prior += 0.1
+            if negated and _NEGATION.search(text):  # "What hasn't China done?": "has not called for …"
                 prior += 0.1
             if question.time is not None:  # "this week", "latest": that time's reporting first
                 prior += 0.15 * question.time.closeness(cand.article.published)

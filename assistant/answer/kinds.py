@@ -60,7 +60,7 @@ _NAME = re.compile(
     r"|\bwhat\s+(?:is|was|are|were)\s+the\s+names?\b|\b(?:with|under|by)\s+what\s+name\b"
     r"|\bwhat\s+(?:was|is|were|are)\s+(?:[\w'-]+\s+){1,4}?(?:named|called|dubbed)\b"
     # "What is the rocket's name?", "what was its name?", "Name the company that ..."
-    r"|\bwhat\s+(?:is|was|are|were)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,3}?"
+    r"|\bwhat\s+(?:is|was|are|were)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w’'-]+\s+){0,3}?"
     r"(?:[\w-]+[’']s?\s+)?names?\s*[?.]?\s*$|^\s*name\s+(?:the|a|an|one|two|three)\b",
     re.IGNORECASE,
 )

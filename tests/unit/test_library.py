@@ -114,6 +114,20 @@ def test_opening_with_another_embedding_model_is_a_clear_error(tmp_path: Path, c
     assert "ASSISTANT_EMBED__MODEL" in str(info.value)
 
 
+def test_the_vector_index_is_searched_as_wide_as_set(tmp_path: Path, corpus_dir: Path) -> None:
+    """Chroma's default search width (100) missed some of the 30 nearest chunks, differently
+    in each process; the library opens its collection searched 800 wide, or as set."""
+    lib = Library(tmp_path / "lib", HashEmbedder(256))
+    lib.ingest([corpus_dir])
+    assert lib.store.collection.configuration["hnsw"]["ef_search"] == 800
+    lib.close()
+    lib = Library(tmp_path / "lib", HashEmbedder(256), search_ef=250)  # an existing library, widened
+    assert lib.store.collection.configuration["hnsw"]["ef_search"] == 250
+    hits = lib.retriever.dense("inflation and interest rates", 3)
+    assert len(hits) == 3 and hits[0].score >= hits[1].score >= hits[2].score
+    lib.close()
+
+
 def test_a_run_that_dies_mid_write_is_repaired_by_the_next(
     fast_assistant: Assistant, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
