@@ -205,6 +205,10 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("What is inevitable, in Hu's view?", "is inevitable"),
         # Speaking is no word the sentence need hold: a report says "Blinken said".
         ("Where did Blinken speak?", "during a trip to Beijing"),
+        # A question of what was not done: the sentence that says it was not.
+        ("What hasn't China done?", "stopped short of supplying arms"),
+        # How the article itself describes a thing: what it says of the thing.
+        ("How did the article describe the welcome?", "welcome"),
         # "Who said …?" of a quoted sentence whose attribution is in the sentence before.
         ("Who said negotiations must take into account the interests of all countries?", "Putin said in the"),
     ],
