@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from .llm import LLM
 from .models import Answer
 from .query import Query
-from .questions import parse_question
+from .questions import parse_question, resolve_it
 from .templates import render
 
 __all__ = ["ChatSession", "Turn", "condense", "condense_with_llm"]
@@ -36,25 +36,10 @@ class Turn:
     answer: Answer
 
 
-# "How long did the meeting last?" then "Where did it take place?": "it" as the subject after
-# "did" (or after a preposition) stands for the thing the last question was about, "the
-# meeting"; "Is it true …?" is no such "it".
-_IT = re.compile(
-    r"\b(?:(?:did|does|do|will|would|has|have|had)|(?:about|of|on|at|after|before|during))\s+(it)\b", re.I
-)
-_THE_THING = re.compile(
-    r"\b(?:did|does|do|is|was|were|will|would|has|have|had)\s+(the\s+(?!\w+s\b)[a-z][\w-]*)\b"
-)
-
-
 def _it(history: Sequence[Turn], question: str) -> str:
-    """``question`` with its "it" replaced by the thing the last question asked about, when the
-    last question has one ("the meeting"); unchanged otherwise."""
-    it = _IT.search(question)
-    thing = _THE_THING.search(history[-1].standalone) if history and it else None
-    if it is None or thing is None:
-        return question
-    return question[: it.start(1)] + thing.group(1) + question[it.end(1) :]
+    """``question`` with its "it" replaced by the thing the last question asked about
+    (``questions.resolve_it``)."""
+    return resolve_it(history[-1].standalone, question) if history else question
 
 
 def condense(history: Sequence[Turn], question: str) -> str:

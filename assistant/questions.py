@@ -15,7 +15,7 @@ from index.quotes import ROLE_NOUNS
 from index.retrieve import TimeSignal
 from index.text import QUESTION_WORDS, TITLES, WORD, content_terms, stopwords, strip_possessive, word_set
 
-__all__ = ["Question", "is_role", "name_tokens", "parse_question"]
+__all__ = ["Question", "compound_parts", "is_role", "name_tokens", "parse_question", "resolve_it"]
 
 # Words put out otherwise than aloud, or said with a stress: the speaker may be reported, not
 # quoted ("What did the ministry insist?"), so who is named is a guess. In lower case only.
@@ -293,6 +293,59 @@ def _searched(text: str) -> bool:
         and words[0].lower() not in _REQUESTS
         and not any(w.lower() in _ASKING for w in words)
     )
+
+
+# "Who met in Beijing and what did they sign?": two questions in one, each asked on its own.
+_COMPOUND = re.compile(
+    r"^(?P<first>(?:what|who|whom|whose|where|when|why|how|which)\b.*?\w)[\s,;]+and\s+"
+    r"(?P<second>(?:what|who|whom|whose|where|when|why|how|which)\b.*\w)[\s?.!]*$",
+    re.IGNORECASE,
+)
+
+
+def compound_parts(text: str) -> tuple[str, str] | None:
+    """The two questions of "<wh-question> and <wh-question>?", each of three words or more."""
+    match = _COMPOUND.match(" ".join(text.split()))
+    if match is None:
+        return None
+    first, second = match.group("first"), match.group("second")
+    if len(first.split()) < 3 or len(second.split()) < 3:
+        return None  # "Who and why?", "When and where did it happen?"
+    names = _NAME_RUN.findall(first.split(" ", 1)[1])
+    if len(names) == 1:  # "Who is Muraviev, and where does he work?": he is Muraviev
+        name = names[0]
+        his = _HIS.search(second)
+        second = _HIS.sub(f"{name}'s", second, count=1) if his else _HE.sub(name, second, count=1)
+    second = resolve_it(first, second)  # "How long did the meeting last and where was it held?"
+    return f"{first}?", f"{second[0].upper()}{second[1:]}?"
+
+
+# "How long did the meeting last?" then "Where did it take place?": "it" as the subject after
+# "did" (or after a preposition, or in "where was it") stands for the thing the last question
+# was about, "the meeting"; "Is it true …?" is no such "it".
+_IT = re.compile(
+    r"\b(?:(?:did|does|do|will|would|has|have|had)|(?:about|of|on|at|after|before|during)|"
+    r"(?:where|when|how|why)\s+(?:was|is|were|will\s+be))\s+(it)\b",
+    re.IGNORECASE,
+)
+_THE_THING = re.compile(
+    r"\b(?:did|does|do|is|was|were|will|would|has|have|had)\s+(the\s+(?!\w+s\b)[a-z][\w-]*)\b"
+)
+
+
+def resolve_it(previous: str, question: str) -> str:
+    """``question`` with its "it" replaced by the thing the ``previous`` question asked about,
+    when that one has one ("the meeting"); unchanged otherwise."""
+    it = _IT.search(question)
+    thing = _THE_THING.search(previous) if it else None
+    if it is None or thing is None:
+        return question
+    return question[: it.start(1)] + thing.group(1) + question[it.end(1) :]
+
+
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*")
+_HE = re.compile(r"\b(?:he|she|him)\b", re.IGNORECASE)
+_HIS = re.compile(r"\b(?:his|her)\b(?=\s+\w)", re.IGNORECASE)
 
 
 def is_role(speaker: str) -> bool:

@@ -25,7 +25,7 @@ from index.sentences import Span, article_sentences, cached_sentence_spans, para
 from index.text import content_terms
 
 from ..models import Answer, Citation
-from ..questions import Question, is_role, name_tokens
+from ..questions import Question, compound_parts, is_role, name_tokens, parse_question
 from .aliases import said_short, same_place
 from .citations import make_citation
 from .evidence import akin_terms, cosine, coverage, meanings, question_and, rarity, support, weighted_coverage
@@ -206,6 +206,12 @@ def _reports(sentence: str, question: Question) -> bool:
     """Whether the sentence reports the question's speaker saying or calling something."""
     names = "|".join(re.escape(n) for n in question.speaker_names)
     return bool(re.search(rf"(?<!\w)(?:{names})(?!\w)(?:\s+[\w’',]+){{0,3}}?\s+{_REPORTING}\b", sentence))
+
+
+def _renumbered(text: str, offset: int) -> list[str]:
+    """The lines of an answer's ``text`` with each citation number moved up by ``offset``."""
+    number = re.compile(r"\[(\d+)\]$")
+    return [number.sub(lambda m: f"[{offset + int(m.group(1))}]", line) for line in text.split("\n")]
 
 
 def _restates(question: Question, sentence: str) -> bool:
@@ -664,6 +670,8 @@ class ExtractiveAnswerer:
             return self.refusal(question, "The library has no passages that match this question.")
         if question.search:
             return self._search(question, passages, article)
+        if not question.speaker and (parts := compound_parts(question.subject or question.text)):
+            return self._each(question, parts, passages, article)
         respelt = question.speaker
         question, candidates = self._as_quoted(question, passages, article)
         respelt = respelt if respelt != question.speaker and question.speaker else None
@@ -710,6 +718,41 @@ class ExtractiveAnswerer:
         quoted = _quoted_speaker(question, best.candidate)
         if quoted and citations and not any(n in citations[0].quote for n in name_tokens(quoted)):
             lines.insert(0, f"{quoted} said it, as the article quotes:")  # "…,” he said.": who he is
+        return Answer(
+            text="\n".join(lines),
+            citations=tuple(citations),
+            question=question.text,
+            backend=self.name,
+            checks={"verified": len(citations), "unsupported": 0},
+        )
+
+    def _each(
+        self,
+        question: Question,
+        parts: tuple[str, str],
+        passages: Sequence[Passage],
+        article: Callable[[str], Article],
+    ) -> Answer:
+        """Two questions in one ("Who met in Beijing and what did they sign?"): each answered
+        from the passages found for both, under its own heading; the question as a whole when
+        neither part is answered."""
+        replies = [
+            (part, self.answer(replace(parse_question(part), time=question.time), passages, article))
+            for part in parts
+        ]
+        if all(reply.refused for _, reply in replies):
+            whole = replace(question, subject=(question.subject or question.text).replace(" and ", " "))
+            return self.refusal(whole, replies[0][1].text)
+        lines: list[str] = []
+        citations: list[Citation] = []
+        for part, reply in replies:
+            lines.append(f"{part}")
+            if reply.refused:
+                lines.append(reply.text)
+                continue
+            offset = len(citations)
+            lines.extend(_renumbered(reply.text, offset))
+            citations.extend([replace(c, n=offset + c.n) for c in reply.citations])
         return Answer(
             text="\n".join(lines),
             citations=tuple(citations),

@@ -337,3 +337,19 @@ def test_did_x_say_of_words_another_said_quotes_who_said_them(bot: Assistant) ->
     question = "Did Muraviev say negotiations must take into account the interests of all countries?"
     quote = first_quote(bot, question)
     assert "take into account the interests" in quote and "Putin said in the Xinhua article" in quote
+
+
+def test_two_questions_in_one_are_each_answered_under_their_own_heading(bot: Assistant) -> None:
+    answer = bot.ask("Who is Muraviev, and where does he work?")
+    assert not answer.refused, answer.text
+    lines = answer.text.split("\n")
+    assert lines[0] == "Who is Muraviev?" and "Where does Muraviev work?" in lines
+    second = lines.index("Where does Muraviev work?")
+    assert "Curtin University" in lines[second + 1]
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    for c in answer.citations:  # each numbered line quotes its citation, at its offsets
+        assert f"{c.quote} [{c.n}]" in lines
+        assert bot.article(c.article_id).text[c.start : c.end] == c.quote
+    # A part the articles do not answer says so under its heading; the other is answered.
+    answer = bot.ask("Who is Muraviev and what did he eat for breakfast?")
+    assert "What did Muraviev eat for breakfast?\nThe articles" in answer.text, answer.text

@@ -243,6 +243,26 @@ def test_a_speaker_is_read_from_requests_and_from_questions_typed_in_lower_case(
     assert parse_question("what did he say about ukraine?").speaker is None
 
 
+def test_two_questions_in_one_are_split_with_the_first_ones_name_and_thing_carried() -> None:
+    from assistant.questions import compound_parts
+
+    assert compound_parts("Who met in Beijing and what did they sign?") == (
+        "Who met in Beijing?",
+        "What did they sign?",
+    )
+    assert compound_parts("Who is Muraviev, and where does he work?") == (
+        "Who is Muraviev?",
+        "Where does Muraviev work?",
+    )
+    assert compound_parts("Who is Hu Xijin and what is his view?")[1] == "What is Hu Xijin's view?"  # type: ignore[index]
+    assert (
+        compound_parts("How long did the meeting last and where was it held?")[1]
+        == "Where was the meeting held?"
+    )  # type: ignore[index]
+    for one in ("When and where did it happen?", "What did Putin and Xi sign?", "What did Xi say and why?"):
+        assert compound_parts(one) is None, one
+
+
 def test_a_search_is_read_as_one_and_words_put_out_otherwise_than_aloud_name_a_speaker() -> None:
     assert parse_question("muraviev power balance").search
     assert parse_question("Putin big brother?").search  # "big" asks nothing without "how"
