@@ -314,6 +314,21 @@ def _a_measure(words: list[re.Match[str]], at: int) -> bool:
     return bool(_MEASURE.search(here.rstrip(".,")) or _MEASURE.search(after.rstrip(".,")))
 
 
+_ANY_PEOPLE = re.compile(
+    r"\bhow\s+many\s+(?:[\w’'-]+\s+)?(?:people|persons|individuals|others)\b", re.IGNORECASE
+)
+
+
+def _counts_other(words: list[re.Match[str]], at: int, asked: set[str]) -> bool:
+    """Whether the figure at word ``at`` counts other things than the question's: "their two
+    nations" for "how many declarations" (a plural noun after it, and none of the question's
+    words in the three after it; "five brigades of troops" counts troops)."""
+    after = [w.group(0).strip(".,").lower() for w in words[at + 1 : at + 4]]
+    if not after or not re.fullmatch(r"[a-z]{3,}s", after[0]) or after[0].endswith("ss"):
+        return False
+    return not any(_shares(asked, content_terms(w)) for w in after)
+
+
 def _shares(asked: set[str], terms: list[str]) -> bool:
     """Whether a word's ``terms`` are the question's, or of their family ("relations" for "relationship")."""
     return bool(asked & set(terms)) or bool(akin_terms(asked, terms))
@@ -327,11 +342,12 @@ def _about(
     asked_terms = set(content_terms(question))
     words = list(_WORD.finditer(sentence))
     near = [i for i, w in enumerate(words) if _shares(asked_terms, content_terms(w.group(0)))]
+    specific = not _ANY_PEOPLE.search(question)  # "how many people": victims and residents are people
     if not near:
         return False
     for match in pattern.finditer(sentence):
         at = next((i for i, w in enumerate(words) if w.end() > match.start()), len(words))
-        if things and _a_measure(words, at):
+        if things and (_a_measure(words, at) or (specific and _counts_other(words, at, asked_terms))):
             continue
         if any(abs(at - i) <= near_words for i in near):
             return True

@@ -238,6 +238,8 @@ def test_a_count_the_question_gives_must_be_in_the_article(bot: Assistant) -> No
         ("When did Councillor Okafor join the city council?", "a date"),
         ("Which company will repair the Riverton town hall?", "a name"),
         ("Why will the repairs to the Riverton town hall be expensive?", "a reason"),
+        # "their two nations" counts no declarations
+        ("How many declarations did the leaders sign?", "a figure"),
         # "a nine-day strike" is no sum of money
         ("How much did the dockworkers' strike cost the ferry operators?", "a sum of money"),
     ],

@@ -99,6 +99,19 @@ def test_when_is_answered_by_a_date_or_the_event_it_came_before_or_after(sentenc
     assert holds("date", sentence, "When was the pact announced?") is gives
 
 
+def test_a_figure_that_counts_other_things_is_no_count_of_those_asked() -> None:
+    question = "How many declarations did the leaders sign?"
+    assert not holds(
+        "amount", "The leaders signed declarations to deepen ties between their two nations.", question
+    )
+    assert holds("amount", "The leaders signed five declarations.", question)
+    assert holds("amount", "The leaders signed 12 agreements and declarations.", question)
+    # "how many people": residents, victims and passengers are people
+    assert holds(
+        "amount", "The fire forced 2,300 residents from homes, officials said.", "How many people left homes?"
+    )
+
+
 @pytest.mark.parametrize(
     ("sentence", "gives"),
     [
