@@ -104,15 +104,48 @@ def _numbers(text: str) -> frozenset[str]:
 
 
 def _missing_numbers(question: Question, articles: Sequence[Article]) -> list[str]:
-    """The counts and ordinals the question gives ("11 detainees", "the 97th Academy Awards")
-    that none of ``articles`` holds, in digits or words: articles without them report on
-    something else."""
-    asked_counts = [m.group(1).replace(",", "") for m in _COUNT.finditer(question.topic or question.text)]
+    """The counts and ordinals the question gives ("11 detainees", "the 97th Academy Awards"),
+    and its sums of money ("a $1 trillion pay package"), that none of ``articles`` holds, in
+    digits or words: articles without them report on something else."""
+    asked = question.topic or question.text
+    asked_counts = [m.group(1).replace(",", "") for m in _COUNT.finditer(asked)]
     asked_counts = [n for n in asked_counts if not re.fullmatch(r"(?:19|20)\d\d", n)]
-    if not asked_counts:
+    asked_sums = {m.group(0).strip(): value for m in _SUM.finditer(asked) if (value := _sum_value(m))}
+    if not asked_counts and not asked_sums:
         return []
     present = frozenset().union(*(_numbers(a.text) for a in articles))
-    return [n for n in asked_counts if n not in present]
+    sums = frozenset().union(*(_sums(a.text) for a in articles)) if asked_sums else frozenset()
+    missing = [n for n in asked_counts if n not in present]
+    return missing + [said for said, value in asked_sums.items() if not any(_close(value, v) for v in sums)]
+
+
+# A sum of money: "$1 trillion", "£2bn", "$62,000", "1.2 billion euros".
+_SUM = re.compile(
+    r"[$£€¥]\s?(?P<n>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>trillion|billion|million|thousand|bn|m|k)\b)?"
+    r"|\b(?P<n2>\d[\d,]*(?:\.\d+)?)\s*(?P<scale2>trillion|billion|million|thousand|bn|m)?\s*"
+    r"(?:dollars|euros|pounds|yuan|yen)\b",
+    re.IGNORECASE,
+)
+_SCALE = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3}
+
+
+def _sum_value(match: re.Match[str]) -> float | None:
+    number = (match.group("n") or match.group("n2") or "").replace(",", "")
+    scale = (match.group("scale") or match.group("scale2") or "").lower()
+    try:
+        return float(number) * _SCALE.get(scale, 1.0)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=512)
+def _sums(text: str) -> frozenset[float]:
+    """Every sum of money in ``text``, as a value ("$1.2 billion" and "$1.2bn" alike)."""
+    return frozenset(v for m in _SUM.finditer(text) if (v := _sum_value(m)) is not None)
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.005 * max(a, b)
 
 
 def _lacks_number(question: Question, articles: Sequence[Article]) -> bool:

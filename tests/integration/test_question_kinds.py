@@ -223,8 +223,11 @@ def test_a_count_the_question_gives_must_be_in_the_article(bot: Assistant) -> No
     assert "Norway ended a nine-day strike" in quote
     answer = refused(bot, "Dockworkers in which country ended a 12-day strike?")
     assert "do not mention the 12 the question has" in answer.text
-    # Money is not a count: the article's "$1.2 billion" may be a question's "$1.2bn".
+    # Money is not a count: the article's "$1.2 billion" may be a question's "$1.2bn"; a sum
+    # no article has is another story.
     assert "Ray Okafor voted against" in first_quote(bot, "Who voted against the $1.2bn harbor plan?")
+    answer = refused(bot, "Who voted against the $3 billion harbor plan?")
+    assert answer.text == "The articles found do not mention the $3 billion the question has."
 
 
 @pytest.mark.parametrize(
