@@ -737,16 +737,7 @@ class ExtractiveAnswerer:
                 return plain
         if best is None:
             return self.refusal(question, self._why_not(question, near, kind))
-        named = self._naming(question, asking, scored) if _names_one(kind, asking) else None
-
-        chosen = [best] + [
-            item
-            for item in scored
-            if item is not best and item.score >= 0.8 * best.score and self._supported(question, item)
-        ]
-        if named is not None and named not in chosen[: self.max_quotes]:
-            chosen.insert(1, named)  # the name most of the best sentences give, when those chosen do not
-        citations = self._cite(question, chosen)
+        citations = self._cite(question, self._chosen(question, kind, best, scored))
         lines = [*_heading(question, respelt), *(f"{c.quote} [{c.n}]" for c in citations)]
         quoted = _quoted_speaker(question, best.candidate)
         if quoted and citations and not any(n in citations[0].quote for n in name_tokens(quoted)):
@@ -758,6 +749,22 @@ class ExtractiveAnswerer:
             backend=self.name,
             checks={"verified": len(citations), "unsupported": 0},
         )
+
+    def _chosen(
+        self, question: Question, kind: str | None, best: _Scored, scored: list[_Scored]
+    ) -> list[_Scored]:
+        """The sentences to quote: the best, those nearly as good that are evidence too, and the
+        name most of the best sentences give ("which"/"who"), when those chosen do not."""
+        asking = question.subject or question.text
+        chosen = [best] + [
+            item
+            for item in scored
+            if item is not best and item.score >= 0.8 * best.score and self._supported(question, item)
+        ]
+        named = self._naming(question, asking, scored) if _names_one(kind, asking) else None
+        if named is not None and named not in chosen[: self.max_quotes]:
+            chosen.insert(1, named)
+        return chosen
 
     def _each(
         self,
