@@ -676,6 +676,16 @@ class ExtractiveAnswerer:
             citations.append(make_citation(len(citations) + 1, doc, start, end, item.score))
         return citations
 
+    def _quoted(self, question: Question, lines: Sequence[str], citations: Sequence[Citation]) -> Answer:
+        """An answer of quotes: ``lines`` (headings and "quote [n]"), every citation verified."""
+        return Answer(
+            text="\n".join(lines),
+            citations=tuple(citations),
+            question=question.text,
+            backend=self.name,
+            checks={"verified": len(citations), "unsupported": 0},
+        )
+
     def refusal(self, question: Question, reason: str) -> Answer:
         return Answer(text=reason, refused=True, question=question.text, backend=self.name)
 
@@ -742,13 +752,7 @@ class ExtractiveAnswerer:
         quoted = _quoted_speaker(question, best.candidate)
         if quoted and citations and not any(n in citations[0].quote for n in name_tokens(quoted)):
             lines.insert(0, f"{quoted} said it, as the article quotes:")  # "…,” he said.": who he is
-        return Answer(
-            text="\n".join(lines),
-            citations=tuple(citations),
-            question=question.text,
-            backend=self.name,
-            checks={"verified": len(citations), "unsupported": 0},
-        )
+        return self._quoted(question, lines, citations)
 
     def _chosen(
         self, question: Question, kind: str | None, best: _Scored, scored: list[_Scored]
@@ -793,13 +797,7 @@ class ExtractiveAnswerer:
             offset = len(citations)
             lines.extend(_renumbered(reply.text, offset))
             citations.extend([replace(c, n=offset + c.n) for c in reply.citations])
-        return Answer(
-            text="\n".join(lines),
-            citations=tuple(citations),
-            question=question.text,
-            backend=self.name,
-            checks={"verified": len(citations), "unsupported": 0},
-        )
+        return self._quoted(question, lines, citations)
 
     def _search(
         self, question: Question, passages: Sequence[Passage], article: Callable[[str], Article]
