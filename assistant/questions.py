@@ -358,13 +358,14 @@ def _guessed(
     text: str, speaker: str, pattern: re.Pattern[str], match: re.Match[str] | None, lower: bool
 ) -> bool:
     """Whether the speaker read is a guess, asked as a plain question when nobody by that name
-    is quoted: typed in lower case; a role ("the president"); a yes-or-no question, which may
-    ask about an act, not words ("Did China warn …?"); words put out otherwise than aloud
+    is quoted: typed in lower case; a role ("the president") or a body ("the West"); a
+    yes-or-no question, which may ask about an act, not words ("Did China warn …?"); words put
+    out otherwise than aloud
     ("posted", "insisted"); a demand ("What has China not called for?"), reported more often
     than quoted; a country's stance ("China's stance on …"); a credit at the end, which may name
     no speaker ("…, according to an annual list from the Economist Intelligence Unit?"); an
     outlet ("How did Tass describe …?"), which reports more than it is quoted."""
-    if lower or _A_ROLE.match(speaker) or _is_source(speaker):
+    if lower or is_role(speaker) or _is_source(speaker):
         return True
     if pattern in (_SPEAKER_PATTERNS[1], _THING_THEN_SPEAKER, _SPEAKER_PATTERNS[-1]):
         return True

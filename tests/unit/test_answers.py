@@ -126,6 +126,8 @@ def test_who_is_quoted_lists_the_people_each_with_a_sentence_they_own(loaded: As
         "Who are the sources?",
         "List the people quoted.",
         "Who is most quoted?",
+        "Which sources does the article cite?",
+        "What sources did the story use?",
     ]:
         assert asks_who_is_quoted(question), question
     for question in ["Who said it is all about symbolism?", "Who is Alexey Muraviev?", "Who quoted Putin?"]:
@@ -238,6 +240,9 @@ def test_a_speaker_is_read_from_requests_and_from_questions_typed_in_lower_case(
     q = parse_question("What are the concerns the West raised?")
     assert (q.speaker, q.topic, q.guessed) == ("West", "the concerns", True)
     assert parse_question("What countries did Putin visit?").speaker is None  # no word of saying
+    # A body ("the West", "the Kremlin") may be quoted by nobody: a guess, asked plainly then.
+    assert parse_question("What does the West think?").guessed
+    assert not parse_question("What did Xi say?").guessed
     assert not parse_question(REFERENCE_QUESTION).guessed
     # A pronoun is no name, in lower case either: the conversation's speaker replaces it.
     assert parse_question("what did he say about ukraine?").speaker is None

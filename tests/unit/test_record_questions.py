@@ -88,6 +88,9 @@ def test_an_article_without_a_byline_is_answered_by_its_credit_line(loaded: Assi
         ("TL;DR", True),
         ("Summarize", True),
         ("Sum it up.", True),
+        ("Give me three key facts.", True),
+        ("What is the lede?", True),  # the opening the key sentences start with
+        ("What is the lead singer's name?", False),
         ("What did the article say about trade?", False),  # a question about what it says
         ("Summarize the news about tariffs this week", False),  # a story over many articles
     ],

@@ -30,7 +30,9 @@ _ASKS = re.compile(
     rf"has\s+been|have\s+been|had\s+been)\s+(?:(?:the\s+)?most\s+(?:often\s+)?)?{_QUOTED}\b"
     r"|^\s*(?:who|what)\s+(?:are|were)\s+the\s+(?:sources|people\s+quoted|voices)\b"
     rf"|^\s*(?:list|name|show)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?{_PEOPLE}\s+(?:who\s+(?:are|were)\s+)?{_QUOTED}\b"
-    r"|^\s*who\s+(?:does|did)\s+the\s+(?:article|story|piece|report)\s+(?:quote|cite)\b"
+    r"|^\s*(?:who|which\s+(?:sources|people))\s+(?:does|did)\s+the\s+(?:article|story|piece|report)\s+"
+    r"(?:quote|cite|rely\s+on|use)\b"
+    r"|^\s*what\s+sources\s+(?:does|did)\s+the\s+(?:article|story|piece|report)\s+(?:quote|cite|use)\b"
     r"|^\s*whose\s+(?:words|quotes|comments)\s+(?:are|were)\s+(?:in|used)\b",
     re.IGNORECASE,
 )

@@ -37,9 +37,12 @@ _BARE_QUOTE = re.compile(r"^\s*[\"“][^\"“”]*[\"”]\s*$")
 _PIECE = r"(?:the|this|that)\s+(?:news\s+)?(?:article|story|piece|report|text)"
 _ASKS = re.compile(
     rf"^\s*(?:please\s+)?(?:summari[sz]e|sum\s+up|recap|condense)\s+{_PIECE}"
-    rf"|^\s*(?:please\s+)?give\s+me\s+(?:a\s+|the\s+)?(?:summary|gist|rundown|recap|tl;?dr|key\s+points|main\s+points|"
+    rf"|^\s*(?:please\s+)?(?:give\s+me|list)\s+(?:a\s+|the\s+)?(?:(?:two|three|four|five|\d)\s+)?"
+    r"(?:summary|gist|rundown|recap|tl;?dr|(?:key|main|most\s+important)\s+(?:points|facts|takeaways)|"
     rf"highlights|takeaways)(?:\s+(?:of|from|in)\s+{_PIECE}\b.*)?\s*[?.!]*\s*$"
     rf"|^\s*what(?:'s|’s|\s+is)\s+{_PIECE}(?:\s+(?:mainly|mostly|really))?\s+about\b"
+    # the lede: the opening the key sentences start with
+    r"|^\s*what(?:'s|’s|\s+is)\s+the\s+(?:lede|lead\s+paragraph|opening\s+(?:line|sentence|paragraph))\s*[?.!]*\s*$"
     rf"|^\s*what\s+are\s+the\s+(?:key|main|most\s+important)\s+(?:points|takeaways|facts)\b"
     r"|^\s*(?:tl;?dr|summary)\s*[?.!]*\s*$"
     r"|^\s*(?:please\s+)?(?:summari[sz]e|sum\s+(?:it\s+)?up|recap)(?:\s+(?:it|this))?\s*[?.!]*\s*$",
