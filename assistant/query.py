@@ -137,7 +137,20 @@ _TEXT_DESCRIBES = re.compile(
 )
 
 
+# A polite preamble is no part of what is asked: "Can you tell me what Muraviev said …?", "I'd
+# like to know …", "Please quote Muraviev about …".
+_POLITE = re.compile(
+    r"^\s*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show|give)\s+(?:me|us)\s+"
+    r"|(?:i['’]?d|i\s+would)\s+like\s+to\s+know\s+|i\s+(?:want|need)\s+to\s+know\s+|do\s+you\s+know\s+"
+    r"|i\s+wonder\s+|please\s+)(?=\S)",
+    re.IGNORECASE,
+)
+
+
 def _without_the_text(text: str) -> str:
+    if polite := _POLITE.match(text):
+        rest = text[polite.end() :]
+        text = rest[0].upper() + rest[1:]
     if match := _TEXT_SAYS.match(text) or _TEXT_DESCRIBES.match(text):
         return f"What about {match.group('topic')}?"
     return " ".join(_IN_THE_TEXT.sub(" ", text).split()) or text

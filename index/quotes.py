@@ -300,22 +300,26 @@ def nearest_speaker(names: Sequence[str], speakers: Iterable[str]) -> str | None
 
 
 def leading_speaker(text: str, speakers: Iterable[str]) -> tuple[str, str] | None:
-    """The name a search opens with and what it asks of them ("muraviev power balance" ->
-    ("Muraviev", "power balance")): the longest run of its first words (three at most) that
-    are all words of one quoted ``speakers``' name. None when it opens with no such name or
-    is nothing but the name."""
+    """The name a search opens (or ends) with and what it asks of them ("muraviev power
+    balance", "power balance muraviev" -> ("Muraviev", "power balance")): the longest run of
+    its first (or last) words, three at most, that are all words of one quoted ``speakers``'
+    name. None when it has no such name at either end or is nothing but the name."""
     words = [w.strip("?.!,;:") for w in text.split()]
     words = [re.sub(r"[’']s$", "", w) for w in words if w]
-    for speaker in sorted(set(speakers), key=len, reverse=True):
-        have = {t.lower() for t in speaker.split()}
-        run = 0
-        while run < len(words) and words[run].lower() in have:
-            run += 1
-        if run == len(words):
-            return None  # the name alone: what the articles say of them, not what they said
-        if 0 < run <= 3:
-            named = " ".join(w[:1].upper() + w[1:] for w in words[:run])
-            return named, " ".join(words[run:])
+    names = sorted(set(speakers), key=len, reverse=True)
+    for order in (words, words[::-1]):
+        for speaker in names:
+            have = {t.lower() for t in speaker.split()}
+            run = 0
+            while run < len(order) and order[run].lower() in have:
+                run += 1
+            if run == len(order):
+                return None  # the name alone: what the articles say of them, not what they said
+            if 0 < run <= 3:
+                name, rest = order[:run], order[run:]
+                if order is not words:
+                    name, rest = name[::-1], rest[::-1]
+                return " ".join(w[:1].upper() + w[1:] for w in name), " ".join(rest)
     return None
 
 

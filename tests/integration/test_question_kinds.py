@@ -155,6 +155,11 @@ def refused(bot: Assistant, question: str) -> Answer:
         # The reference question still gets Muraviev's quote, and so does it with a slip in "what".
         ("What did Muraviev say about power balance?", "power balance"),
         ("Waht did Muraviev say about power balance?", "power balance"),
+        # … and asked politely, or as a search that ends with his name.
+        ("Can you tell me what Muraviev said about the power balance?", "power balance"),
+        ("I'd like to know what Muraviev said about power balance.", "power balance"),
+        ("Please quote Muraviev about the power balance.", "power balance"),
+        ("power balance muraviev", "power balance"),
         # What a name is: the sentence that describes it, however short the question.
         ("What is the Global Times?", "the Communist Party tabloid"),
         ("What position does Muraviev hold?", "an associate professor"),

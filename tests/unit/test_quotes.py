@@ -251,5 +251,7 @@ def test_a_search_opens_with_the_quoted_name_it_asks_about() -> None:
     assert leading_speaker("Hu Xijin necessity", speakers) == ("Hu Xijin", "necessity")
     assert leading_speaker("Blinken’s European security", speakers) == ("Blinken", "European security")
     assert leading_speaker("Hu Xijin", speakers) is None  # the name alone asks what is said of them
-    assert leading_speaker("power balance Muraviev", speakers) is None  # it must open with the name
+    # or end with it
+    assert leading_speaker("power balance Muraviev", speakers) == ("Muraviev", "power balance")
+    assert leading_speaker("necessity hu xijin", iter(speakers)) == ("Hu Xijin", "necessity")  # read once
     assert leading_speaker("Putin Harbin", speakers) is None  # nobody quoted by that name
