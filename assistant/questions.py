@@ -287,12 +287,11 @@ _ASKING = (QUESTION_WORDS | (_AFTER_WH - _HOW_NEXT) | _PRONOUNS | word_set("if w
 def _searched(text: str) -> bool:
     """Whether ``text`` is typed as a search: two to eight words, none that asks, and no request
     first ("muraviev power balance quote" is a search, "quote muraviev" a request)."""
-    words = WORD.findall(text)
-    return (
-        2 <= len(words) <= 8
-        and words[0].lower() not in _REQUESTS
-        and not any(w.lower() in _ASKING for w in words)
-    )
+    words = [_CONTRACTED.sub("", w.lower()) for w in WORD.findall(text)]  # "what’s" asks as "what"
+    return 2 <= len(words) <= 8 and words[0] not in _REQUESTS and not any(w in _ASKING for w in words)
+
+
+_CONTRACTED = re.compile(r"[’'](?:s|re|d|ll|ve)$")
 
 
 # "Who met in Beijing and what did they sign?": two questions in one, each asked on its own.

@@ -272,7 +272,8 @@ def test_a_search_is_read_as_one_and_words_put_out_otherwise_than_aloud_name_a_s
     assert parse_question("muraviev power balance").search
     assert parse_question("Putin big brother?").search  # "big" asks nothing without "how"
     assert parse_question("Muraviev power balance quote").search  # a request word, not first
-    for question in ("Harbin?", "What did Muraviev say?", "How many troops?", "Tell me about Harbin"):
+    asked = ("Harbin?", "What did Muraviev say?", "How many troops?", "Tell me about Harbin", "What’s new?")
+    for question in asked:
         assert not parse_question(question).search, question
     # Posted, tweeted, insisted: a speaker, but a guess (the words may be reported, not quoted).
     q = parse_question("What did the former Global Times editor post on social media?")
