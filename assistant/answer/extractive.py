@@ -446,7 +446,7 @@ class ExtractiveAnswerer:
         min_words: float = MIN_WORDS,
         strong_meaning: float = 0.55,
         strong_words: float = 0.3,
-        all_words_meaning: float = 0.2,
+        all_words_meaning: float = 0.15,
         fit_relief: float = 0.1,
     ) -> None:
         self.embedder = embedder

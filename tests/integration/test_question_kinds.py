@@ -128,6 +128,8 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("Who has a slight upper hand?", "given Xi a slight upper hand"),
         ("Who contributed to this report?", "Xin-yun Wu"),
         ("What did the leaders sign at the news conference?", "signed declarations"),
+        ("What did the U.S. draft?", "drafting sanctions"),  # cosine 0.18: short questions embed far
+        ("What is the Global Times' former editor's name?", "Hu Xijin"),  # and "X's name" asks a name
         # A time told by the event it came before: "announced just before Russia's invasion".
         ("When was the no-limits pact announced?", "announced just before"),
         ("When did Putin give the Xinhua interview?", "ahead of his arrival"),
