@@ -76,13 +76,13 @@ _SPEAKER_PATTERNS = [
     # "What is inevitable according to Hu Xijin?", "…, in Hu's view?": the credit at the end.
     re.compile(r"^\s*(?P<topic>.+?),?\s+according\s+to\s+(?P<speaker>[^,?]+?)[\s?.!]*$", re.IGNORECASE),
 ]
-_ACCORDING = _SPEAKER_PATTERNS[-2:]
+_ACCORDING = _SPEAKER_PATTERNS[-2:]  # who is credited may be a source ("according to Reuters")
 # "…, in Hu's view?", "…, in the words of Hu?": a credit at the end, read as "according to Hu".
 _IN_VIEW = re.compile(
     r",?\s+in\s+(?:(?P<who>[^,?]+?)[’']s?|the\s+(?:view|words|opinion)\s+of\s+(?P<whom>[^,?]+?))"
     r"(?(who)\s+(?:view|words|opinion|estimation))(?=[\s?.!]*$)",
     re.IGNORECASE,
-)  # who is credited may be a source ("according to Reuters")
+)
 
 
 # "According to X, how much ...?" names X as the source of a report, not as a speaker to quote,
