@@ -91,7 +91,8 @@ _FIGURE = re.compile(
 )
 _WHEN = re.compile(
     r"\b(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    # (an abbreviated month's dot is no word boundary: "Sept. 22")
+    r"December|(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)(?=\.)|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|today|yesterday|tomorrow|tonight|ago|(?:last|next|this)\s+(?:week|month|year|"
     r"weekend|spring|summer|fall|autumn|winter)|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|"
     # a time told by another event: "announced just before Russia's full invasion"
@@ -240,11 +241,17 @@ _KINDS = (
 )
 
 
+# A word that opens a question without asking anything: "Finally, when …?", "And who …?"
+_OPENING = re.compile(
+    r"^\s*(?:finally|lastly|so|and|but|also|now|then|ok|okay|well|first|next)\b,?\s+", re.IGNORECASE
+)
+
+
 def asked(question: str) -> str | None:
     """The kind of answer ``question`` asks for: "amount", "date", "name", "place", "reason",
     or None (also for a choice between the names it offers). Read from the sentence that asks,
     with its wh-word first or last."""
-    question = asking_sentence(question)
+    question = _OPENING.sub("", asking_sentence(question))
     if offers_choice(question):
         return None
     if described_name(question):
@@ -410,6 +417,32 @@ def _purpose(sentence: str, question: str) -> bool:
     return False
 
 
+# "When does summer officially end?", "When will the strike begin?": a date asked of an edge of
+# something is of that edge; the sentence must say it ("ends", "ending", "the end of"), not give
+# the date of another ("The summer solstice happens around June 20-21").
+_EDGE = re.compile(
+    r"\b(?:when|(?:what|which)\s+(?:year|date|day|month|time))\b.*\b"
+    r"(?P<verb>end|ends|ended|start|starts|started|begin|begins|began|open|opens|opened|close|closes|"
+    r"closed|expire|expires|expired|finish|finishes|finished)\b",
+    re.IGNORECASE,
+)
+_EDGE_WORDS = {
+    "end": "end",
+    "start": "start",
+    "begin": "begin|began|begun|beginning",
+    "open": "open",
+    "close": "clos",
+    "expire": "expir",
+    "finish": "finish",
+}
+
+
+def _says_edge(verb: str, sentence: str) -> bool:
+    verb = verb.lower()
+    stem = next(k for k in _EDGE_WORDS if verb.startswith(k[:4]) or (k == "begin" and verb == "began"))
+    return bool(re.search(rf"\b(?:{_EDGE_WORDS[stem]})", sentence, re.IGNORECASE))
+
+
 def holds(kind: str | None, sentence: str, question: str) -> bool:
     """Whether ``sentence`` holds an answer of ``kind``: a figure or date near what is asked
     about (not "the two leaders" for "how much has trade grown"), or a name the question
@@ -421,6 +454,8 @@ def holds(kind: str | None, sentence: str, question: str) -> bool:
             return _about(_MONEY, sentence, question, near_words=2 * _NEAR)  # a sum ends its clause
         return _about(_FIGURE, sentence, question, things=_counts_things(question))
     if kind == "date":  # "Since when …?" is answered by how long too: "through 75 years of relations"
+        if (edge := _EDGE.search(question)) and not _says_edge(edge.group("verb"), sentence):
+            return False  # "When does summer end?" is not answered by when it starts
         return _about(_WHEN, sentence, question) or (
             bool(_SINCE_WHEN.search(question)) and _lasts(sentence, question)
         )

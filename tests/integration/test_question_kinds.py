@@ -248,6 +248,8 @@ def test_a_count_the_question_gives_must_be_in_the_article(bot: Assistant) -> No
         ("When did Councillor Okafor join the city council?", "a date"),
         ("Which company will repair the Riverton town hall?", "a name"),
         ("Why will the repairs to the Riverton town hall be expensive?", "a reason"),
+        # "a pact announced just before Russia's full invasion" dates the pact, not the war's start
+        ("When did the war in Ukraine start?", "a date"),
         # "their two nations" counts no declarations
         ("How many declarations did the leaders sign?", "a figure"),
         # "a nine-day strike" is no sum of money

@@ -135,6 +135,18 @@ def test_how_much_asks_for_money_only_with_a_word_of_paying() -> None:
         assert describe("amount", question) == "a figure", question
 
 
+def test_a_date_asked_of_an_edge_is_of_that_edge() -> None:
+    question = "Finally, when does summer officially end in the Northern Hemisphere?"
+    assert asked(question) == "date"  # an opening word asks nothing
+    assert not holds(
+        "date", "The summer solstice, around June 20-21, is the longest day of summer.", question
+    )
+    assert holds("date", "Summer officially ends on Sept. 22 in the Northern Hemisphere.", question)
+    assert holds("date", "The equinox on Sept. 22 marks the end of summer.", question)
+    assert holds("date", "The strike began on Monday.", "When did the strike begin?")
+    assert not holds("date", "The strike was called on Monday.", "When did the strike start?")
+
+
 def test_a_choice_between_names_the_question_offers_asks_for_no_new_name() -> None:
     assert asked("Who is more experienced in political negotiations, Russia or China?") is None
     assert asked("Which is bigger, the U.S. or China?") is None
