@@ -119,7 +119,7 @@ class RetrievalSettings(BaseModel):
     # How widely Chroma's HNSW graph is searched for the dense candidates. Chroma's default
     # (100) missed some of the 30 nearest chunks for a quarter of the benchmark questions, and
     # which ones changed from one process to the next (the graph's newest part is rebuilt on
-    # opening); at 800 the 30 found were the 30 nearest, the same every time, for 0.7 ms more
+    # opening); at 800 the 30 found were the 30 nearest, the same every time, for 0.6 ms more
     # a query (benchmarks/search_width.py). Applied to the collection when the library opens.
     search_ef: int = Field(800, ge=10, le=10000)
     chunk_tokens: int = Field(200, ge=32, le=8192)
