@@ -349,9 +349,9 @@ def _about(
     asked_terms = set(content_terms(question))
     words = list(_WORD.finditer(sentence))
     near = [i for i, w in enumerate(words) if _shares(asked_terms, content_terms(w.group(0)))]
-    specific = not _ANY_PEOPLE.search(question)  # "how many people": victims and residents are people
     if not near:
         return False
+    specific = not _ANY_PEOPLE.search(question)  # "how many people": victims and residents are people
     for match in pattern.finditer(sentence):
         at = next((i for i, w in enumerate(words) if w.end() > match.start()), len(words))
         if things and (_a_measure(words, at) or (specific and _counts_other(words, at, asked_terms))):
@@ -420,27 +420,25 @@ def _purpose(sentence: str, question: str) -> bool:
 # "When does summer officially end?", "When will the strike begin?": a date asked of an edge of
 # something is of that edge; the sentence must say it ("ends", "ending", "the end of"), not give
 # the date of another ("The summer solstice happens around June 20-21").
+_EDGES = {  # a verb's forms in a question: the words a sentence says that edge with
+    "end|ends|ended": "end",
+    "start|starts|started": "start",
+    "begin|begins|began": "begin|began|begun|beginning",
+    "open|opens|opened": "open",
+    "close|closes|closed": "clos",
+    "expire|expires|expired": "expir",
+    "finish|finishes|finished": "finish",
+}
 _EDGE = re.compile(
     r"\b(?:when|(?:what|which)\s+(?:year|date|day|month|time))\b.*\b"
-    r"(?P<verb>end|ends|ended|start|starts|started|begin|begins|began|open|opens|opened|close|closes|"
-    r"closed|expire|expires|expired|finish|finishes|finished)\b",
+    rf"(?P<verb>{'|'.join(_EDGES)})\b",
     re.IGNORECASE,
 )
-_EDGE_WORDS = {
-    "end": "end",
-    "start": "start",
-    "begin": "begin|began|begun|beginning",
-    "open": "open",
-    "close": "clos",
-    "expire": "expir",
-    "finish": "finish",
-}
 
 
 def _says_edge(verb: str, sentence: str) -> bool:
-    verb = verb.lower()
-    stem = next(k for k in _EDGE_WORDS if verb.startswith(k[:4]) or (k == "begin" and verb == "began"))
-    return bool(re.search(rf"\b(?:{_EDGE_WORDS[stem]})", sentence, re.IGNORECASE))
+    said = next(words for forms, words in _EDGES.items() if verb.lower() in forms.split("|"))
+    return bool(re.search(rf"\b(?:{said})", sentence, re.IGNORECASE))
 
 
 def holds(kind: str | None, sentence: str, question: str) -> bool:
