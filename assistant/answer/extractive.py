@@ -241,10 +241,12 @@ def _reports(sentence: str, question: Question) -> bool:
     return bool(re.search(rf"(?<!\w)(?:{names})(?!\w)(?:\s+[\w’',]+){{0,3}}?\s+{_REPORTING}\b", sentence))
 
 
+_CITED = re.compile(r"\[(\d+)\]$")
+
+
 def _renumbered(text: str, offset: int) -> list[str]:
     """The lines of an answer's ``text`` with each citation number moved up by ``offset``."""
-    number = re.compile(r"\[(\d+)\]$")
-    return [number.sub(lambda m: f"[{offset + int(m.group(1))}]", line) for line in text.split("\n")]
+    return [_CITED.sub(lambda m: f"[{offset + int(m.group(1))}]", line) for line in text.split("\n")]
 
 
 def _restates(question: Question, sentence: str) -> bool:
@@ -395,12 +397,18 @@ _WHO_SAID = re.compile(
 )
 
 
+def _asks_who_said(question: Question) -> bool:
+    return bool(_WHO_SAID.search(question.subject or question.text))
+
+
+def _speaker_of(c: _Candidate) -> str | None:
+    """Who the candidate sentence quotes, by the attributions found at ingest."""
+    return next((q.speaker for q in c.article.quotes if q.start <= c.start and c.end <= q.end), None)
+
+
 def _quoted_speaker(question: Question, candidate: _Candidate) -> str | None:
     """Who the candidate sentence quotes, when the question asks who said something."""
-    if not _WHO_SAID.search(question.subject or question.text):
-        return None
-    c = candidate
-    return next((q.speaker for q in c.article.quotes if q.start <= c.start and c.end <= q.end), None)
+    return _speaker_of(candidate) if _asks_who_said(question) else None
 
 
 _WHICH = re.compile(r"\bwhich\s+(?!of\b)", re.IGNORECASE)
@@ -565,11 +573,10 @@ class ExtractiveAnswerer:
         doc = best.candidate.article
         if _off_topic(question, _present(question, [doc]), [doc]):
             return False
-        if not (
-            question.polar or question.speaker or _quoted_speaker(question, best.candidate)
-        ) and _restates(
-            question, self._text(best)
-        ):  # a caption of the question's own words ("Deputy Chief of Staff Stephen Miller")
+        # A caption of the question's own words ("Deputy Chief of Staff Stephen Miller") answers
+        # no wh-question; it may answer a yes or a no, or who said those words.
+        answers_restated = question.polar or question.speaker or _quoted_speaker(question, best.candidate)
+        if not answers_restated and _restates(question, self._text(best)):
             return False
         if other_number(question.subject or question.text, self._text(best)):
             return False  # "the 148th annual show" answers nothing about the 149th
@@ -778,19 +785,18 @@ class ExtractiveAnswerer:
         article: Callable[[str], Article],
     ) -> Answer:
         """Two questions in one ("Who met in Beijing and what did they sign?"): each answered
-        from the passages found for both, under its own heading; the question as a whole when
-        neither part is answered."""
+        from the passages found for both, under its own heading; refused, for the first part's
+        reason, when neither part is answered."""
         replies = [
             (part, self.answer(replace(parse_question(part), time=question.time), passages, article))
             for part in parts
         ]
         if all(reply.refused for _, reply in replies):
-            whole = replace(question, subject=(question.subject or question.text).replace(" and ", " "))
-            return self.refusal(whole, replies[0][1].text)
+            return self.refusal(question, replies[0][1].text)
         lines: list[str] = []
         citations: list[Citation] = []
         for part, reply in replies:
-            lines.append(f"{part}")
+            lines.append(part)
             if reply.refused:
                 lines.append(reply.text)
                 continue
@@ -828,8 +834,10 @@ class ExtractiveAnswerer:
         if kind is None:
             return kind, scored
         # (a quoted sentence names its speaker for "who said …?")
-        quoted = {id(s) for s in scored if kind == "name" and _quoted_speaker(question, s.candidate)}
-        kept = [s for s in scored if id(s) in quoted or holds(kind, self._text(s), asking)]
+        who_said = kind == "name" and _asks_who_said(question)
+        kept = [
+            s for s in scored if (who_said and _speaker_of(s.candidate)) or holds(kind, self._text(s), asking)
+        ]
         if kind == "role" and not kept:
             return None, scored  # nothing describes the name: the sentences that name it, as for any question
         return kind, kept
