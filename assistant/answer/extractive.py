@@ -33,6 +33,7 @@ from .facts import NUMBER_WORDS
 from .kinds import asked, describe, described_name, holds, offers_choice
 from .names import agreed, known_terms, lower_words, names_in
 from .numbered import Conflict, other_number
+from .referents import asked_noun, referent_side
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -755,7 +756,7 @@ class ExtractiveAnswerer:
         if best is None:
             return self.refusal(question, self._why_not(question, near, kind))
         citations = self._cite(question, self._chosen(question, kind, best, scored))
-        lines = [*_heading(question, respelt), *(f"{c.quote} [{c.n}]" for c in citations)]
+        lines = [*_heading(question, respelt), *(f"{' '.join(c.quote.split())} [{c.n}]" for c in citations)]
         quoted = _quoted_speaker(question, best.candidate)
         if quoted and citations and not any(n in citations[0].quote for n in name_tokens(quoted)):
             lines.insert(0, f"{quoted} said it, as the article quotes:")  # "…,” he said.": who he is
@@ -776,6 +777,40 @@ class ExtractiveAnswerer:
         if named is not None and named not in chosen[: self.max_quotes]:
             chosen.insert(1, named)
         return chosen
+
+    def _with_referents(self, question: Question, asking: str, scored: list[_Scored]) -> list[_Scored]:
+        """``scored``, each sentence that refers to what is asked without naming it widened to
+        the neighbour that names it (``_with_referent``); a quotation is widened to its
+        attribution instead, when a speaker's words or who said them are asked."""
+        if question.speaker or _asks_who_said(question):
+            return scored
+        common = lower_words({s.candidate.article.id: s.candidate.article.text for s in scored}.values())
+        return [self._with_referent(item, asking, common) for item in scored]
+
+    def _with_referent(self, item: _Scored, asking: str, common: frozenset[str]) -> _Scored:
+        """A sentence that refers to what is asked without naming it ("She will also …", "The
+        Marvel actor revealed …", "… yet another special guest."), quoted with the neighbouring
+        sentence that names it (``referents``): one that holds a name neither the question nor
+        the sentence has. Any other sentence, unchanged."""
+        side = referent_side(self._text(item), asking)
+        cand = item.candidate
+        _, sentences = _layout(cand.article)
+        at = cand.sentence + side
+        if not side or not 0 <= at < len(sentences):
+            return item
+        start, end = sentences[at]
+        known = known_terms(asking)
+        own = names_in(self._text(item), known, common)
+        # (a word capitalised only where it opens a sentence, "Make that two rings.", is no name)
+        named = {k for k, opening in names_in(cand.article.text, known, common).items() if not opening}
+        if not any(
+            k in named and k not in own for k in names_in(cand.article.text[start:end], known, common)
+        ):
+            return item
+        joined = _Candidate(
+            cand.article, min(start, cand.start), max(end, cand.end), cand.sentence, cand.passage_rank
+        )
+        return _Scored(joined, item.meaning, item.words, item.score)
 
     def _each(
         self,
@@ -831,6 +866,8 @@ class ExtractiveAnswerer:
         kind = kind_asked(question)
         if kind == "reason":
             scored = [self._with_cause(item, asking) for item in scored]
+        elif _names_one(kind, asking) or asked_noun(asking):
+            scored = self._with_referents(question, asking, scored)
         if kind is None:
             return kind, scored
         # (a quoted sentence names its speaker for "who said …?")

@@ -43,6 +43,26 @@ A 5.3 magnitude earthquake struck near the Greek island of Kelos on Tuesday, the
 Residents of Kelos slept outdoors after the tremor, and schools on the island stayed closed.
 """
 
+# The name in one sentence, and what is asked in the sentence next to it, which only
+# describes who or what it is ("The Harbor Lights actor …", "… yet another special guest.").
+ENGAGED = """Actor announces engagement
+
+Make that two rings.
+
+Film star Dario Venn, 41, has confirmed he is engaged to his partner, the architect Lena Ostrova.
+
+The Harbor Lights actor revealed the news in a photo from Lisbon, which showed him and Ostrova on a beach.
+"""
+
+TOUR = """Lantern tour ends in Madrid
+
+The singer Alma Reyes played the last show of her Lantern tour in Madrid on Saturday.
+
+Reyes closed out the European leg of the Lantern tour, surprising fans with yet another special guest.
+
+This time: the cellist Mara Quint.
+"""
+
 # One story over three articles: the first tells it without the name, the others name it.
 CHATBOT = (
     """Chip stocks slide
@@ -73,7 +93,9 @@ def bot(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[A
     assistant = Assistant.from_settings(Settings(data_dir=root / "lib"))  # the real int8 MiniLM
     for n, story in enumerate(CHATBOT):
         (root / f"chatbot{n}.txt").write_text(story, encoding="utf-8")
-    written = [root / name for name in ("riverton.txt", "harbor.txt", "ferry.txt", "quake.txt")]
+    (root / "engaged.txt").write_text(ENGAGED, encoding="utf-8")
+    (root / "tour.txt").write_text(TOUR, encoding="utf-8")
+    written = [root / f"{name}.txt" for name in ("riverton", "harbor", "ferry", "quake", "engaged", "tour")]
     written += [root / f"chatbot{n}.txt" for n in range(len(CHATBOT))]
     assistant.ingest([seed_path, *written])
     yield assistant
@@ -367,3 +389,24 @@ def test_two_questions_in_one_are_each_answered_under_their_own_heading(bot: Ass
     # A part the articles do not answer says so under its heading; the other is answered.
     answer = bot.ask("Who is Muraviev and what did he eat for breakfast?")
     assert "What did Muraviev eat for breakfast?\nThe articles" in answer.text, answer.text
+
+
+def test_a_sentence_that_describes_what_is_asked_is_quoted_with_the_one_that_names_it(bot: Assistant) -> None:
+    answer = bot.ask("Which Harbor Lights actor got engaged?")
+    assert not answer.refused, answer.text
+    quote = answer.citations[0].quote  # the name before, the description after, at their offsets
+    assert quote.startswith("Film star Dario Venn, 41,") and quote.endswith("him and Ostrova on a beach.")
+    assert (
+        bot.article(answer.citations[0].article_id).text[answer.citations[0].start : answer.citations[0].end]
+        == quote
+    )
+    # one line, however many lines apart the two sentences stand in the article
+    assert answer.text.startswith("Film star Dario Venn, 41, has confirmed he is engaged to his partner, the")
+    assert "the architect Lena Ostrova. The Harbor Lights actor revealed" in answer.text.split("\n")[0]
+    # "another special guest" is named in the sentence after it
+    quote = first_quote(
+        bot, "With which special guest did Reyes close out the European leg of the Lantern tour?"
+    )
+    assert quote.startswith("Reyes closed out the European leg") and quote.endswith(
+        "This time: the cellist Mara Quint."
+    )

@@ -1,0 +1,92 @@
+"""Sentences that refer to what a question asks for without naming it.
+
+"Which Marvel star got engaged?" is answered in news by "The Marvel actor revealed the news in
+a romantic Instagram post …", the sentence after the one that names him, and "Who was elected
+president of the IOC?" by "She will also have to work closely with the United States …". The
+name is in the neighbouring sentence: before it, for a pronoun or a definite description ("the
+tasty item"); after it, for one just introduced ("… surprising fans with yet another special
+guest." "This time: her husband, Jay-Z."). This module says which neighbour to read; the
+answerer quotes the two together when that neighbour holds a name the sentence lacks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.text import content_terms
+
+__all__ = ["asked_noun", "referent_side"]
+
+BEFORE, AFTER = -1, 1
+
+# A sentence that opens with a person it does not name: "She will also …", "They have …".
+# (Not inside a quotation: "“They recognize …" refers within the speaker's own words.)
+_PRONOUN_OPENING = re.compile(r"^(?:He|She|They|His|Her|Their)\b")
+# The words that end a noun phrase: a verb ("said", "revealed", "is") or a pronoun after it.
+_VERB = (
+    r"(?:who|which|that|is|was|are|were|has|had|have|did|does|do|will|would|can|could|may|might|"
+    r"got|gets|said|says|told|[a-z]+ed)"
+)
+# A sentence that opens with a description: "The Marvel actor revealed …", "The Looney Tunes
+# villain, best known for …", "The company said …": the determiner, up to three words, and a
+# noun in lower case, then a comma or a verb.
+_DESCRIPTION_OPENING = re.compile(
+    rf"^(?:The|This|That|These|Those)\s+(?P<words>(?:(?!{_VERB}\b)[\w’'&.-]+\s+){{0,3}}?[a-z][\w-]*)"
+    rf"(?=,|\s+{_VERB}\b)"
+)
+# "which special guest", "what popular item is …": the noun a "which"/"what" question asks
+# for is the last word before a verb, a preposition or the question mark ("what did …" asks
+# for no thing).
+_ASKED_NOUN = re.compile(
+    rf"\b(?i:which|what)\s+(?!{_VERB}\b)(?P<words>(?:[\w’'-]+\s+){{0,3}}?)(?P<noun>[a-z][a-z-]+?)s?"
+    rf"(?=\s*\?|\s+(?:{_VERB}|of|in|on|at|to|for|from|with)\b)"
+)
+_WHO = re.compile(r"\bwho\b", re.IGNORECASE)
+# Nouns that ask for no thing of their own ("what type of …", "what is the name of …").
+_NOT_NOUNS = frozenset({"kind", "type", "sort", "name", "one", "ones"})
+# The asked noun at the end of a sentence, after a determiner and up to two lower-case words:
+# "… for the tasty item.", "… with yet another special guest."
+_DETERMINED = (
+    r"\b(?P<det>(?i:the|this|that|these|those|a|an|another))\s+(?:[a-z][\w-]*\s+){{0,2}}"
+    r"{noun}s?[.!?]?[\"”’']*$"
+)
+
+
+def asked_noun(question: str) -> str | None:
+    """The noun a "which"/"what" question asks for ("guest" of "with which special guest?"),
+    or None."""
+    m = _ASKED_NOUN.search(question)
+    if m is None:
+        return None
+    noun = m.group("noun").lower()
+    return None if noun in _NOT_NOUNS else noun
+
+
+def referent_side(sentence: str, question: str) -> int:
+    """Which neighbour names what ``sentence`` refers to without naming it: ``BEFORE`` for a
+    sentence opening with "He"/"She"/"They" when "who" is asked, with a description of the
+    asked thing ("The Marvel actor …" for "which Marvel star"), or calling the asked noun "the
+    …" ("the tasty item"); ``AFTER`` for one that introduces it ("another special guest"); 0
+    when it refers to nothing asked."""
+    if _PRONOUN_OPENING.match(sentence):
+        return BEFORE if _WHO.search(question) else 0
+    noun = asked_noun(question)
+    opening = _DESCRIPTION_OPENING.match(sentence)
+    if opening is not None and noun is not None:
+        described = set(content_terms(opening.group("words")))
+        if described & set(content_terms(_asked_phrase(question) or "")):
+            return BEFORE
+    if noun is None:
+        return 0
+    m = re.search(_DETERMINED.format(noun=re.escape(noun)), sentence.rstrip())
+    if m is None:
+        return 0
+    det = m.group("det").lower()
+    if det in ("a", "an"):
+        return 0  # "… from a ship.": one not yet known, and often never named
+    return AFTER if det == "another" else BEFORE
+
+
+def _asked_phrase(question: str) -> str | None:
+    m = _ASKED_NOUN.search(question)
+    return None if m is None else m.group("words") + m.group("noun")

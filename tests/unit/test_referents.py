@@ -1,0 +1,67 @@
+"""Which neighbour names what a sentence refers to without naming it (``referents``), and the
+quote answer that joins the two (with the meaning of each sentence fixed by the test)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.referents import AFTER, BEFORE, asked_noun, referent_side
+from tests.unit.test_extractive_choice import ask
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("Beyoncé closed out her tour with which special guest?", "guest"),
+        ("What popular item is returning to the McDonald’s menu?", "item"),
+        ("Which Marvel star got engaged in Paris this week?", "star"),
+        ("Which company said its CEO was ousted?", "company"),
+        ("Which two NFL teams are set to face off?", "team"),
+        ("What did Xi say to Putin?", None),  # "what" of a verb asks for no thing
+        ("What type of nest was found?", None),
+        ("Who was elected?", None),
+    ],
+)
+def test_the_noun_a_which_or_what_question_asks_for(question: str, noun: str | None) -> None:
+    assert asked_noun(question) == noun
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "side"),
+    [
+        # a pronoun, for "who"; never inside a quotation, where it is the speaker's own
+        ("She will also have to work closely with the United States.", "Who was elected?", BEFORE),
+        ("She will also have to work closely with the United States.", "Which city won?", 0),
+        ("“They recognize it might get uncomfortable,” he said.", "Who said it?", 0),
+        # a description of the asked thing, with no name the question lacks
+        ("The Marvel actor revealed the news on Instagram.", "Which Marvel star got engaged?", BEFORE),
+        ("The burger chain said it replaced the dye.", "Which burger chain dropped dyes?", BEFORE),
+        ("The president confirmed the order on Monday.", "Which country did the president name?", 0),
+        ("The White House said it would act.", "Which agency said so?", 0),
+        # the asked noun at the sentence's end: "the …" looks back, "another …" ahead
+        ("Fans read the post confirming the date for the tasty item.", "What popular item is back?", BEFORE),
+        ("It ended with a bang and yet another special guest.", "With which special guest?", AFTER),
+        ("Hegseth ordered the name removed from a ship.", "Which ship is renamed?", 0),
+        ("The team will rename a ship next year.", "Which ship is renamed?", 0),
+    ],
+)
+def test_which_neighbour_names_what_a_sentence_refers_to(sentence: str, question: str, side: int) -> None:
+    assert referent_side(sentence, question) == side
+
+
+def test_a_description_of_the_asked_thing_is_quoted_with_the_sentence_that_names_it() -> None:
+    question = "Which Harbor Lights actor got engaged in Lisbon?"
+    named = "Film star Dario Venn has confirmed he is engaged to the architect Lena Ostrova."
+    described = "The Harbor Lights actor revealed the news in a photo from Lisbon on Sunday."
+    refused, quotes = ask(question, {"Make that two rings.": 0.1, named: 0.5, described: 0.8})
+    assert not refused
+    assert quotes[0] == f"{named} {described}"
+
+
+def test_a_sentence_is_quoted_alone_when_its_neighbour_names_nothing_new() -> None:
+    question = "Which Harbor Lights actor got engaged in Lisbon?"
+    before = "Make that two rings."
+    described = "The Harbor Lights actor revealed the news in a photo with Lena Ostrova from Lisbon."
+    refused, quotes = ask(question, {before: 0.1, described: 0.8})
+    assert not refused
+    assert quotes[0] == described
