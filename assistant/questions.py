@@ -203,8 +203,10 @@ _MODALS = frozenset(content_terms("might could would may must shall ought"))
 
 # "what did he say about Ukraine?": a pronoun is for the conversation to resolve, not a name.
 _PRONOUNS = word_set("he she they it we you i him her them this that")
-# A request's first word is capitalised as any first word is: "Summarize what Muraviev said."
+# A request's first word is capitalised as any first word is: "Summarize what Muraviev said.";
+# so is a rough count's: "Hundreds of senior officers were ordered …".
 _REQUESTS = word_set("summarize summarise tell show give list explain describe quote please")
+_ROUGH_COUNTS = word_set("dozens hundreds thousands millions billions scores tens")
 # "Describe the welcome ceremony.": the request is no word the answer's sentence need hold.
 _REQUEST = re.compile(
     r"^\s*(?:please\s+)?(?:describe|explain|list|tell\s+(?:me|us)\s+(?:about|of)|give\s+(?:me|us)|show\s+(?:me|us))\b",
@@ -217,7 +219,7 @@ def _entities(text: str) -> list[str]:
     words = WORD.findall(text)
     out = []
     for i, w in enumerate(words):
-        opening = i == 0 and (w.lower() in stopwords() or w.lower() in _REQUESTS)
+        opening = i == 0 and (w.lower() in stopwords() or w.lower() in _REQUESTS | _ROUGH_COUNTS)
         if w[0].isupper() and not opening and w.lower() not in QUESTION_WORDS:
             out.append(strip_possessive(w))
     return out

@@ -410,3 +410,10 @@ def test_a_sentence_that_describes_what_is_asked_is_quoted_with_the_one_that_nam
     assert quote.startswith("Reyes closed out the European leg") and quote.endswith(
         "This time: the cellist Mara Quint."
     )
+
+
+def test_a_rough_count_that_opens_a_question_is_no_name_the_article_must_hold(bot: Assistant) -> None:
+    # The article says "2,300 residents", never "thousands".
+    assert "2,300 residents" in first_quote(
+        bot, "Thousands of residents were forced from their homes in which town?"
+    )

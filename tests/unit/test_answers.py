@@ -228,6 +228,10 @@ def test_a_speaker_is_read_from_requests_and_from_questions_typed_in_lower_case(
         q = parse_question(question)
         assert (q.speaker, q.topic) == (speaker, topic), question
     assert "Summarize" not in parse_question("Summarize what Muraviev said.").entities  # a request, no name
+    # So is a rough count that opens a question: the article may say "about 800".
+    question = "Hundreds of senior officers were ordered to a meeting in which state?"
+    assert parse_question(question).entities == ()
+    assert parse_question("Dozens of people in New York fell ill.").entities == ("New", "York")
     # Typed in lower case, "officials" may be a name: it is marked as a guess; with a capital
     # elsewhere, a speaker without one is none.
     assert parse_question("what did officials say about the fire?").guessed
