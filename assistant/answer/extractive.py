@@ -30,7 +30,7 @@ from .aliases import said_short, same_place
 from .citations import make_citation
 from .evidence import akin_terms, cosine, coverage, meanings, question_and, rarity, support, weighted_coverage
 from .facts import NUMBER_WORDS
-from .kinds import asked, describe, described_name, holds, offers_choice
+from .kinds import asked, asking_sentence, describe, described_name, holds, offers_choice
 from .names import agreed, known_terms, lower_words, names_in
 from .numbered import Conflict, other_number
 from .referents import asked_noun, referent_side
@@ -227,6 +227,17 @@ _REPORTING = (
 )
 # A question asking what was not done ("What hasn't China done?", "Who did not declare …?") is
 # answered by a sentence that says so: "has not called for", "stopped short of declaring".
+# "Which artist received the most nominations?": a sentence that ranks ("a leading 10
+# nominations", "the biggest", "a record") ranks first.
+_SUPERLATIVE = (
+    r"\b(?:(?<=the\s)(?:most|least)|(?:larg|bigg|high|low|long|old|young|rich|fast|great|tall|deadli|busi|"
+    r"hott|cold|small|strong|wealthi)est|best|worst)\b"
+)
+_RANKS_ASKED = re.compile(_SUPERLATIVE + r"|\bmost-", re.IGNORECASE)
+_RANKS = re.compile(
+    _SUPERLATIVE + r"|\b(?:most|top|leading|record|topped|tops|surpass\w*|No\.\s*1|number\s+one)\b",
+    re.IGNORECASE,
+)
 _NEGATED = re.compile(r"\b(?:not|never)\b(?!\s+only\b)|n[’']t\b", re.IGNORECASE)
 _NEGATION = re.compile(
     r"\b(?:not|never|no\s+longer|stopped\s+short|refused|refuses|declined|declines|failed|fails|yet\s+to|"
@@ -548,6 +559,7 @@ class ExtractiveAnswerer:
         presents = [p | akin_terms(unheld, p) for p in presents]
         weights = rarity(terms, presents)
         negated = bool(_NEGATED.search(question.subject or question.text))
+        ranks = bool(_RANKS_ASKED.search(asking_sentence(question.subject or question.text)))
         scored = []
         for cand, text, meaning, present in zip(
             candidates, texts, meanings(self.embedder, asking, texts), presents, strict=True
@@ -558,6 +570,8 @@ class ExtractiveAnswerer:
             if question.describes and _DESCRIBING.search(text):  # "how did X describe Y"
                 prior += 0.1
             if negated and _NEGATION.search(text):  # "What hasn't China done?": "has not called for …"
+                prior += 0.1
+            if ranks and _RANKS.search(text):
                 prior += 0.1
             if question.time is not None:  # "this week", "latest": that time's reporting first
                 prior += 0.15 * question.time.closeness(cand.article.published)

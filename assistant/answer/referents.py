@@ -25,21 +25,25 @@ _PRONOUN_OPENING = re.compile(r"^(?:He|She|They|His|Her|Their)\b")
 # The words that end a noun phrase: a verb ("said", "revealed", "is") or a pronoun after it.
 _VERB = (
     r"(?:who|which|that|is|was|are|were|has|had|have|did|does|do|will|would|can|could|may|might|"
-    r"got|gets|said|says|told|[a-z]+ed)"
+    r"got|gets|said|says|told|[a-z]{2,}ed)(?![\w-])"
 )
 # A sentence that opens with a description: "The Marvel actor revealed …", "The Looney Tunes
 # villain, best known for …", "The company said …": the determiner, up to three words, and a
 # noun in lower case, then a comma or a verb.
 _DESCRIPTION_OPENING = re.compile(
-    rf"^(?:The|This|That|These|Those)\s+(?P<words>(?:(?!{_VERB}\b)[\w’'&.-]+\s+){{0,3}}?[a-z][\w-]*)"
-    rf"(?=,|\s+{_VERB}\b)"
+    rf"^(?:The|This|That|These|Those)\s+(?P<words>(?:(?!{_VERB})[\w’'&.-]+\s+){{0,3}}?[a-z][\w-]*)"
+    rf"(?=,|\s+{_VERB})"
+)
+# A sentence whose subject is the one before it: "That was the message blared through …".
+_DEMONSTRATIVE_OPENING = (
+    rf"^(?:This|That|These|Those)\s+{_VERB}\s+(?:(?:the|a|an|its|their)\s+)?(?:[a-z][\w-]*\s+){{0,2}}"
 )
 # "which special guest", "what popular item is …": the noun a "which"/"what" question asks
 # for is the last word before a verb, a preposition or the question mark ("what did …" asks
 # for no thing).
 _ASKED_NOUN = re.compile(
-    rf"\b(?i:which|what)\s+(?!{_VERB}\b)(?P<words>(?:[\w’'-]+\s+){{0,3}}?)(?P<noun>[a-z][a-z-]+?)s?"
-    rf"(?=\s*\?|\s+(?:{_VERB}|of|in|on|at|to|for|from|with)\b)"
+    rf"\b(?i:which|what)\s+(?!{_VERB})(?P<words>(?:[\w’'-]+\s+){{0,3}}?)(?P<noun>[a-z][a-z-]+?)s?"
+    rf"(?=\s*\?|\s+(?:{_VERB}|(?:of|in|on|at|to|for|from|with)\b))"
 )
 _WHO = re.compile(r"\bwho\b", re.IGNORECASE)
 # Nouns that ask for no thing of their own ("what type of …", "what is the name of …").
@@ -71,6 +75,8 @@ def referent_side(sentence: str, question: str) -> int:
     if _PRONOUN_OPENING.match(sentence):
         return BEFORE if _WHO.search(question) else 0
     noun = asked_noun(question)
+    if noun and re.match(rf"{_DEMONSTRATIVE_OPENING}{re.escape(noun)}s?\b", sentence):
+        return BEFORE  # "What message did the welcome send?": "That was the message …"
     opening = _DESCRIPTION_OPENING.match(sentence)
     if opening is not None and noun is not None:
         described = set(content_terms(opening.group("words")))

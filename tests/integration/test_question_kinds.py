@@ -63,6 +63,13 @@ Reyes closed out the European leg of the Lantern tour, surprising fans with yet 
 This time: the cellist Mara Quint.
 """
 
+AWARDS = """Lumen Awards nominations announced
+
+Singer Tova Brandt, who has won more Lumen Awards than any other artist, received six nominations.
+Rapper Kofi Adeyemi earned a leading ten nominations for the Lumen Awards, including best new artist.
+The ceremony takes place in Denver in May.
+"""
+
 # One story over three articles: the first tells it without the name, the others name it.
 CHATBOT = (
     """Chip stocks slide
@@ -95,7 +102,10 @@ def bot(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[A
         (root / f"chatbot{n}.txt").write_text(story, encoding="utf-8")
     (root / "engaged.txt").write_text(ENGAGED, encoding="utf-8")
     (root / "tour.txt").write_text(TOUR, encoding="utf-8")
-    written = [root / f"{name}.txt" for name in ("riverton", "harbor", "ferry", "quake", "engaged", "tour")]
+    (root / "awards.txt").write_text(AWARDS, encoding="utf-8")
+    written = [
+        root / f"{name}.txt" for name in ("riverton", "harbor", "ferry", "quake", "engaged", "tour", "awards")
+    ]
     written += [root / f"chatbot{n}.txt" for n in range(len(CHATBOT))]
     assistant.ingest([seed_path, *written])
     yield assistant
@@ -417,3 +427,8 @@ def test_a_rough_count_that_opens_a_question_is_no_name_the_article_must_hold(bo
     assert "2,300 residents" in first_quote(
         bot, "Thousands of residents were forced from their homes in which town?"
     )
+
+
+def test_a_question_of_the_most_is_answered_by_the_sentence_that_ranks(bot: Assistant) -> None:
+    quote = first_quote(bot, "Which artist received the most nominations for the Lumen Awards?")
+    assert "Kofi Adeyemi earned a leading ten nominations" in quote

@@ -245,3 +245,11 @@ def test_a_sentence_two_articles_share_is_cited_once() -> None:
     answerer = ExtractiveAnswerer(FixedMeaning(question, {shared: 0.7, other: 0.6}))
     answer = answerer.answer(parse_question(question), passages, articles.__getitem__)
     assert [(c.article_id, c.quote) for c in answer.citations] == [("a1", shared), ("a2", other)]
+
+
+def test_a_sentence_that_ranks_comes_first_for_a_question_of_the_most() -> None:
+    question = "Which singer received the most nominations?"
+    fewer = "Singer Tova Brandt received six nominations."
+    most = "Singer Kofi Adeyemi received a leading ten nominations."
+    refused, quotes = ask(question, {fewer: 0.7, most: 0.7})
+    assert not refused and quotes[0] == most

@@ -38,6 +38,9 @@ def test_the_noun_a_which_or_what_question_asks_for(question: str, noun: str | N
         ("The burger chain said it replaced the dye.", "Which burger chain dropped dyes?", BEFORE),
         ("The president confirmed the order on Monday.", "Which country did the president name?", 0),
         ("The White House said it would act.", "Which agency said so?", 0),
+        # a demonstrative whose thing is the one before: "That was the message …"
+        ("That was the message blared through the welcome.", "What message did the welcome send?", BEFORE),
+        ("That was the message of a welcome for Russia’s leader.", "Which country's leader came?", 0),
         # the asked noun at the sentence's end: "the …" looks back, "another …" ahead
         ("Fans read the post confirming the date for the tasty item.", "What popular item is back?", BEFORE),
         ("It ended with a bang and yet another special guest.", "With which special guest?", AFTER),
