@@ -45,6 +45,11 @@ _ASKED_NOUN = re.compile(
     rf"\b(?i:which|what)\s+(?!{_VERB})(?P<words>(?:[\w’'-]+\s+){{0,3}}?)(?P<noun>[a-z][a-z-]+?)s?"
     rf"(?=\s*\?|\s+(?:{_VERB}|(?:of|in|on|at|to|for|from|with)\b))"
 )
+# Up to three words that describe a noun after "the" ("the famed Italian destination"), none
+# of them a preposition or a determiner ("the government of that country" describes no country).
+_MODIFIERS = (
+    r"(?:(?!(?:of|that|this|these|those|in|on|at|for|to|and|or|a|an|the|from|with|by)\b)[\w’'-]+\s+){0,3}"
+)
 _WHO = re.compile(r"\bwho\b", re.IGNORECASE)
 # Nouns that ask for no thing of their own ("what type of …", "what is the name of …").
 _NOT_NOUNS = frozenset({"kind", "type", "sort", "name", "one", "ones"})
@@ -84,6 +89,8 @@ def referent_side(sentence: str, question: str) -> int:
             return BEFORE
     if noun is None:
         return 0
+    if re.search(rf"\b(?i:the)\s+{_MODIFIERS}{re.escape(noun)}\s+{_VERB}", sentence):
+        return BEFORE  # "In a world first, the famed Italian destination introduced a charge …"
     m = re.search(_DETERMINED.format(noun=re.escape(noun)), sentence.rstrip())
     if m is None:
         return 0

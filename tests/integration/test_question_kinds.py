@@ -63,6 +63,12 @@ Reyes closed out the European leg of the Lantern tour, surprising fans with yet 
 This time: the cellist Mara Quint.
 """
 
+FEE = """Lagoon city doubles its fee
+
+ROME − Veldora's entry fee for day visitors had little effect on crowds, a councillor said on Friday.
+In a world first, the famed Italian destination doubled its entry fee to ten euros for day visitors.
+"""
+
 AWARDS = """Lumen Awards nominations announced
 
 Singer Tova Brandt, who has won more Lumen Awards than any other artist, received six nominations.
@@ -103,9 +109,9 @@ def bot(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[A
     (root / "engaged.txt").write_text(ENGAGED, encoding="utf-8")
     (root / "tour.txt").write_text(TOUR, encoding="utf-8")
     (root / "awards.txt").write_text(AWARDS, encoding="utf-8")
-    written = [
-        root / f"{name}.txt" for name in ("riverton", "harbor", "ferry", "quake", "engaged", "tour", "awards")
-    ]
+    (root / "fee.txt").write_text(FEE, encoding="utf-8")
+    names = ("riverton", "harbor", "ferry", "quake", "engaged", "tour", "awards", "fee")
+    written = [root / f"{name}.txt" for name in names]
     written += [root / f"chatbot{n}.txt" for n in range(len(CHATBOT))]
     assistant.ingest([seed_path, *written])
     yield assistant
@@ -413,6 +419,9 @@ def test_a_sentence_that_describes_what_is_asked_is_quoted_with_the_one_that_nam
     # one line, however many lines apart the two sentences stand in the article
     assert answer.text.startswith("Film star Dario Venn, 41, has confirmed he is engaged to his partner, the")
     assert "the architect Lena Ostrova. The Harbor Lights actor revealed" in answer.text.split("\n")[0]
+    # "the famed Italian destination" is named in the sentence before it
+    quote = first_quote(bot, "Which popular Italian destination doubled its entry fee for day visitors?")
+    assert quote.startswith("ROME − Veldora's entry fee") and quote.endswith("to ten euros for day visitors.")
     # "another special guest" is named in the sentence after it
     quote = first_quote(
         bot, "With which special guest did Reyes close out the European leg of the Lantern tour?"

@@ -38,6 +38,13 @@ def test_the_noun_a_which_or_what_question_asks_for(question: str, noun: str | N
         ("The burger chain said it replaced the dye.", "Which burger chain dropped dyes?", BEFORE),
         ("The president confirmed the order on Monday.", "Which country did the president name?", 0),
         ("The White House said it would act.", "Which agency said so?", 0),
+        # the asked noun, described, as a subject: "the famed Italian destination introduced …"
+        (
+            "In a world first, the famed Italian destination introduced a fee.",
+            "Which destination doubled its fee?",
+            BEFORE,
+        ),
+        ("He said the government of that country has acted.", "Which country acted?", 0),
         # a demonstrative whose thing is the one before: "That was the message …"
         ("That was the message blared through the welcome.", "What message did the welcome send?", BEFORE),
         ("That was the message of a welcome for Russia’s leader.", "Which country's leader came?", 0),
