@@ -468,6 +468,7 @@ class ExtractiveAnswerer:
         strong_words: float = 0.3,
         all_words_meaning: float = 0.15,
         fit_relief: float = 0.1,
+        min_sum: float = 0.93,
     ) -> None:
         self.embedder = embedder
         self.max_quotes = max_quotes
@@ -477,6 +478,9 @@ class ExtractiveAnswerer:
         self.strong_words = strong_words
         self.all_words_meaning = all_words_meaning
         self.fit_relief = fit_relief
+        # Below the strong bar, little of one signal needs much of the other: 0.4 in meaning
+        # with half the words of a longer question is a sentence on its topic, not its answer.
+        self.min_sum = min_sum
 
     @classmethod
     def from_settings(cls, settings: Settings, embedder: Embedder) -> ExtractiveAnswerer:
@@ -614,7 +618,9 @@ class ExtractiveAnswerer:
         if every_word and best.meaning >= self.all_words_meaning:
             return True
         words = self.min_words - (self.fit_relief if fits else 0.0)
-        return best.meaning >= self.min_meaning and best.words >= words
+        # (a short question's share of words is coarse: one of two words is half of them)
+        summed = len(terms) < 4 or best.meaning + best.words >= self.min_sum
+        return best.meaning >= self.min_meaning and best.words >= words and summed
 
     def _naming(self, question: Question, asking: str, scored: list[_Scored]) -> _Scored | None:
         """The best supported sentence that holds the name the best sentences agree on most

@@ -441,3 +441,10 @@ def test_a_rough_count_that_opens_a_question_is_no_name_the_article_must_hold(bo
 def test_a_question_of_the_most_is_answered_by_the_sentence_that_ranks(bot: Assistant) -> None:
     quote = first_quote(bot, "Which artist received the most nominations for the Lumen Awards?")
     assert "Kofi Adeyemi earned a leading ten nominations" in quote
+
+
+def test_a_sentence_on_the_topic_of_a_longer_question_is_no_answer(bot: Assistant) -> None:
+    # The seed article names Harbin as a stop of this visit, and no place of a next summit.
+    answer = refused(bot, "Where will the next summit between the two presidents take place?")
+    assert answer.text == "The articles found do not give a place that answers this."
+    assert "city of Harbin" in first_quote(bot, "Which city will Putin visit after Beijing?")

@@ -253,3 +253,15 @@ def test_a_sentence_that_ranks_comes_first_for_a_question_of_the_most() -> None:
     most = "Singer Kofi Adeyemi received a leading ten nominations."
     refused, quotes = ask(question, {fewer: 0.7, most: 0.7})
     assert not refused and quotes[0] == most
+
+
+def test_a_long_questions_half_words_need_more_than_a_topics_meaning() -> None:
+    """Half the words of a question of six (0.5) and a cosine of 0.40: a sentence on the topic,
+    not its answer; at 0.45, an answer. A short question's half is one word of two."""
+    question = "Which party pulled off a surprise victory in the Nordland election?"
+    topical = "Voters in Nordland were surprised by the election, Reuters said."
+    assert ask(question, {topical: 0.40})[0]
+    refused, quotes = ask(question, {topical: 0.45})
+    assert not refused and quotes == [topical]
+    refused, quotes = ask("How did Nordland respond?", {"Nordland said it would wait, Reuters said.": 0.40})
+    assert not refused
