@@ -225,8 +225,6 @@ _REPORTING = (
     r"(?:said|says|told|added|noted|warned|urged|insisted|argued|stated|announced|touted|praised|"
     rf"{_DESCRIBING_VERBS})"
 )
-# A question asking what was not done ("What hasn't China done?", "Who did not declare …?") is
-# answered by a sentence that says so: "has not called for", "stopped short of declaring".
 # "Which artist received the most nominations?": a sentence that ranks ("a leading 10
 # nominations", "the biggest", "a record") ranks first.
 _SUPERLATIVE = (
@@ -238,6 +236,8 @@ _RANKS = re.compile(
     _SUPERLATIVE + r"|\b(?:most|top|leading|record|topped|tops|surpass\w*|No\.\s*1|number\s+one)\b",
     re.IGNORECASE,
 )
+# A question asking what was not done ("What hasn't China done?", "Who did not declare …?") is
+# answered by a sentence that says so: "has not called for", "stopped short of declaring".
 _NEGATED = re.compile(r"\b(?:not|never)\b(?!\s+only\b)|n[’']t\b", re.IGNORECASE)
 _NEGATION = re.compile(
     r"\b(?:not|never|no\s+longer|stopped\s+short|refused|refuses|declined|declines|failed|fails|yet\s+to|"

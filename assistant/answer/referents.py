@@ -22,7 +22,7 @@ BEFORE, AFTER = -1, 1
 # A sentence that opens with a person it does not name: "She will also …", "They have …".
 # (Not inside a quotation: "“They recognize …" refers within the speaker's own words.)
 _PRONOUN_OPENING = re.compile(r"^(?:He|She|They|His|Her|Their)\b")
-# The words that end a noun phrase: a verb ("said", "revealed", "is") or a pronoun after it.
+# The words that end a noun phrase: a verb ("said", "revealed", "is") or a relative pronoun.
 _VERB = (
     r"(?:who|which|that|is|was|are|were|has|had|have|did|does|do|will|would|can|could|may|might|"
     r"got|gets|said|says|told|[a-z]{2,}ed)(?![\w-])"
@@ -80,15 +80,13 @@ def referent_side(sentence: str, question: str) -> int:
     if _PRONOUN_OPENING.match(sentence):
         return BEFORE if _WHO.search(question) else 0
     noun = asked_noun(question)
-    if noun and re.match(rf"{_DEMONSTRATIVE_OPENING}{re.escape(noun)}s?\b", sentence):
-        return BEFORE  # "What message did the welcome send?": "That was the message …"
-    opening = _DESCRIPTION_OPENING.match(sentence)
-    if opening is not None and noun is not None:
-        described = set(content_terms(opening.group("words")))
-        if described & set(content_terms(_asked_phrase(question) or "")):
-            return BEFORE
     if noun is None:
         return 0
+    if re.match(rf"{_DEMONSTRATIVE_OPENING}{re.escape(noun)}s?\b", sentence):
+        return BEFORE  # "What message did the welcome send?": "That was the message …"
+    opening = _DESCRIPTION_OPENING.match(sentence)
+    if opening and set(content_terms(opening.group("words"))) & set(content_terms(_asked_phrase(question))):
+        return BEFORE  # "Which Marvel star …?": "The Marvel actor revealed …"
     if re.search(rf"\b(?i:the)\s+{_MODIFIERS}{re.escape(noun)}\s+{_VERB}", sentence):
         return BEFORE  # "In a world first, the famed Italian destination introduced a charge …"
     m = re.search(_DETERMINED.format(noun=re.escape(noun)), sentence.rstrip())
@@ -100,6 +98,7 @@ def referent_side(sentence: str, question: str) -> int:
     return AFTER if det == "another" else BEFORE
 
 
-def _asked_phrase(question: str) -> str | None:
+def _asked_phrase(question: str) -> str:
+    """The words of the asked thing ("Marvel star" of "Which Marvel star got engaged?")."""
     m = _ASKED_NOUN.search(question)
-    return None if m is None else m.group("words") + m.group("noun")
+    return "" if m is None else m.group("words") + m.group("noun")
