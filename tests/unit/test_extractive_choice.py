@@ -265,3 +265,21 @@ def test_a_long_questions_half_words_need_more_than_a_topics_meaning() -> None:
     assert not refused and quotes == [topical]
     refused, quotes = ask("How did Nordland respond?", {"Nordland said it would wait, Reuters said.": 0.40})
     assert not refused
+
+
+def test_a_description_of_the_asked_thing_is_quoted_with_the_sentence_that_names_it() -> None:
+    question = "Which Harbor Lights actor got engaged in Lisbon?"
+    named = "Film star Dario Venn has confirmed he is engaged to the architect Lena Ostrova."
+    described = "The Harbor Lights actor revealed the news in a photo from Lisbon on Sunday."
+    refused, quotes = ask(question, {"Make that two rings.": 0.1, named: 0.5, described: 0.8})
+    assert not refused
+    assert quotes[0] == f"{named} {described}"
+
+
+def test_a_sentence_is_quoted_alone_when_its_neighbour_names_nothing_new() -> None:
+    question = "Which Harbor Lights actor got engaged in Lisbon?"
+    before = "Make that two rings."
+    described = "The Harbor Lights actor revealed the news in a photo with Lena Ostrova from Lisbon."
+    refused, quotes = ask(question, {before: 0.1, described: 0.8})
+    assert not refused
+    assert quotes[0] == described

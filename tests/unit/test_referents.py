@@ -1,12 +1,12 @@
-"""Which neighbour names what a sentence refers to without naming it (``referents``), and the
-quote answer that joins the two (with the meaning of each sentence fixed by the test)."""
+"""Which neighbour names what a sentence refers to without naming it (``referents``). The quote
+answer that joins the two is tested in ``test_extractive_choice.py`` and, with the real model,
+in ``tests/integration/test_question_kinds.py``."""
 
 from __future__ import annotations
 
 import pytest
 
 from assistant.answer.referents import AFTER, BEFORE, asked_noun, referent_side
-from tests.unit.test_extractive_choice import ask
 
 
 @pytest.mark.parametrize(
@@ -57,21 +57,3 @@ def test_the_noun_a_which_or_what_question_asks_for(question: str, noun: str | N
 )
 def test_which_neighbour_names_what_a_sentence_refers_to(sentence: str, question: str, side: int) -> None:
     assert referent_side(sentence, question) == side
-
-
-def test_a_description_of_the_asked_thing_is_quoted_with_the_sentence_that_names_it() -> None:
-    question = "Which Harbor Lights actor got engaged in Lisbon?"
-    named = "Film star Dario Venn has confirmed he is engaged to the architect Lena Ostrova."
-    described = "The Harbor Lights actor revealed the news in a photo from Lisbon on Sunday."
-    refused, quotes = ask(question, {"Make that two rings.": 0.1, named: 0.5, described: 0.8})
-    assert not refused
-    assert quotes[0] == f"{named} {described}"
-
-
-def test_a_sentence_is_quoted_alone_when_its_neighbour_names_nothing_new() -> None:
-    question = "Which Harbor Lights actor got engaged in Lisbon?"
-    before = "Make that two rings."
-    described = "The Harbor Lights actor revealed the news in a photo with Lena Ostrova from Lisbon."
-    refused, quotes = ask(question, {before: 0.1, described: 0.8})
-    assert not refused
-    assert quotes[0] == described
