@@ -33,7 +33,7 @@ from .facts import NUMBER_WORDS
 from .kinds import asked, asking_sentence, describe, described_name, holds, offers_choice
 from .names import agreed, known_terms, lower_words, names_in
 from .numbered import Conflict, other_number
-from .referents import asked_noun, referent_side
+from .referents import apposed, asked_noun, referent_side
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -616,6 +616,13 @@ class ExtractiveAnswerer:
         short = (len(terms) >= 2 or named) and not _asked_terms(question)
         every_word = short and best.words >= 1.0
         if every_word and best.meaning >= self.all_words_meaning:
+            return True
+        # "Which tabloid is run by the Communist Party?": "… the Global Times, the Communist Party
+        # tabloid, …" names it in so many words, however far the long sentence is in meaning.
+        by_name = best.words >= self.min_words and apposed(
+            self._text(best), question.subject or question.text
+        )
+        if by_name and best.meaning >= self.all_words_meaning:
             return True
         words = self.min_words - (self.fit_relief if fits else 0.0)
         # (a short question's share of words is coarse: one of two words is half of them)

@@ -15,7 +15,7 @@ import re
 
 from index.text import content_terms
 
-__all__ = ["asked_noun", "referent_side"]
+__all__ = ["apposed", "asked_noun", "referent_side"]
 
 BEFORE, AFTER = -1, 1
 
@@ -25,7 +25,10 @@ _PRONOUN_OPENING = re.compile(r"^(?:He|She|They|His|Her|Their)\b")
 # The words that end a noun phrase: a verb ("said", "revealed", "is") or a relative pronoun.
 _VERB = (
     r"(?:who|which|that|is|was|are|were|has|had|have|did|does|do|will|would|can|could|may|might|"
-    r"got|gets|said|says|told|[a-z]{2,}ed)(?![\w-])"
+    r"got|gets|said|says|told|met|won|took|made|came|went|gave|held|led|ran|began|lost|sent|left|"
+    r"hit|set|put|cut|saw|found|became|brought|bought|kept|paid|built|spent|sold|struck|wrote|chose|"
+    r"fell|rose|grew|drew|flew|knew|shut|quit|beat|fought|caught|sought|stood|broke|spoke|stole|"
+    r"drove|shot|fled|[a-z]{2,}ed)(?![\w-])"
 )
 # A sentence that opens with a description: "The Marvel actor revealed …", "The Looney Tunes
 # villain, best known for …", "The company said …": the determiner, up to three words, and a
@@ -102,3 +105,16 @@ def _asked_phrase(question: str) -> str:
     """The words of the asked thing ("Marvel star" of "Which Marvel star got engaged?")."""
     m = _ASKED_NOUN.search(question)
     return "" if m is None else m.group("words") + m.group("noun")
+
+
+# A name, then the asked noun as its description: "the Global Times, the Communist Party
+# tabloid", "Alexey Muraviev, an associate professor".
+_APPOSITION = r"[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*,\s+(?:the|a|an)\s+"
+
+
+def apposed(sentence: str, question: str) -> bool:
+    """Whether ``sentence`` names what a "which"/"what" question asks for and calls it by the
+    asked noun beside the name ("Which tabloid …?": "… the Global Times, the Communist Party
+    tabloid, …")."""
+    noun = asked_noun(question)
+    return bool(noun) and bool(re.search(rf"{_APPOSITION}{_MODIFIERS}{re.escape(noun or '')}s?\b", sentence))

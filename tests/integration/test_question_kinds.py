@@ -448,3 +448,8 @@ def test_a_sentence_on_the_topic_of_a_longer_question_is_no_answer(bot: Assistan
     answer = refused(bot, "Where will the next summit between the two presidents take place?")
     assert answer.text == "The articles found do not give a place that answers this."
     assert "city of Harbin" in first_quote(bot, "Which city will Putin visit after Beijing?")
+
+
+def test_a_name_called_by_the_asked_noun_answers_however_long_its_sentence(bot: Assistant) -> None:
+    quote = first_quote(bot, "Which tabloid is run by the Communist Party?")
+    assert "the Global Times, the Communist Party tabloid" in quote

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.referents import AFTER, BEFORE, asked_noun, referent_side
+from assistant.answer.referents import AFTER, BEFORE, apposed, asked_noun, referent_side
 
 
 @pytest.mark.parametrize(
@@ -17,6 +17,8 @@ from assistant.answer.referents import AFTER, BEFORE, asked_noun, referent_side
         ("Which Marvel star got engaged in Paris this week?", "star"),
         ("Which company said its CEO was ousted?", "company"),
         ("Which two NFL teams are set to face off?", "team"),
+        ("Which two leaders met on Thursday?", "leader"),  # an irregular verb ends the noun
+        ("Which team won the Stanley Cup?", "team"),
         ("What did Xi say to Putin?", None),  # "what" of a verb asks for no thing
         ("What type of nest was found?", None),
         ("Who was elected?", None),
@@ -57,3 +59,12 @@ def test_the_noun_a_which_or_what_question_asks_for(question: str, noun: str | N
 )
 def test_which_neighbour_names_what_a_sentence_refers_to(sentence: str, question: str, side: int) -> None:
     assert referent_side(sentence, question) == side
+
+
+def test_a_name_called_by_the_asked_noun_beside_it() -> None:
+    question = "Which tabloid is run by the Communist Party?"
+    assert apposed(
+        "Hu Xijin, the former editor of the Global Times, the Communist Party tabloid, said", question
+    )
+    assert not apposed("Hu Xijin said the tabloid was read widely.", question)  # the noun, no name beside it
+    assert not apposed("Hu Xijin, the Global Times editor, said", "What did Hu say?")  # no thing asked
