@@ -117,21 +117,24 @@ def _without(text: str, phrase: str) -> str:
 
 
 # The text itself named in a question ("What does the article say about Harbin?", "According to
-# the story, …"): no word of what is asked, so it is left out of what is searched and matched.
+# the story, …", "Which war is mentioned in the report?"): no word of what is asked, so it is
+# left out of what is searched and matched.
+_TEXT = r"(?:article|story|piece|text|document|report)"
 _TEXT_SAYS = re.compile(
-    r"^\s*what\s+(?:does|did|do)\s+(?:the|this|these)\s+(?:article|story|piece|text|document|articles|"
-    r"stories)\s+(?:say|tell\s+(?:us|me)|report|write|mention)\s+(?:about|on|regarding)\s+(?P<topic>.+?)[\s?.!]*$",
+    rf"^\s*what\s+(?:does|did|do)\s+(?:the|this|these)\s+(?:{_TEXT}s?|stories)\s+"
+    r"(?:say|tell\s+(?:us|me)|report|write|mention)\s+(?:about|on|regarding)\s+(?P<topic>.+?)[\s?.!]*$",
     re.IGNORECASE,
 )
 _IN_THE_TEXT = re.compile(
-    r"\b(?:according\s+to|in|from)\s+(?:the|this)\s+(?:article|story|piece|text|document)\b,?\s*",
+    r"(?:\b(?:is|are|was|were|gets?|being)\s+(?:mentioned|named|cited|discussed|referred\s+to)\s+)?"
+    rf"\b(?:according\s+to|in|from|by)\s+(?:the|this)\s+{_TEXT}\b,?\s*",
     re.IGNORECASE,
 )
 
 
 # "How does the article describe the welcome?": what it says of the welcome.
 _TEXT_DESCRIBES = re.compile(
-    r"^\s*how\s+(?:does|did|do)\s+(?:the|this|these)\s+(?:article|story|piece|text|document|articles|stories)"
+    rf"^\s*how\s+(?:does|did|do)\s+(?:the|this|these)\s+(?:{_TEXT}s?|stories)"
     r"\s+(?:describe|characteri[sz]e|portray|depict|present|cover)\s+(?P<topic>.+?)[\s?.!]*$",
     re.IGNORECASE,
 )
@@ -153,7 +156,7 @@ def _without_the_text(text: str) -> str:
         text = rest[0].upper() + rest[1:]
     if match := _TEXT_SAYS.match(text) or _TEXT_DESCRIBES.match(text):
         return f"What about {match.group('topic')}?"
-    return " ".join(_IN_THE_TEXT.sub(" ", text).split()) or text
+    return re.sub(r"\s+(?=[?.!,])", "", " ".join(_IN_THE_TEXT.sub(" ", text).split())) or text
 
 
 def read(query: Query, cfg: RetrievalSettings, top_k: int | None = None) -> Reading:

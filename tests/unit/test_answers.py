@@ -330,6 +330,10 @@ def test_the_text_named_in_a_question_is_not_searched_for() -> None:
     assert reading.question.text == "What does the article say about Harbin?"  # shown as asked
     reading = read(Query("According to the story, what did the leaders sign?"), cfg)
     assert reading.search.text == "what did the leaders sign?" and reading.question.speaker is None
+    # "the report" is the text too, and so is "mentioned in" it.
+    reading = read(Query("According to the report, where will Putin travel next?"), cfg)
+    assert reading.search.text == "where will Putin travel next?"
+    assert read(Query("Which war is mentioned in the article?"), cfg).search.text == "Which war?"
     # A report that is itself the subject keeps its words.
     gallup = "What did the Gallup report find?"
     assert read(Query(gallup), cfg).search.text == gallup
