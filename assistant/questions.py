@@ -71,6 +71,13 @@ _SPEAKER_PATTERNS = [
         r"(?:\s+(?:about|on|regarding|concerning|over)\b)?\s*(?P<topic>.*?)[\s?.!]*$",
         re.IGNORECASE,
     ),
+    # "Quote Blinken.", "Show me quotes from Xi.", "What quotes does the article include from Xi?"
+    re.compile(
+        r"^\s*(?:(?i:quote)|(?i:(?:show|give)\s+(?:me|us)\s+(?:the\s+)?quotes?\s+(?:from|of|by))|"
+        r"(?i:what\s+quotes?\s+(?:does|did)\s+the\s+(?:article|story|piece|report)\s+(?:include|have|give|use)\s+"
+        r"(?:from|of|by)))\s+(?P<speaker>[A-Z][\w.’'\-]*?(?:\s+[A-Z][\w.’'\-]*?){0,2})"
+        r"(?:\s+(?i:on|about)\s+(?P<topic>.+?))?[\s?.!]*$"
+    ),
     _THING_THEN_SPEAKER,
     re.compile(r"^\s*according\s+to\s+(?P<speaker>[^,]+),\s*(?P<topic>.+?)[\s?.!]*$", re.IGNORECASE),
     # "What is inevitable according to Hu Xijin?", "…, in Hu's view?": the credit at the end.

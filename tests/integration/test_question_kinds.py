@@ -457,3 +457,12 @@ def test_a_name_called_by_the_asked_noun_answers_however_long_its_sentence(bot: 
 
 def test_the_report_named_in_a_question_is_the_text_not_a_word_to_find(bot: Assistant) -> None:
     assert "city of Harbin" in first_quote(bot, "According to the report, where will Putin travel next?")
+
+
+def test_requests_for_someones_quotes_and_for_the_gist_of_the_article(bot: Assistant) -> None:
+    answer = bot.ask("Quote Blinken.")
+    assert answer.text.startswith("What the articles report Blinken saying:\n"), answer.text
+    assert "biggest threat to European security" in answer.citations[0].quote
+    assert bot.ask("What is the main point of the article?").text.startswith(
+        "Key sentences of “In talks with"
+    )

@@ -228,6 +228,14 @@ def test_a_speaker_is_read_from_requests_and_from_questions_typed_in_lower_case(
         q = parse_question(question)
         assert (q.speaker, q.topic) == (speaker, topic), question
     assert "Summarize" not in parse_question("Summarize what Muraviev said.").entities  # a request, no name
+    # A request for someone's quotes names the speaker and no topic.
+    for question, speaker in [
+        ("Quote Blinken.", "Blinken"),
+        ("Show me quotes from Hu Xijin.", "Hu Xijin"),
+        ("What quotes does the article include from Xi?", "Xi"),
+    ]:
+        q = parse_question(question)
+        assert (q.speaker, q.topic) == (speaker, None), question
     # So is a rough count that opens a question: the article may say "about 800".
     question = "Hundreds of senior officers were ordered to a meeting in which state?"
     assert parse_question(question).entities == ()

@@ -35,6 +35,8 @@ def loaded(news_library: Path) -> Iterator[Assistant]:
         ("What is the headline?", "title"),
         ("What is the title of the article about the rail strike?", "title"),
         ("What is the story called?", "title"),
+        ("Who is the author?", "author"),
+        ("Who is the author of the new law?", None),  # a fact of the story
         ("What is the title of the new law?", None),  # a fact of the story
         ("Who wrote the letter to the council?", None),  # a fact of the story, not of the article
         ("When was the harbor expansion approved?", None),
@@ -90,6 +92,8 @@ def test_an_article_without_a_byline_is_answered_by_its_credit_line(loaded: Assi
         ("Sum it up.", True),
         ("Give me three key facts.", True),
         ("What is the lede?", True),  # the opening the key sentences start with
+        ("What is the main point of the article?", True),
+        ("What's the gist?", True),
         ("What is the lead singer's name?", False),
         ("What did the article say about trade?", False),  # a question about what it says
         ("Summarize the news about tariffs this week", False),  # a story over many articles

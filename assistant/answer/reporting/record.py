@@ -35,7 +35,8 @@ _ASKS = {
         rf"^\s*who\s+(?:wrote|authored|reported|penned|filed|is\s+behind)\s+{_PIECE}"
         rf"|^\s*who\s+(?:is|was|are|were)\s+the\s+(?:authors?|writers?|reporters?|journalists?)\s+(?:of|behind)\s+{_PIECE}"
         rf"|^\s*(?:what|who)\s+is\s+the\s+byline\b|^\s*(?:whose|which\s+journalist'?s?)\s+(?:article|story)\b"
-        rf"|^\s*who\s+(?:wrote|reported)\s+(?:it|this)\s*[?.!]*\s*$",
+        rf"|^\s*who\s+(?:wrote|reported)\s+(?:it|this)\s*[?.!]*\s*$"
+        r"|^\s*who\s+(?:is|was|are|were)\s+the\s+(?:authors?|writers?|reporters?)\s*[?.!]*\s*$",
         re.IGNORECASE,
     ),
     "date": re.compile(

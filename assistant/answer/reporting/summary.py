@@ -41,6 +41,8 @@ _ASKS = re.compile(
     r"(?:summary|gist|rundown|recap|tl;?dr|(?:key|main|most\s+important)\s+(?:points|facts|takeaways)|"
     rf"highlights|takeaways)(?:\s+(?:of|from|in)\s+{_PIECE}\b.*)?\s*[?.!]*\s*$"
     rf"|^\s*what(?:'s|’s|\s+is)\s+{_PIECE}(?:\s+(?:mainly|mostly|really))?\s+about\b"
+    rf"|^\s*what(?:'s|’s|\s+is|\s+are)\s+the\s+(?:gist|(?:main|key|central)\s+(?:points?|ideas?|message|takeaways?))"
+    rf"(?:\s+(?:of|in)\s+{_PIECE})?\s*[?.!]*\s*$"
     # the lede: the opening the key sentences start with
     r"|^\s*what(?:'s|’s|\s+is)\s+the\s+(?:lede|lead\s+paragraph|opening\s+(?:line|sentence|paragraph))\s*[?.!]*\s*$"
     rf"|^\s*what\s+are\s+the\s+(?:key|main|most\s+important)\s+(?:points|takeaways|facts)\b"
