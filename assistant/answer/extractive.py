@@ -34,6 +34,7 @@ from .kinds import asked, asking_sentence, describe, described_name, holds, offe
 from .names import agreed, known_terms, lower_words, names_in
 from .numbered import Conflict, other_number
 from .referents import apposed, asked_noun, referent_side
+from .roles import reverses
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -599,6 +600,10 @@ class ExtractiveAnswerer:
             return False
         if other_number(question.subject or question.text, self._text(best)):
             return False  # "the 148th annual show" answers nothing about the 149th
+        if not (question.speaker or question.polar) and reverses(
+            question.subject or question.text, self._text(best), question.entities
+        ):
+            return False  # "How has Russia benefited from China?": not "China has benefited from Russia"
         if question.speaker:
             if not question.topic:
                 return True

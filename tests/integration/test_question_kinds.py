@@ -466,3 +466,12 @@ def test_requests_for_someones_quotes_and_for_the_gist_of_the_article(bot: Assis
     assert bot.ask("What is the main point of the article?").text.startswith(
         "Key sentences of “In talks with"
     )
+
+
+def test_a_sentence_that_swaps_the_parties_of_the_act_asked_about_is_no_answer(bot: Assistant) -> None:
+    # The article says China has benefited from Russia's diplomatic support, never the reverse.
+    assert "China has also benefited from Russia’s diplomatic support" in first_quote(
+        bot, "How has China benefited from Russia?"
+    )
+    answer = bot.ask("How has Russia benefited from China?")
+    assert all("China has also benefited from Russia" not in c.quote for c in answer.citations), answer.text

@@ -1,0 +1,78 @@
+"""Who does what to whom: a sentence that says the question's act the other way round.
+
+"How has Russia benefited from China?" is not answered by "China has also benefited from
+Russia's diplomatic support": the same names and the same verb, the roles swapped. A question
+that names one party before its verb and another after it is read against a sentence with that
+verb: when the sentence puts the second party before the verb and the first after it, it says
+the reverse. A passive ("Russia was helped by China") keeps the roles and is not read so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from index.text import content_terms
+
+__all__ = ["reverses"]
+
+_WORD = re.compile(r"[\w’'-]+")
+_BY = re.compile(r"[\w’'-]+\s+by\b", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _stems(text: str) -> list[tuple[int, str]]:
+    """Each word's stem with the word's start, stopwords left out."""
+    out = []
+    for m in _WORD.finditer(text):
+        terms = content_terms(m.group(0))
+        if terms:
+            out.append((m.start(), terms[0]))
+    return out
+
+
+def _verbs(question: str) -> list[str]:
+    """The stems of the question's words that read as verbs: "benefited", "supplied" (a noun
+    between two names, "a Ken doll made by Mattel", is none)."""
+    return [
+        terms[0]
+        for m in _WORD.finditer(question)
+        if re.fullmatch(r"[a-z]+(?:ed|ied)", m.group(0)) and (terms := content_terms(m.group(0)))
+    ]
+
+
+def _roles(text: str, verb: str, names: Collection[str]) -> tuple[str | None, str | None, int] | None:
+    """The name nearest before the first ``verb`` of ``text``, the nearest after it, and where
+    the verb stands; None when ``text`` has no such verb."""
+    stems = _stems(text)
+    at = next((i for i, (_, stem) in enumerate(stems) if stem == verb), None)
+    if at is None:
+        return None
+    before = next((stem for _, stem in reversed(stems[:at]) if stem in names), None)
+    after = next((stem for _, stem in stems[at + 1 :] if stem in names), None)
+    return before, after, stems[at][0]
+
+
+def _passive(text: str, at: int) -> bool:
+    """Whether the verb at ``at`` is passive: after "was"/"is"…, or before "by"."""
+    return bool(_PASSIVE.search(text[:at]) or _BY.match(text, at))
+
+
+def reverses(question: str, sentence: str, entities: Collection[str]) -> bool:
+    """Whether ``sentence`` says the act ``question`` asks about with its parties swapped: the
+    question's ``entities`` (its capitalised names) before and after a verb of the question,
+    the other way round in the sentence."""
+    names = {t for e in entities for t in content_terms(e)}
+    if len(names) < 2:
+        return False
+    for verb in _verbs(question):
+        if verb in names:
+            continue
+        asked = _roles(question, verb, names)
+        said = _roles(sentence, verb, names)
+        if asked is None or said is None or None in asked[:2] or asked[0] == asked[1]:
+            continue
+        if _passive(sentence, said[2]) or _passive(question, asked[2]):
+            return False  # "Russia was helped by China", "How is China framed by Xi?"
+        return said[0] == asked[1] and said[1] == asked[0]
+    return False
