@@ -811,38 +811,42 @@ class ExtractiveAnswerer:
         return chosen
 
     def _with_referents(self, question: Question, asking: str, scored: list[_Scored]) -> list[_Scored]:
-        """``scored``, each sentence that refers to what is asked without naming it widened to
-        the neighbour that names it (``_with_referent``); a quotation is widened to its
-        attribution instead, when a speaker's words or who said them are asked."""
+        """``scored``, each sentence that refers to what is asked without naming it ("She will
+        also …", "The Marvel actor revealed …", "… yet another special guest.") widened to the
+        neighbouring sentence that names it (``referents``): one that holds a name neither the
+        question nor the sentence has. A quotation is widened to its attribution instead, when a
+        speaker's words or who said them are asked."""
         if question.speaker or _asks_who_said(question):
             return scored
+        sides = [referent_side(self._text(item), asking) for item in scored]
+        if not any(sides):
+            return scored
         common = lower_words({s.candidate.article.id: s.candidate.article.text for s in scored}.values())
-        return [self._with_referent(item, asking, common) for item in scored]
-
-    def _with_referent(self, item: _Scored, asking: str, common: frozenset[str]) -> _Scored:
-        """A sentence that refers to what is asked without naming it ("She will also …", "The
-        Marvel actor revealed …", "… yet another special guest."), quoted with the neighbouring
-        sentence that names it (``referents``): one that holds a name neither the question nor
-        the sentence has. Any other sentence, unchanged."""
-        side = referent_side(self._text(item), asking)
-        cand = item.candidate
-        _, sentences = _layout(cand.article)
-        at = cand.sentence + side
-        if not side or not 0 <= at < len(sentences):
-            return item
-        start, end = sentences[at]
         known = known_terms(asking)
-        own = names_in(self._text(item), known, common)
-        # (a word capitalised only where it opens a sentence, "Make that two rings.", is no name)
-        named = {k for k, opening in names_in(cand.article.text, known, common).items() if not opening}
-        if not any(
-            k in named and k not in own for k in names_in(cand.article.text[start:end], known, common)
-        ):
-            return item
-        joined = _Candidate(
-            cand.article, min(start, cand.start), max(end, cand.end), cand.sentence, cand.passage_rank
-        )
-        return _Scored(joined, item.meaning, item.words, item.score)
+        named: dict[str, set[str]] = {}  # by article: its names (not only where a sentence opens)
+
+        def widened(item: _Scored, side: int) -> _Scored:
+            cand = item.candidate
+            _, sentences = _layout(cand.article)
+            at = cand.sentence + side
+            if not side or not 0 <= at < len(sentences):
+                return item
+            start, end = sentences[at]
+            doc = cand.article
+            found = names_in(doc.text[start:end], known, common)
+            if any(found.values()) and doc.id not in named:
+                # (a word capitalised only where it opens a sentence, "Make that two rings.", is a
+                # name only if the article capitalises it elsewhere too)
+                named[doc.id] = {k for k, opening in names_in(doc.text, known, common).items() if not opening}
+            new = {k for k, opening in found.items() if not opening or k in named[doc.id]}
+            if not new or new <= set(names_in(self._text(item), known, common)):
+                return item
+            joined = _Candidate(
+                doc, min(start, cand.start), max(end, cand.end), cand.sentence, cand.passage_rank
+            )
+            return _Scored(joined, item.meaning, item.words, item.score)
+
+        return [widened(item, side) for item, side in zip(scored, sides, strict=True)]
 
     def _each(
         self,

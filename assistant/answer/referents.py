@@ -12,6 +12,7 @@ answerer quotes the two together when that neighbour holds a name the sentence l
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.text import content_terms
 
@@ -64,6 +65,7 @@ _DETERMINED = (
 )
 
 
+@lru_cache(maxsize=256)
 def asked_noun(question: str) -> str | None:
     """The noun a "which"/"what" question asks for ("guest" of "with which special guest?"),
     or None."""
@@ -85,14 +87,15 @@ def referent_side(sentence: str, question: str) -> int:
     noun = asked_noun(question)
     if noun is None:
         return 0
-    if re.match(rf"{_DEMONSTRATIVE_OPENING}{re.escape(noun)}s?\b", sentence):
+    demonstrative, subject, determined = _noun_patterns(noun)
+    if demonstrative.match(sentence):
         return BEFORE  # "What message did the welcome send?": "That was the message …"
     opening = _DESCRIPTION_OPENING.match(sentence)
     if opening and set(content_terms(opening.group("words"))) & set(content_terms(_asked_phrase(question))):
         return BEFORE  # "Which Marvel star …?": "The Marvel actor revealed …"
-    if re.search(rf"\b(?i:the)\s+{_MODIFIERS}{re.escape(noun)}\s+{_VERB}", sentence):
+    if subject.search(sentence):
         return BEFORE  # "In a world first, the famed Italian destination introduced a charge …"
-    m = re.search(_DETERMINED.format(noun=re.escape(noun)), sentence.rstrip())
+    m = determined.search(sentence.rstrip())
     if m is None:
         return 0
     det = m.group("det").lower()
@@ -101,6 +104,18 @@ def referent_side(sentence: str, question: str) -> int:
     return AFTER if det == "another" else BEFORE
 
 
+@lru_cache(maxsize=256)
+def _noun_patterns(noun: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The asked noun after a demonstrative, as a described subject, and at a sentence's end."""
+    word = re.escape(noun)
+    return (
+        re.compile(rf"{_DEMONSTRATIVE_OPENING}{word}s?\b"),
+        re.compile(rf"\b(?i:the)\s+{_MODIFIERS}{word}\s+{_VERB}"),
+        re.compile(_DETERMINED.format(noun=word)),
+    )
+
+
+@lru_cache(maxsize=256)
 def _asked_phrase(question: str) -> str:
     """The words of the asked thing ("Marvel star" of "Which Marvel star got engaged?")."""
     m = _ASKED_NOUN.search(question)
