@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from index.text import content_terms
+from index.text import WORD, content_terms
 
 __all__ = ["reverses"]
 
-_WORD = re.compile(r"[\w’'-]+")
 _BY = re.compile(r"[\w’'-]+\s+by\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
@@ -24,7 +23,7 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w
 def _stems(text: str) -> list[tuple[int, str]]:
     """Each word's stem with the word's start, stopwords left out."""
     out = []
-    for m in _WORD.finditer(text):
+    for m in WORD.finditer(text):
         terms = content_terms(m.group(0))
         if terms:
             out.append((m.start(), terms[0]))
@@ -36,7 +35,7 @@ def _verbs(question: str) -> list[str]:
     between two names, "a Ken doll made by Mattel", is none)."""
     return [
         terms[0]
-        for m in _WORD.finditer(question)
+        for m in WORD.finditer(question)
         if re.fullmatch(r"[a-z]+(?:ed|ied)", m.group(0)) and (terms := content_terms(m.group(0)))
     ]
 
