@@ -453,6 +453,11 @@ def _heading(question: Question, respelt: str | None) -> list[str]:
     return lines
 
 
+def _near(scored: list[_Scored]) -> list[_Scored]:
+    """The best sentences: up to ``_NEAR``, each nearly as good as the very best."""
+    return [item for item in scored[:_NEAR] if item.score >= scored[0].score - _NEAR_SCORE]
+
+
 class ExtractiveAnswerer:
     """Answers with verbatim, cited sentences; refuses when the evidence is weak."""
 
@@ -729,11 +734,14 @@ class ExtractiveAnswerer:
     def refusal(self, question: Question, reason: str) -> Answer:
         return Answer(text=reason, refused=True, question=question.text, backend=self.name)
 
-    def _why_not(self, question: Question, near: list[_Scored], kind: str | None) -> str:
-        """Why none of the ``near`` best sentences answers: what the question names that their
-        articles lack, another numbered thing, no answer of the kind asked, or nothing."""
-        # (with no sentence left to look at, nothing can be said of what their articles lack)
-        missing = _missing_numbers(question, [item.candidate.article for item in near]) if near else []
+    def _why_not(
+        self, question: Question, near: list[_Scored], kind: str | None, found: Sequence[Article]
+    ) -> str:
+        """Why none of the ``near`` best sentences answers: what the question names that the
+        ``found`` articles lack, another numbered thing, no answer of the kind asked, or nothing.
+        (``found``: the articles of the best sentences of any kind too; a "how much" whose
+        figure is the question's own is no answer, yet its article has the figure.)"""
+        missing = _missing_numbers(question, found)
         if missing:
             return f"The articles found do not mention the {' or '.join(missing)} the question has."
         present = _present(question, (item.candidate.article for item in near))
@@ -767,9 +775,10 @@ class ExtractiveAnswerer:
                 )
             return self.refusal(question, "The articles found contain no usable sentences.")
         asking = question.subject or question.text
-        kind, scored = self._of_kind(question, asking, self._score(question, candidates))
+        every = self._score(question, candidates)
+        kind, scored = self._of_kind(question, asking, every)
         # The best sentence that is real evidence, of those nearly as good as the very best.
-        near = [item for item in scored[:_NEAR] if item.score >= scored[0].score - _NEAR_SCORE]
+        near = _near(scored)
         best = next(
             (
                 item
@@ -786,7 +795,8 @@ class ExtractiveAnswerer:
             if not plain.refused:
                 return plain
         if best is None:
-            return self.refusal(question, self._why_not(question, near, kind))
+            found = {item.candidate.article.id: item.candidate.article for item in [*near, *_near(every)]}
+            return self.refusal(question, self._why_not(question, near, kind, list(found.values())))
         citations = self._cite(question, self._chosen(question, kind, best, scored))
         lines = [*_heading(question, respelt), *(f"{' '.join(c.quote.split())} [{c.n}]" for c in citations)]
         quoted = _quoted_speaker(question, best.candidate)

@@ -341,6 +341,27 @@ def _shares(asked: set[str], terms: list[str]) -> bool:
     return bool(asked & set(terms)) or bool(akin_terms(asked, terms))
 
 
+# A whole number as written ("25%", "$12,500", "3.5") and a month's day ("April 2").
+_WHOLE_NUMBER = re.compile(r"[$£€¥]?\d[\d.,]*%?")
+_DAY_OF_MONTH = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.)\s+\d{1,2}\b"
+)
+
+
+def _new_figures(sentence: str, question: str) -> str:
+    """``sentence`` with the figures that give no amount blanked out: those the question itself
+    gives ("a 25% tariff" answers no "how much will prices rise" about a 25% tariff) and the
+    days of months ("Starting April 2")."""
+    given = {m.group(0).rstrip(".,") for m in _WHOLE_NUMBER.finditer(question)}
+
+    def blank(match: re.Match[str]) -> str:
+        return " " * len(match.group(0))
+
+    out = _DAY_OF_MONTH.sub(blank, sentence)
+    return _WHOLE_NUMBER.sub(lambda m: blank(m) if m.group(0).rstrip(".,") in given else m.group(0), out)
+
+
 def _about(
     pattern: re.Pattern[str], sentence: str, question: str, things: bool = False, near_words: int = _NEAR
 ) -> bool:
@@ -448,6 +469,7 @@ def holds(kind: str | None, sentence: str, question: str) -> bool:
     if kind == "amount":
         if _HOW_LONG.search(question):
             return _lasts(sentence, question)
+        sentence = _new_figures(sentence, question)
         if _ASKS_MONEY.search(question):
             return _about(_MONEY, sentence, question, near_words=2 * _NEAR)  # a sum ends its clause
         return _about(_FIGURE, sentence, question, things=_counts_things(question))

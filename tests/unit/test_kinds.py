@@ -128,6 +128,20 @@ def test_how_much_it_costs_is_answered_by_a_sum_of_money(sentence: str, gives: b
     assert describe("amount", question) == "a sum of money"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "gives"),
+    [
+        # the question's own figure, and the day of a month, are no answer
+        ("Starting April 2, Trump is set to impose a 25% tariff on imported cars.", False),
+        ("A 25% tariff could raise the price of an imported car by $12,500.", True),
+        ("Prices of imported cars could rise 11% under the 25% tariff.", True),
+    ],
+)
+def test_a_figure_the_question_gives_answers_no_how_much(sentence: str, gives: bool) -> None:
+    question = "Trump will impose a 25% tariff on cars. By how much could prices of imported cars rise?"
+    assert holds("amount", sentence, question) is gives
+
+
 def test_how_much_asks_for_money_only_with_a_word_of_paying() -> None:
     for question in ("How much money did the city spend?", "How much was he fined?", "What is the cost?"):
         assert describe("amount", question) == "a sum of money", question
