@@ -478,7 +478,7 @@ def test_a_sentence_that_swaps_the_parties_of_the_act_asked_about_is_no_answer(b
 
 
 def test_the_figure_a_question_gives_is_no_answer_to_how_much(bot: Assistant) -> None:
-    """"How much …" about a $1.2 billion expansion is not answered by the sentence that says
+    """ "How much …" about a $1.2 billion expansion is not answered by the sentence that says
     $1.2 billion and nothing more: that figure is the question's own."""
     assert "$1.2 billion" in first_quote(bot, "How much will the harbor expansion cost?")
     question = "The council approved a $1.2 billion harbor expansion. How much will dredging cost each year?"
