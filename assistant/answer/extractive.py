@@ -32,7 +32,7 @@ from .evidence import akin_terms, cosine, coverage, meanings, question_and, rari
 from .facts import NUMBER_WORDS
 from .kinds import asked, asking_sentence, describe, described_name, holds, offers_choice
 from .names import agreed, known_terms, lower_words, names_in
-from .numbered import Conflict, other_number
+from .numbered import Conflict, close_sums, other_number, other_sum, sums_in
 from .referents import apposed, asked_noun, referent_side
 from .roles import reverses
 
@@ -112,42 +112,21 @@ def _missing_numbers(question: Question, articles: Sequence[Article]) -> list[st
     asked = question.topic or question.text
     asked_counts = [m.group(1).replace(",", "") for m in _COUNT.finditer(asked)]
     asked_counts = [n for n in asked_counts if not re.fullmatch(r"(?:19|20)\d\d", n)]
-    asked_sums = {m.group(0).strip(): value for m in _SUM.finditer(asked) if (value := _sum_value(m))}
+    asked_sums = sums_in(asked)
     if not asked_counts and not asked_sums:
         return []
     present = frozenset().union(*(_numbers(a.text) for a in articles))
     sums = frozenset().union(*(_sums(a.text) for a in articles)) if asked_sums else frozenset()
     missing = [n for n in asked_counts if n not in present]
-    return missing + [said for said, value in asked_sums.items() if not any(_close(value, v) for v in sums)]
-
-
-# A sum of money: "$1 trillion", "£2bn", "$62,000", "1.2 billion euros".
-_SUM = re.compile(
-    r"[$£€¥]\s?(?P<n>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>trillion|billion|million|thousand|bn|m|k)\b)?"
-    r"|\b(?P<n2>\d[\d,]*(?:\.\d+)?)\s*(?P<scale2>trillion|billion|million|thousand|bn|m)?\s*"
-    r"(?:dollars|euros|pounds|yuan|yen)\b",
-    re.IGNORECASE,
-)
-_SCALE = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3}
-
-
-def _sum_value(match: re.Match[str]) -> float | None:
-    number = (match.group("n") or match.group("n2") or "").replace(",", "")
-    scale = (match.group("scale") or match.group("scale2") or "").lower()
-    try:
-        return float(number) * _SCALE.get(scale, 1.0)
-    except ValueError:
-        return None
+    return missing + [
+        said for said, value in asked_sums.items() if not any(close_sums(value, v) for v in sums)
+    ]
 
 
 @lru_cache(maxsize=512)
 def _sums(text: str) -> frozenset[float]:
     """Every sum of money in ``text``, as a value ("$1.2 billion" and "$1.2bn" alike)."""
-    return frozenset(v for m in _SUM.finditer(text) if (v := _sum_value(m)) is not None)
-
-
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= 0.005 * max(a, b)
+    return frozenset(sums_in(text).values())
 
 
 def _lacks_number(question: Question, articles: Sequence[Article]) -> bool:
@@ -194,11 +173,15 @@ def _off_topic(question: Question, present: frozenset[str], articles: Sequence[A
     )
 
 
+def _other_figure(asking: str, sentence: str, kind: str | None) -> Conflict | None:
+    """Another numbered thing than the question's ("the 148th show" for the 149th), or, unless
+    a sum is asked for, another sum ("a plan worth $55 billion" for "a package worth $1 trillion")."""
+    return other_number(asking, sentence) or (other_sum(asking, sentence) if kind != "amount" else None)
+
+
 def _elsewhere(conflict: Conflict) -> str:
-    return (
-        f"The articles found are about the {conflict.theirs} {conflict.word}, "
-        f"not the {conflict.ours} the question asks about."
-    )
+    about = f"{conflict.theirs} {conflict.word}".strip()
+    return f"The articles found are about the {about}, not the {conflict.ours} the question asks about."
 
 
 def _no_kind(kind: str, question: Question) -> str:
@@ -295,7 +278,7 @@ def evidence_problem(question: Question, quotes: Sequence[str], articles: Sequen
     # tells what it is well enough)
     if kind not in (None, "role") and not any(holds(kind, quote, asking) for quote in quotes):
         return _no_kind(kind, question)
-    if quotes and (conflict := other_number(asking, quotes[0])):  # "the 148th show" for the 149th
+    if quotes and (conflict := _other_figure(asking, quotes[0], kind)):  # "the 148th show" for the 149th
         return _elsewhere(conflict)
     if not articles:
         return None
@@ -603,7 +586,7 @@ class ExtractiveAnswerer:
         answers_restated = question.polar or question.speaker or _quoted_speaker(question, best.candidate)
         if not answers_restated and _restates(question, self._text(best)):
             return False
-        if other_number(question.subject or question.text, self._text(best)):
+        if _other_figure(question.subject or question.text, self._text(best), kind_asked(question)):
             return False  # "the 148th annual show" answers nothing about the 149th
         if not (question.speaker or question.polar) and reverses(
             question.subject or question.text, self._text(best), question.entities
@@ -747,7 +730,7 @@ class ExtractiveAnswerer:
         present = _present(question, (item.candidate.article for item in near))
         if unquoted := _missing_quotes(question, present):
             return _unquoted(unquoted)
-        if near and (conflict := other_number(question.subject or question.text, self._text(near[0]))):
+        if near and (conflict := _other_figure(question.subject or question.text, self._text(near[0]), kind)):
             return _elsewhere(conflict)
         if kind is not None:
             return _no_kind(kind, question)

@@ -8,6 +8,11 @@ tied to the words right after it (two at most, up to the first small word or mar
 sentence conflicts with the question when it ties a different number to one of those words
 and the question's number to none. A year and an ordinal do not conflict: "the 2025 Emmys"
 may well be "the 77th Emmys".
+
+Sums of money are read as values ("$1.2bn" is "$1.2 billion"). A question that names a sum
+without asking for one ("a pay package worth $1 trillion") is not answered by a sentence whose
+sums are all far from it ("a compensation plan worth more than $55 billion"): that is another
+deal.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from dataclasses import dataclass
 
 from index.text import content_terms
 
-__all__ = ["Conflict", "other_number"]
+__all__ = ["Conflict", "close_sums", "other_number", "other_sum", "sums_in"]
 
 _TOKEN = re.compile(r"[$£€]?\d+(?:[.,]\d+)*(?:st|nd|rd|th)?%?|[^\W\d_][\w'’-]*|[^\w\s]")
 _NUMBER = re.compile(r"[$£€]?(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?(%?)")
@@ -96,3 +101,68 @@ def other_number(question: str, sentence: str) -> Conflict | None:
         if theirs is not None:
             return Conflict(word, ours, theirs)
     return None
+
+
+# A sum of money: "$1 trillion", "£2bn", "$62,000", "1.2 billion euros".
+_SUM = re.compile(
+    r"[$£€¥]\s?(?P<n>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>trillion|billion|million|thousand|bn|m|k)\b)?"
+    r"|\b(?P<n2>\d[\d,]*(?:\.\d+)?)\s*(?P<scale2>trillion|billion|million|thousand|bn|m)?\s*"
+    r"(?:dollars|euros|pounds|yuan|yen)\b",
+    re.IGNORECASE,
+)
+_SCALE = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3}
+# How far apart two sums may be and still be one, as told in rounder words ("nearly $1.8
+# billion" for "$1.78 billion"); the same sum in two texts is given to within half a percent.
+_ROUNDED = 0.1
+_SAME = 0.005
+
+
+def _sum_value(match: re.Match[str]) -> float | None:
+    number = (match.group("n") or match.group("n2") or "").replace(",", "")
+    scale = (match.group("scale") or match.group("scale2") or "").lower()
+    try:
+        return float(number) * _SCALE.get(scale, 1.0)
+    except ValueError:
+        return None
+
+
+def sums_in(text: str) -> dict[str, float]:
+    """Each sum of money in ``text`` as written, with its value."""
+    return {m.group(0).strip(): value for m in _SUM.finditer(text) if (value := _sum_value(m))}
+
+
+def close_sums(a: float, b: float, within: float = _SAME) -> bool:
+    """Whether two sums are one, to within a share ``within`` of the larger."""
+    return abs(a - b) <= within * max(a, b)
+
+
+_CURRENCY = {
+    "$": "dollar",
+    "£": "pound",
+    "€": "euro",
+    "¥": "yen",
+    "dollars": "dollar",
+    "pounds": "pound",
+    "euros": "euro",
+    "yen": "yen",
+    "yuan": "yuan",
+}
+
+
+def _currency(written: str) -> str:
+    """ "dollar" for "$5" and "5 dollars" alike."""
+    word = written[0] if written[0] in "$£€¥" else written.split()[-1].lower()
+    return _CURRENCY.get(word, "")
+
+
+def other_sum(question: str, sentence: str) -> Conflict | None:
+    """The sentence's first sum where each of its sums is far from every sum the question names
+    in that currency ("$55 billion" for "$1 trillion"), or None. For questions that do not ask
+    for a sum. (A sum in another currency may be the same one converted.)"""
+    asked = sums_in(question)
+    given = {w: v for w, v in sums_in(sentence).items() if any(_currency(w) == _currency(a) for a in asked)}
+    if not asked or not given:
+        return None
+    if any(close_sums(a, b, _ROUNDED) for a in asked.values() for b in given.values()):
+        return None
+    return Conflict("", next(iter(asked)), next(iter(given)))

@@ -23,6 +23,13 @@ Volunteers filled sandbags through the night, and the river is expected to crest
 The repairs to the town hall will be expensive, officials said.
 """
 
+# Two sums in one article: "$3 billion" is the owner's wealth, not the stadium's cost.
+STADIUM = """Stadium deal signed
+
+The club's owner, who is worth $3 billion, has long wanted a new home for the team.
+The city will pay $400 million toward the new stadium, which opens in 2028.
+"""
+
 FERRY = """Ferry strike ends
 
 Dockworkers in Norway ended a nine-day strike on Monday, the union said.
@@ -102,6 +109,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[A
     (root / "riverton.txt").write_text(RIVERTON, encoding="utf-8")
     (root / "harbor.txt").write_text(HARBOR, encoding="utf-8")
     (root / "ferry.txt").write_text(FERRY, encoding="utf-8")
+    (root / "stadium.txt").write_text(STADIUM, encoding="utf-8")
     (root / "quake.txt").write_text(QUAKE, encoding="utf-8")
     assistant = Assistant.from_settings(Settings(data_dir=root / "lib"))  # the real int8 MiniLM
     for n, story in enumerate(CHATBOT):
@@ -110,7 +118,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[A
     (root / "tour.txt").write_text(TOUR, encoding="utf-8")
     (root / "awards.txt").write_text(AWARDS, encoding="utf-8")
     (root / "fee.txt").write_text(FEE, encoding="utf-8")
-    names = ("riverton", "harbor", "ferry", "quake", "engaged", "tour", "awards", "fee")
+    names = ("riverton", "harbor", "ferry", "stadium", "quake", "engaged", "tour", "awards", "fee")
     written = [root / f"{name}.txt" for name in names]
     written += [root / f"chatbot{n}.txt" for n in range(len(CHATBOT))]
     assistant.ingest([seed_path, *written])
@@ -484,3 +492,15 @@ def test_the_figure_a_question_gives_is_no_answer_to_how_much(bot: Assistant) ->
     question = "The council approved a $1.2 billion harbor expansion. How much will dredging cost each year?"
     answer = refused(bot, question)
     assert "do not give a sum of money" in answer.text
+
+
+def test_a_sentence_about_another_sum_is_no_answer_unless_a_sum_is_asked(bot: Assistant) -> None:
+    """The stadium costs the city $400 million; its article names $3 billion only as the owner's
+    wealth. A question about a $3 billion stadium is not answered by the sentence on the $400
+    million one; "how much" is answered by whatever sum is given."""
+    assert "opens in 2028" in first_quote(bot, "When will the $400 million stadium open?")
+    answer = refused(bot, "When will the $3 billion stadium open?")
+    assert answer.text == (
+        "The articles found are about the $400 million, not the $3 billion the question asks about."
+    )
+    assert "$400 million" in first_quote(bot, "How much will the city pay toward the stadium?")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.numbered import Conflict, other_number
+from assistant.answer.numbered import Conflict, other_number, other_sum
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,22 @@ def test_another_number_for_the_same_thing_is_a_conflict(
 )
 def test_the_same_number_or_another_thing_is_no_conflict(question: str, sentence: str) -> None:
     assert other_number(question, sentence) is None
+
+
+def test_a_sum_far_from_the_one_the_question_names_is_another_deal() -> None:
+    question = "Which tech CEO was offered a pay package potentially worth $1 trillion?"
+    sentence = "A shareholder is challenging a pay plan for the CEO potentially worth more than $55 billion."
+    assert other_sum(question, sentence) == Conflict("", "$1 trillion", "$55 billion")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two ticket holders have won the $1.78 billion jackpot.",  # "nearly $1.8 billion", rounded
+        "Two ticket holders have won the $1.8bn jackpot and $2 million each in side prizes.",  # one is it
+        "Two ticket holders have won the £1.4 billion jackpot.",  # another currency: maybe converted
+        "Two ticket holders from Missouri and Texas have won the jackpot.",  # no sum at all
+    ],
+)
+def test_the_same_sum_rounded_or_another_currency_is_no_conflict(sentence: str) -> None:
+    assert other_sum("Who won the nearly $1.8 billion Powerball jackpot?", sentence) is None
