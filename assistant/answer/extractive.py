@@ -32,6 +32,7 @@ from .evidence import akin_terms, cosine, coverage, meanings, question_and, rari
 from .facts import NUMBER_WORDS
 from .kinds import asked, asking_sentence, describe, described_name, holds, offers_choice
 from .names import agreed, known_terms, lower_words, names_in
+from .namesakes import namesake
 from .numbered import Conflict, close_sums, other_number, other_sum, sums_in
 from .referents import apposed, asked_noun, referent_side
 from .roles import reverses
@@ -592,6 +593,9 @@ class ExtractiveAnswerer:
             question.subject or question.text, self._text(best), question.entities
         ):
             return False  # "How has Russia benefited from China?": not "China has benefited from Russia"
+        asking = asking_sentence(question.subject or question.text)
+        if not question.speaker and namesake(asking, self._text(best)):
+            return False  # "Sebastian Inlet" is no answer about "Indian River Inlet"
         if question.speaker:
             if not question.topic:
                 return True

@@ -30,6 +30,13 @@ The club's owner, who is worth $3 billion, has long wanted a new home for the te
 The city will pay $400 million toward the new stadium, which opens in 2028.
 """
 
+# "Marlow" is in the article, but the inlet it names is another one.
+INLET = """Inlet district raises its tax
+
+The Sebastian Inlet district raised its tax rate to pay for dredging the channel this spring.
+The district covers parts of Marlow County and Brevard County.
+"""
+
 FERRY = """Ferry strike ends
 
 Dockworkers in Norway ended a nine-day strike on Monday, the union said.
@@ -110,6 +117,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[A
     (root / "harbor.txt").write_text(HARBOR, encoding="utf-8")
     (root / "ferry.txt").write_text(FERRY, encoding="utf-8")
     (root / "stadium.txt").write_text(STADIUM, encoding="utf-8")
+    (root / "inlet.txt").write_text(INLET, encoding="utf-8")
     (root / "quake.txt").write_text(QUAKE, encoding="utf-8")
     assistant = Assistant.from_settings(Settings(data_dir=root / "lib"))  # the real int8 MiniLM
     for n, story in enumerate(CHATBOT):
@@ -118,7 +126,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[A
     (root / "tour.txt").write_text(TOUR, encoding="utf-8")
     (root / "awards.txt").write_text(AWARDS, encoding="utf-8")
     (root / "fee.txt").write_text(FEE, encoding="utf-8")
-    names = ("riverton", "harbor", "ferry", "stadium", "quake", "engaged", "tour", "awards", "fee")
+    names = ("riverton", "harbor", "ferry", "stadium", "inlet", "quake", "engaged", "tour", "awards", "fee")
     written = [root / f"{name}.txt" for name in names]
     written += [root / f"chatbot{n}.txt" for n in range(len(CHATBOT))]
     assistant.ingest([seed_path, *written])
@@ -504,3 +512,9 @@ def test_a_sentence_about_another_sum_is_no_answer_unless_a_sum_is_asked(bot: As
         "The articles found are about the $400 million, not the $3 billion the question asks about."
     )
     assert "$400 million" in first_quote(bot, "How much will the city pay toward the stadium?")
+
+
+def test_a_sentence_about_a_namesake_of_what_is_asked_is_no_answer(bot: Assistant) -> None:
+    """The Sebastian Inlet is not a "Marlow Inlet", although its article names Marlow County."""
+    assert "raised its tax rate" in first_quote(bot, "How will the Sebastian Inlet district pay to dredge?")
+    refused(bot, "How will the Marlow Inlet district pay to dredge?")
