@@ -74,7 +74,10 @@ _REASON = re.compile(
 # "citing", "in a bid to", "to avoid" ...
 _BECAUSE = re.compile(
     r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|thanks\s+to|after|amid|over\s+(?:concerns?|fears?|"
-    r"worries|allegations?|claims?|its|his|her|their|the)|citing|cited|in\s+order\s+to|so\s+as\s+to|"
+    # (not a stretch of time: "over the last five decades", "over the weekend", "over the phone")
+    r"worries|allegations?|claims?|(?:its|his|her|their|the)\b(?!\s+(?:last|past|next|coming|following|"
+    r"weekend|summer|winter|spring|fall|autumn|holidays?|years?|months?|weeks?|days?|decades?|"
+    r"centur(?:y|ies)|course|phone)\b))|citing|cited|in\s+order\s+to|so\s+as\s+to|"
     r"in\s+a\s+bid\s+to|seeking\s+to|sought\s+to|aim(?:s|ed|ing)?\s+(?:to|at)|so\s+that|reasons?|caused?|"
     r"causing|led\s+to|blamed|following|in\s+response\s+to|in\s+protest|as\s+part\s+of|"
     r"to\s+(?:help|ensure|avoid|prevent|protect|boost|secure|strengthen|show|signal|counter|reduce|"

@@ -41,6 +41,7 @@ FERRY = """Ferry strike ends
 
 Dockworkers in Norway ended a nine-day strike on Monday, the union said.
 The strike had stranded ferry passengers in Bergen and Oslo since the start of the month.
+Over the last ten years the dockworkers have gone on strike four times.
 The shipping association welcomed the agreement.
 """
 
@@ -306,6 +307,8 @@ def test_a_count_the_question_gives_must_be_in_the_article(bot: Assistant) -> No
         ("When did the war in Ukraine start?", "a date"),
         # "their two nations" counts no declarations
         ("How many declarations did the leaders sign?", "a figure"),
+        # "over the last ten years" tells when, not why
+        ("Why did the dockworkers go on strike?", "a reason"),
         # "a nine-day strike" is no sum of money
         ("How much did the dockworkers' strike cost the ferry operators?", "a sum of money"),
     ],

@@ -271,3 +271,18 @@ def test_how_long_is_answered_by_a_span_of_time_of_what_it_asks_about(
     sentence: str, question: str, gives: bool
 ) -> None:
     assert holds("amount", sentence, question) is gives
+
+
+@pytest.mark.parametrize(
+    ("sentence", "gives"),
+    [
+        ("The government shut down over the budget.", True),
+        ("He was fired over his remarks about the strike.", True),
+        # a stretch of time is no cause
+        ("The longest shutdown over the last five decades lasted 35 days.", False),
+        ("The government shut down over the weekend.", False),
+        ("The two leaders spoke over the phone about the shutdown.", False),
+    ],
+)
+def test_over_gives_a_cause_not_a_stretch_of_time(sentence: str, gives: bool) -> None:
+    assert holds("reason", sentence, "Why did the government shut down?") is gives
