@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["TimeFrame", "resolve_time"]
+__all__ = ["TimeFrame", "dates_told", "resolve_time"]
 
 
 @dataclass(frozen=True)
@@ -231,3 +231,24 @@ def resolve_time(question: str, now: date) -> TimeFrame:
             phrase = match.groupdict().get("phrase") or match.group(0)  # the time words alone
             return TimeFrame(phrase.strip(), since, until, latest)
     return TimeFrame(latest=latest)
+
+
+# A full date in a sentence: "April 11, 2024", "Sept. 30, 2025", "March 2023".
+_FULL_DATE = re.compile(
+    rf"\b{_MONTH}\s+(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?P<year>(?:19|20)\d\d)\b"
+)
+
+
+def dates_told(sentence: str) -> list[date]:
+    """The full dates ``sentence`` gives, each as its last day (a month's last day when it names
+    no day): "On April 11, 2024, the agency opened …" gives 2024-04-11."""
+    told = []
+    for found in _FULL_DATE.finditer(sentence):
+        year, month = int(found.group("year")), _MONTHS[found.group("month").lower()]
+        try:
+            told.append(
+                date(year, month, int(found.group("day"))) if found.group("day") else _month_end(year, month)
+            )
+        except ValueError:
+            continue
+    return told

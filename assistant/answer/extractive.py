@@ -26,6 +26,7 @@ from index.text import content_terms
 
 from ..models import Answer, Citation
 from ..questions import Question, compound_parts, is_role, name_tokens, parse_question
+from ..when import dates_told
 from .aliases import said_short, same_place
 from .citations import make_citation
 from .evidence import akin_terms, cosine, coverage, meanings, question_and, rarity, support, weighted_coverage
@@ -172,6 +173,15 @@ def _off_topic(question: Question, present: frozenset[str], articles: Sequence[A
         or _lacks_specifics(question, present)
         or bool(_missing_quotes(question, present))
     )
+
+
+def _dated_before(question: Question, sentence: str) -> bool:
+    """Whether every full date ``sentence`` gives is before the window the question names: it
+    tells an earlier story ("On April 11, 2024, the agency opened a recall query" for a recall
+    "this week" of 2025)."""
+    window = question.time.window() if question.time else None
+    told = dates_told(sentence) if window else []
+    return window is not None and bool(told) and all(day < window[0] for day in told)
 
 
 def _other_figure(asking: str, sentence: str, kind: str | None) -> Conflict | None:
@@ -596,6 +606,8 @@ class ExtractiveAnswerer:
         asking = asking_sentence(question.subject or question.text)
         if not question.speaker and namesake(asking, self._text(best)):
             return False  # "Sebastian Inlet" is no answer about "Indian River Inlet"
+        if _dated_before(question, self._text(best)):
+            return False  # "On April 11, 2024, …" tells of no recall "this week" in 2025
         if question.speaker:
             if not question.topic:
                 return True

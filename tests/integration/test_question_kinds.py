@@ -9,11 +9,12 @@ answer, or refuse when no retrieved sentence holds one.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from assistant import Answer, Assistant, Settings
+from assistant import Answer, Assistant, Query, Settings
 
 RIVERTON = """Riverton floods force evacuations
 
@@ -35,6 +36,12 @@ INLET = """Inlet district raises its tax
 
 The Sebastian Inlet district raised its tax rate to pay for dredging the channel this spring.
 The district covers parts of Marlow County and Brevard County.
+"""
+
+# A report dated by its own words: what it tells happened in April 2024.
+RECALL = """Carmaker recalls Ranger SUVs
+
+On April 11, 2024, regulators opened an inquiry into fuel leaks in the Ranger SUV.
 """
 
 FERRY = """Ferry strike ends
@@ -119,6 +126,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[A
     (root / "ferry.txt").write_text(FERRY, encoding="utf-8")
     (root / "stadium.txt").write_text(STADIUM, encoding="utf-8")
     (root / "inlet.txt").write_text(INLET, encoding="utf-8")
+    (root / "recall.txt").write_text(RECALL, encoding="utf-8")
     (root / "quake.txt").write_text(QUAKE, encoding="utf-8")
     assistant = Assistant.from_settings(Settings(data_dir=root / "lib"))  # the real int8 MiniLM
     for n, story in enumerate(CHATBOT):
@@ -127,7 +135,19 @@ def bot(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[A
     (root / "tour.txt").write_text(TOUR, encoding="utf-8")
     (root / "awards.txt").write_text(AWARDS, encoding="utf-8")
     (root / "fee.txt").write_text(FEE, encoding="utf-8")
-    names = ("riverton", "harbor", "ferry", "stadium", "inlet", "quake", "engaged", "tour", "awards", "fee")
+    names = (
+        "riverton",
+        "harbor",
+        "ferry",
+        "stadium",
+        "inlet",
+        "recall",
+        "quake",
+        "engaged",
+        "tour",
+        "awards",
+        "fee",
+    )
     written = [root / f"{name}.txt" for name in names]
     written += [root / f"chatbot{n}.txt" for n in range(len(CHATBOT))]
     assistant.ingest([seed_path, *written])
@@ -521,3 +541,16 @@ def test_a_sentence_about_a_namesake_of_what_is_asked_is_no_answer(bot: Assistan
     """The Sebastian Inlet is not a "Marlow Inlet", although its article names Marlow County."""
     assert "raised its tax rate" in first_quote(bot, "How will the Sebastian Inlet district pay to dredge?")
     refused(bot, "How will the Marlow Inlet district pay to dredge?")
+
+
+def test_a_sentence_dated_before_the_week_asked_about_is_no_answer(bot: Assistant) -> None:
+    """ "On April 11, 2024, …" tells what happened then, not this week (of July 2025)."""
+    assert "fuel leaks" in first_quote(bot, "What did regulators open into the Ranger SUV?")
+    answer = bot.ask(
+        Query("What did regulators open into the Ranger SUV this week?", as_of=date(2025, 7, 25))
+    )
+    assert answer.refused and not answer.citations, answer.text
+    answer = bot.ask(
+        Query("What did regulators open into the Ranger SUV in April 2024?", as_of=date(2025, 7, 25))
+    )
+    assert not answer.refused and "fuel leaks" in answer.citations[0].quote, answer.text

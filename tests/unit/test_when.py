@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Query
-from assistant.when import resolve_time
+from assistant.when import dates_told, resolve_time
 from index.retrieve import TimeSignal
 
 NOW = date(2025, 1, 10)  # a Friday
@@ -310,3 +310,19 @@ def test_a_question_about_a_time_is_not_answered_from_another(fast_assistant: ob
     # ... not by later reporting that names none of it (September's, and 2023's, for May 2024).
     later = ask(Query("What did the port authority reject in May 2024?", as_of=NOW))
     assert later.refused and not later.citations
+
+
+@pytest.mark.parametrize(
+    ("sentence", "told"),
+    [
+        ("On April 11, 2024, the agency opened a recall query.", [date(2024, 4, 11)]),
+        ("On July 23, 2024, it began; in May 2025 it ended.", [date(2024, 7, 23), date(2025, 5, 31)]),
+        ("The funding expires on Tuesday, Sept. 30, 2025.", [date(2025, 9, 30)]),
+        # a day without a year, a year alone, or no such day: no full date
+        ("On Monday, April 11, he said so.", []),
+        ("In 2024 the agency did not act.", []),
+        ("On June 31, 2024, nothing happened.", []),
+    ],
+)
+def test_the_full_dates_a_sentence_gives(sentence: str, told: list[date]) -> None:
+    assert dates_told(sentence) == told
