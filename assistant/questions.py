@@ -208,6 +208,17 @@ def _unsituated(text: str) -> str:
 # word the answer need hold.
 _MODALS = frozenset(content_terms("might could would may must shall ought"))
 
+# "Who used to edit the Global Times?": a habit in the past, no word the answer need hold
+# ("the former editor"). Not "What was the money used to buy?", where "used" is the verb.
+_USED_TO = re.compile(r"\bused\s+to\b(?=\s+[a-z])", re.IGNORECASE)
+_BEING = re.compile(r"\b(?:is|are|was|were|be|been|being)\b", re.IGNORECASE)
+
+
+def _without_habit(text: str) -> str:
+    habit = re.compile(_USED_TO.pattern + r"\s+\w+", re.IGNORECASE)
+    return text if _BEING.search(habit.sub(" ", text)) else _USED_TO.sub(" ", text)
+
+
 # "what did he say about Ukraine?": a pronoun is for the conversation to resolve, not a name.
 _PRONOUNS = word_set("he she they it we you i him her them this that")
 # A request's first word is capitalised as any first word is: "Summarize what Muraviev said.";
@@ -417,7 +428,9 @@ def parse_question(text: str) -> Question:
         text=text,
         terms=tuple(
             t
-            for t in content_terms(_FRAMED.sub(" ", _HOW.sub("how", _REQUEST.sub("", _unsituated(text)))))
+            for t in content_terms(
+                _without_habit(_FRAMED.sub(" ", _HOW.sub("how", _REQUEST.sub("", _unsituated(text)))))
+            )
             if t not in _MODALS
         ),
         entities=tuple(_entities(text)),

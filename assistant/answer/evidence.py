@@ -16,6 +16,7 @@ import numpy as np
 from index.embedding import Embedder
 
 __all__ = [
+    "agent_terms",
     "akin_terms",
     "cosine",
     "coverage",
@@ -103,3 +104,18 @@ def akin_terms(wanted: Collection[str], present: Collection[str]) -> set[str]:
     its family; a longer word is not ("councillor" is no "council", "statement" no "state")."""
     have = {u for u in present if len(u) >= 5}
     return {t for t in wanted if t not in present and any(t.startswith(u) for u in have)}
+
+
+_AGENT_ENDINGS = ("er", "or", "r")
+
+
+def agent_terms(wanted: Collection[str], present: Collection[str]) -> set[str]:
+    """The ``wanted`` verbs whose doer ``present`` names: "Who used to edit the Global Times?"
+    is answered by "the former editor of the Global Times", "Who founded the firm?" by "its
+    founder", "Who leads the party?" by "the party's leader"."""
+
+    def doers(verb: str) -> set[str]:
+        # (a short verb doubles its last letter: "run", "runner"; "council" is no "councillor")
+        return {verb + e for e in _AGENT_ENDINGS} | ({verb + verb[-1] + "er"} if len(verb) <= 4 else set())
+
+    return {t for t in wanted if t not in present and doers(t) & set(present)}

@@ -29,7 +29,17 @@ from ..questions import Question, compound_parts, is_role, name_tokens, parse_qu
 from ..when import dates_told
 from .aliases import said_short, same_place
 from .citations import make_citation
-from .evidence import akin_terms, cosine, coverage, meanings, question_and, rarity, support, weighted_coverage
+from .evidence import (
+    agent_terms,
+    akin_terms,
+    cosine,
+    coverage,
+    meanings,
+    question_and,
+    rarity,
+    support,
+    weighted_coverage,
+)
 from .facts import NUMBER_WORDS
 from .kinds import asked, asking_sentence, describe, described_name, holds, offers_choice
 from .names import agreed, known_terms, lower_words, names_in
@@ -447,6 +457,9 @@ def _heading(question: Question, respelt: str | None) -> list[str]:
     return lines
 
 
+_ASKS_WHO = re.compile(r"\s*who\b", re.IGNORECASE)
+
+
 def _near(scored: list[_Scored]) -> list[_Scored]:
     """The best sentences: up to ``_NEAR``, each nearly as good as the very best."""
     return [item for item in scored[:_NEAR] if item.score >= scored[0].score - _NEAR_SCORE]
@@ -561,6 +574,8 @@ class ExtractiveAnswerer:
         # "comedy" where a sentence names the comedian).
         unheld = {t for t in (*terms, *asked_terms) if not any(t in p for p in presents)}
         presents = [p | akin_terms(unheld, p) for p in presents]
+        if _ASKS_WHO.match(asking_sentence(question.subject or question.text)):
+            presents = [p | agent_terms(unheld, p) for p in presents]  # "Who edits …?": "its editor"
         weights = rarity(terms, presents)
         negated = bool(_NEGATED.search(question.subject or question.text))
         ranks = bool(_RANKS_ASKED.search(asking_sentence(question.subject or question.text)))

@@ -179,6 +179,8 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("When is the river in Riverton expected to crest?", "crest on Tuesday"),  # date
         ("When will the harbor expansion be finished?", "finish by 2029"),  # date
         ("Who voted against the harbor plan?", "Ray Okafor voted against"),  # name
+        # The doer of the asked verb ("the former editor"), and "used to" is no word to match.
+        ("Who used to edit the Global Times?", "former editor in chief of the Global Times"),  # name
         ("Where was Putin welcomed?", "to Beijing"),  # place
         ("How did Xi describe the meeting?", "referred to the meeting as a new start"),  # description
         ("What did Xi call the meeting?", "referred to the meeting as a new start"),  # description

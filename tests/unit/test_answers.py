@@ -427,3 +427,9 @@ def test_a_name_no_article_spells_so_is_read_as_the_articles_spell_it(loaded: As
     assert respelt_names("What did the Russian side say?", ["Russian"], ["Russia said no."]) == {}
     assert respelt_names("Did Beyonce sing?", ["Beyonce"], ["Beyoncé sang."]) == {}
     assert respelt_names("Did Putn go?", ["Putn"], ["Putin went."]) == {"Putn": "Putin"}
+
+
+def test_used_to_is_no_word_to_match_unless_used_is_the_verb() -> None:
+    assert parse_question("Who used to edit the Global Times?").terms == ("edit", "global", "time")
+    assert "use" not in parse_question("Which country used to be the big brother?").terms
+    assert "use" in parse_question("What was the money used to buy?").terms  # "was used": the verb

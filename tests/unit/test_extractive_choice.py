@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import pytest
 
 from assistant.answer.aliases import said_short
-from assistant.answer.evidence import akin_terms
+from assistant.answer.evidence import agent_terms, akin_terms
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.names import agreed
 from assistant.questions import parse_question
@@ -283,3 +283,9 @@ def test_a_sentence_is_quoted_alone_when_its_neighbour_names_nothing_new() -> No
     refused, quotes = ask(question, {before: 0.1, described: 0.8})
     assert not refused
     assert quotes[0] == described
+
+
+def test_the_doer_of_a_verb_the_question_asks_about_holds_it() -> None:
+    present = ["former", "editor", "founder", "runner", "council"]
+    assert agent_terms(["edit", "found", "run", "own"], present) == {"edit", "found", "run"}
+    assert agent_terms(["council"], ["councillor"]) == set()  # a noun's doer is another word
