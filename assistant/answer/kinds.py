@@ -404,6 +404,15 @@ _SPAN_OF_TIME = re.compile(
 )
 
 
+# Words for people meeting to talk, as verbs and as nouns: one asks what another measures.
+_TALKS = frozenset(
+    content_terms(
+        "talk talks talked meet met meeting conversation discuss discussion negotiate "
+        "negotiations session summit"
+    )
+)
+
+
 def _lasts(sentence: str, question: str) -> bool:
     """Whether ``sentence`` gives a span of time near what "how long" asks about. A span joined
     to a noun by a hyphen measures that noun ("a two-day visit"): it counts only when the
@@ -412,8 +421,12 @@ def _lasts(sentence: str, question: str) -> bool:
     asked_terms = set(content_terms(question))
     for match in _SPAN_OF_TIME.finditer(sentence):
         noun = match.group("noun")
-        if match.group("joint") == "-" and noun and not set(content_terms(noun)) & asked_terms:
+        measured = set(content_terms(noun or ""))
+        talking = measured & _TALKS and asked_terms & _TALKS  # "How long did they talk?": "a 2½-hour meeting"
+        if match.group("joint") == "-" and noun and not (measured & asked_terms or talking):
             continue
+        if match.group("joint") == "-" and talking:
+            return True  # the span measures the talks asked about, whatever else the sentence says
         if _about(re.compile(re.escape(match.group(0))), sentence, question):
             return True
     return False

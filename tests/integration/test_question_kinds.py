@@ -176,6 +176,7 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("How many residents left their homes in Riverton?", "2,300 residents"),  # amount
         ("What is the value of trade between China and Russia?", "$240 billion"),  # amount
         ("How long did the meeting last?", "2½-hour meeting"),  # amount: "long" is no word to match
+        ("How long did Xi and Putin talk?", "2½-hour meeting"),  # amount: talks asked, a meeting measured
         ("When is the river in Riverton expected to crest?", "crest on Tuesday"),  # date
         ("When will the harbor expansion be finished?", "finish by 2029"),  # date
         ("Who voted against the harbor plan?", "Ray Okafor voted against"),  # name

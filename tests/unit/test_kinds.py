@@ -286,3 +286,12 @@ def test_how_long_is_answered_by_a_span_of_time_of_what_it_asks_about(
 )
 def test_over_gives_a_cause_not_a_stretch_of_time(sentence: str, gives: bool) -> None:
     assert holds("reason", sentence, "Why did the government shut down?") is gives
+
+
+def test_how_long_people_talked_is_the_length_of_their_meeting() -> None:
+    sentence = "Xi said in televised remarks after a 2½-hour meeting with Putin."
+    assert holds("amount", sentence, "How long did Xi and Putin talk?")
+    assert holds("amount", sentence, "How long did the two leaders meet?")
+    # the meeting's length is not that of the news conference, nor of what someone said
+    assert not holds("amount", sentence, "How long did the news conference last?")
+    assert not holds("amount", sentence, "How long did Xi speak to reporters?")
