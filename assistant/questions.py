@@ -271,10 +271,16 @@ def _one_slip(typed: str, word: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+# "whats the global times": "what's" typed without its apostrophe.
+_NO_APOSTROPHE = re.compile(r"^(\s*)(what|who|where|when|why|how)s\b", re.IGNORECASE)
+
+
 def mend_question_word(text: str) -> str:
     """``text`` with a slip in its first word mended when that word can only be a question word
-    ("Waht did Muraviev say …?", "Hw many …?"): a misspelt "what" is otherwise a word the
-    answer must hold. A word that could be two ("hwo": who or how) is mended by what follows."""
+    ("Waht did Muraviev say …?", "Hw many …?", "Whats …?"): a misspelt "what" is otherwise a
+    word the answer must hold. A word that could be two ("hwo": who or how) is mended by what
+    follows."""
+    text = _NO_APOSTROPHE.sub(r"\1\2 is", text)
     match = re.match(r"(\s*)([A-Za-z]+)(\s+)(\w+)", text)
     if match is None or match.group(2).lower() in _WH or match.group(2).lower() in stopwords():
         return text

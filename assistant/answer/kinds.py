@@ -55,7 +55,11 @@ _NAME_NOUNS = (
 _NAME = re.compile(
     r"^\s*(?:who|whom|whose)\b|\b(?:which|what)\s+(?!type\b|kind\b|sort\b|way\b|"
     # "what did the leaders sign" asks for what they signed, not for a leader
-    r"(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|might|may)\b)(?:[\w'-]+\s+){0,3}?"
+    r"(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|might|may)\b)"
+    # (the asked noun comes before the verb: "what declarations did the leaders sign" asks for
+    # declarations, not for a leader)
+    r"(?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|might|may)\b)"
+    r"[\w'-]+\s+){0,3}?"
     rf"(?:{_NAME_NOUNS})s?\b"
     r"|\bwhat\s+(?:is|was|are|were)\s+the\s+names?\b|\b(?:with|under|by)\s+what\s+name\b"
     r"|\bwhat\s+(?:was|is|were|are)\s+(?:[\w'-]+\s+){1,4}?(?:named|called|dubbed)\b"

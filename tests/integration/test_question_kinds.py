@@ -186,6 +186,9 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("How did Xi describe the meeting?", "referred to the meeting as a new start"),  # description
         ("What did Xi call the meeting?", "referred to the meeting as a new start"),  # description
         ("Did trade between China and Russia nearly double?", "nearly doubled"),  # yes/no
+        # "What <noun> did the leaders sign?" asks for the noun, not for a leader's name.
+        ("What declarations did the leaders sign?", "signed declarations to deepen cooperation"),
+        ("whats the global times", "the Communist Party tabloid"),  # typed without an apostrophe
         ("Why has trade with China kept Russia's war efforts afloat?", "after sanctions"),  # reason
         # The reason in the sentence before ("… after sanctions … that economic reliance has
         # given Xi a slight upper hand"): quoted together.

@@ -50,9 +50,17 @@ def test_a_slip_in_the_question_word_is_mended(loaded: Assistant) -> None:
         ("Whta is the plan?", "What is the plan?"),
         ("Wehre did it happen?", "Where did it happen?"),
         ("Hwo many ships docked?", "How many ships docked?"),  # "who" or "how": what follows tells
+        ("whats the global times", "what is the global times"),  # an apostrophe left out
+        ("Whos Hu Xijin?", "Who is Hu Xijin?"),
     ]:
         assert mend_question_word(typed) == meant
-    for kept in ["Wen Jiabao said what?", "Is it over?", "Why did it stop?", "Hat sales rose?"]:
+    for kept in [
+        "Wen Jiabao said what?",
+        "Is it over?",
+        "Why did it stop?",
+        "Hat sales rose?",
+        "Whatsapp is down?",
+    ]:
         assert mend_question_word(kept) == kept
 
 

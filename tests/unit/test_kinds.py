@@ -23,6 +23,8 @@ from assistant.questions import parse_question
         ("Name the company that bought the harbor.", "name"),
         ("What are the new rules?", None),
         ("What did the leaders sign at the summit?", None),  # what they signed, not a leader
+        ("What declarations did the leaders sign?", None),  # the declarations, not a leader
+        ("What policy did the president announce?", None),
         ("Where was Putin welcomed?", "place"),
         ("Why did the league move the final?", "reason"),
         ("What was the reason for the delay?", "reason"),
