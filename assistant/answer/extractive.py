@@ -301,6 +301,11 @@ def evidence_problem(question: Question, quotes: Sequence[str], articles: Sequen
         return _no_kind(kind, question)
     if quotes and (conflict := _other_figure(asking, quotes[0], kind)):  # "the 148th show" for the 149th
         return _elsewhere(conflict)
+    if quotes and not question.speaker and all(namesake(asking_sentence(asking), q) for q in quotes):
+        other = namesake(asking_sentence(asking), quotes[0])
+        return f"The articles found are about {other}, not what the question names."
+    if quotes and all(_dated_before(question, q) for q in quotes):
+        return "The sentences found date what they tell before the time the question asks about."
     if not articles:
         return None
     present = _present(question, articles)
