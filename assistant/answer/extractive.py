@@ -43,10 +43,9 @@ from .evidence import (
 from .facts import NUMBER_WORDS
 from .kinds import asked, asking_sentence, describe, described_name, holds, offers_choice
 from .names import agreed, known_terms, lower_words, names_in
-from .namesakes import namesake
 from .numbered import Conflict, close_sums, other_number, other_sum, sums_in
 from .referents import apposed, asked_noun, referent_side
-from .roles import reverses
+from .roles import namesake, reverses
 
 if TYPE_CHECKING:
     from ..config import Settings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.namesakes import namesake
+from assistant.answer.roles import namesake
 
 
 @pytest.mark.parametrize(
