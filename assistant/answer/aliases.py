@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from index.text import content_terms, fold, stopwords
 
-__all__ = ["expand", "people_word", "said_short", "same_place"]
+__all__ = ["expand", "people_word", "said_short", "same_act", "same_place"]
 
 # One group per line: the place first, then the words for its people or its short forms.
 _GROUPS = """
@@ -191,3 +191,39 @@ def said_short(question: str, text: str) -> frozenset[str]:
         if _spelt(initials, text):
             out |= set(content_terms(initials))
     return frozenset(out)
+
+
+# -- words for one act or thing -------------------------------------------------------------
+# A question and the sentence that answers it often name one act in two words: "What does
+# Russia want to buy?" is answered by "Russia would increase its purchases of …", "When was
+# Putin welcomed?" by "On Thursday morning, Xi received Putin …". One group per line.
+_SAME_ACT = """
+buy bought purchase acquire
+host welcome receive
+newspaper tabloid daily
+meet met
+die died killed death dead
+arrest arrested detain detained
+ban banned prohibit
+quit resign
+defeat beat
+sue lawsuit
+"""
+
+
+@lru_cache(maxsize=1)
+def _acts() -> dict[str, frozenset[str]]:
+    index: dict[str, frozenset[str]] = {}
+    for line in _SAME_ACT.strip().splitlines():
+        group = frozenset(t for word in line.split() for t in content_terms(word))
+        for term in group:
+            index[term] = index.get(term, frozenset()) | group
+    return index
+
+
+def same_act(wanted: Iterable[str], present: Iterable[str]) -> frozenset[str]:
+    """The ``wanted`` terms that ``present`` holds in another word for the same act or thing
+    ("buy" where it says "purchases")."""
+    held = frozenset(present)
+    acts = _acts()
+    return frozenset(t for t in wanted if t not in held and acts.get(t, frozenset()) & held)

@@ -27,7 +27,7 @@ from index.text import content_terms
 from ..models import Answer, Citation
 from ..questions import Question, compound_parts, is_role, name_tokens, parse_question
 from ..when import dates_told
-from .aliases import said_short, same_place
+from .aliases import said_short, same_act, same_place
 from .citations import make_citation
 from .evidence import (
     agent_terms,
@@ -577,7 +577,7 @@ class ExtractiveAnswerer:
         # the sentences say "relations"); a word some sentence holds is not ("comedian" is no
         # "comedy" where a sentence names the comedian).
         unheld = {t for t in (*terms, *asked_terms) if not any(t in p for p in presents)}
-        presents = [p | akin_terms(unheld, p) for p in presents]
+        presents = [p | akin_terms(unheld, p) | same_act((*terms, *asked_terms), p) for p in presents]
         if _ASKS_WHO.match(asking_sentence(question.subject or question.text)):
             presents = [p | agent_terms(unheld, p) for p in presents]  # "Who edits …?": "its editor"
         weights = rarity(terms, presents)

@@ -177,12 +177,18 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("What is the value of trade between China and Russia?", "$240 billion"),  # amount
         ("How long did the meeting last?", "2½-hour meeting"),  # amount: "long" is no word to match
         ("How long did Xi and Putin talk?", "2½-hour meeting"),  # amount: talks asked, a meeting measured
+        # One act in two words: "welcomed" and "received", "buy" and "purchases".
+        (
+            "What time of day was Putin welcomed?",
+            "On Thursday morning, President Xi Jinping received",
+        ),  # date
+        ("What will Russia buy from China?", "purchases of Chinese electric vehicles"),
         ("When is the river in Riverton expected to crest?", "crest on Tuesday"),  # date
         ("When will the harbor expansion be finished?", "finish by 2029"),  # date
         ("Who voted against the harbor plan?", "Ray Okafor voted against"),  # name
         # The doer of the asked verb ("the former editor"), and "used to" is no word to match.
         ("Who used to edit the Global Times?", "former editor in chief of the Global Times"),  # name
-        ("Where was Putin welcomed?", "to Beijing"),  # place
+        ("Where was Putin welcomed?", "outside the Great Hall of the People"),  # place: "received" there
         ("How did Xi describe the meeting?", "referred to the meeting as a new start"),  # description
         ("What did Xi call the meeting?", "referred to the meeting as a new start"),  # description
         ("Did trade between China and Russia nearly double?", "nearly doubled"),  # yes/no

@@ -14,13 +14,14 @@ from collections.abc import Sequence
 
 import pytest
 
-from assistant.answer.aliases import said_short
+from assistant.answer.aliases import said_short, same_act
 from assistant.answer.evidence import agent_terms, akin_terms
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.names import agreed
 from assistant.questions import parse_question
 from index.embedding import EmbedderBase
 from index.models import Article, Passage
+from index.text import content_terms
 
 
 class FixedMeaning(EmbedderBase):
@@ -289,3 +290,9 @@ def test_the_doer_of_a_verb_the_question_asks_about_holds_it() -> None:
     present = ["former", "editor", "founder", "runner", "council"]
     assert agent_terms(["edit", "found", "run", "own"], present) == {"edit", "found", "run"}
     assert agent_terms(["council"], ["councillor"]) == set()  # a noun's doer is another word
+
+
+def test_one_act_in_two_words_holds_the_asked_word() -> None:
+    present = content_terms("Russia would increase its purchases of cars; Xi received Putin.")
+    assert same_act(["buy", "welcom", "sell"], present) == {"buy", "welcom"}
+    assert same_act(["buy"], content_terms("Russia will buy cars.")) == set()  # held as it is
