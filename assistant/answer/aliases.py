@@ -96,14 +96,19 @@ myanmar burmese
 """
 
 
-@lru_cache(maxsize=1)
-def _index() -> dict[str, frozenset[str]]:
+def _grouped(lines: str) -> dict[str, frozenset[str]]:
+    """Each term of ``lines`` (one group of words a line), to every term of its groups."""
     index: dict[str, frozenset[str]] = {}
-    for line in _GROUPS.strip().splitlines():
+    for line in lines.strip().splitlines():
         group = frozenset(t for word in line.split() for t in content_terms(word))
         for term in group:
             index[term] = index.get(term, frozenset()) | group
     return index
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, frozenset[str]]:
+    return _grouped(_GROUPS)
 
 
 # Short forms in the groups that name the place itself, not its people.
@@ -213,12 +218,7 @@ sue lawsuit
 
 @lru_cache(maxsize=1)
 def _acts() -> dict[str, frozenset[str]]:
-    index: dict[str, frozenset[str]] = {}
-    for line in _SAME_ACT.strip().splitlines():
-        group = frozenset(t for word in line.split() for t in content_terms(word))
-        for term in group:
-            index[term] = index.get(term, frozenset()) | group
-    return index
+    return _grouped(_SAME_ACT)
 
 
 def same_act(wanted: Iterable[str], present: Iterable[str]) -> frozenset[str]:
