@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from index.text import content_terms, fold, stopwords
 
-__all__ = ["expand", "people_word", "said_short", "same_act", "same_place"]
+__all__ = ["expand", "other_words", "people_word", "said_short", "same_act", "same_place"]
 
 # One group per line: the place first, then the words for its people or its short forms.
 _GROUPS = """
@@ -227,3 +227,15 @@ def same_act(wanted: Iterable[str], present: Iterable[str]) -> frozenset[str]:
     held = frozenset(present)
     acts = _acts()
     return frozenset(t for t in wanted if t not in held and acts.get(t, frozenset()) & held)
+
+
+def other_words(word: str) -> list[str]:
+    """The words listed for the same act or thing as ``word`` ("tabloid" for "newspaper")."""
+    lower = word.lower()
+    return [
+        w
+        for line in _SAME_ACT.strip().splitlines()
+        if lower in line.split()
+        for w in line.split()
+        if w != lower
+    ]

@@ -16,6 +16,8 @@ from functools import lru_cache
 
 from index.text import content_terms
 
+from .aliases import other_words
+
 __all__ = ["apposed", "asked_noun", "referent_side"]
 
 BEFORE, AFTER = -1, 1
@@ -132,4 +134,7 @@ def apposed(sentence: str, question: str) -> bool:
     asked noun beside the name ("Which tabloid …?": "… the Global Times, the Communist Party
     tabloid, …")."""
     noun = asked_noun(question)
-    return bool(noun) and bool(re.search(rf"{_APPOSITION}{_MODIFIERS}{re.escape(noun or '')}s?\b", sentence))
+    if noun is None:
+        return False
+    nouns = "|".join(re.escape(n) for n in (noun, *other_words(noun)))  # "newspaper": "tabloid"
+    return bool(re.search(rf"{_APPOSITION}{_MODIFIERS}(?:{nouns})s?\b", sentence))

@@ -504,6 +504,9 @@ def test_a_sentence_on_the_topic_of_a_longer_question_is_no_answer(bot: Assistan
 def test_a_name_called_by_the_asked_noun_answers_however_long_its_sentence(bot: Assistant) -> None:
     quote = first_quote(bot, "Which tabloid is run by the Communist Party?")
     assert "the Global Times, the Communist Party tabloid" in quote
+    # or by another word for the same thing
+    quote = first_quote(bot, "What newspaper is run by the Communist Party?")
+    assert "the Global Times, the Communist Party tabloid" in quote
 
 
 def test_the_report_named_in_a_question_is_the_text_not_a_word_to_find(bot: Assistant) -> None:

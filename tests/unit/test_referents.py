@@ -68,3 +68,8 @@ def test_a_name_called_by_the_asked_noun_beside_it() -> None:
     )
     assert not apposed("Hu Xijin said the tabloid was read widely.", question)  # the noun, no name beside it
     assert not apposed("Hu Xijin, the Global Times editor, said", "What did Hu say?")  # no thing asked
+    # another word for the asked thing
+    newspaper = "What newspaper is run by the Communist Party?"
+    assert apposed(
+        "Hu Xijin, the former editor of the Global Times, the Communist Party tabloid, said", newspaper
+    )
