@@ -211,12 +211,12 @@ _MODALS = frozenset(content_terms("might could would may must shall ought"))
 # "Who used to edit the Global Times?": a habit in the past, no word the answer need hold
 # ("the former editor"). Not "What was the money used to buy?", where "used" is the verb.
 _USED_TO = re.compile(r"\bused\s+to\b(?=\s+[a-z])", re.IGNORECASE)
+_USED_TO_VERB = re.compile(_USED_TO.pattern + r"\s+\w+", re.IGNORECASE)  # with its verb: "used to be"
 _BEING = re.compile(r"\b(?:is|are|was|were|be|been|being)\b", re.IGNORECASE)
 
 
 def _without_habit(text: str) -> str:
-    habit = re.compile(_USED_TO.pattern + r"\s+\w+", re.IGNORECASE)
-    return text if _BEING.search(habit.sub(" ", text)) else _USED_TO.sub(" ", text)
+    return text if _BEING.search(_USED_TO_VERB.sub(" ", text)) else _USED_TO.sub(" ", text)
 
 
 # "what did he say about Ukraine?": a pronoun is for the conversation to resolve, not a name.

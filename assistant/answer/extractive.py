@@ -300,9 +300,9 @@ def evidence_problem(question: Question, quotes: Sequence[str], articles: Sequen
         return _no_kind(kind, question)
     if quotes and (conflict := _other_figure(asking, quotes[0], kind)):  # "the 148th show" for the 149th
         return _elsewhere(conflict)
-    if quotes and not question.speaker and all(namesake(asking_sentence(asking), q) for q in quotes):
-        other = namesake(asking_sentence(asking), quotes[0])
-        return f"The articles found are about {other}, not what the question names."
+    others = [namesake(asking_sentence(asking), q) for q in quotes] if not question.speaker else []
+    if others and all(others):
+        return f"The articles found are about {others[0]}, not what the question names."
     if quotes and all(_dated_before(question, q) for q in quotes):
         return "The sentences found date what they tell before the time the question asks about."
     if not articles:
@@ -578,11 +578,12 @@ class ExtractiveAnswerer:
         # "comedy" where a sentence names the comedian).
         unheld = {t for t in (*terms, *asked_terms) if not any(t in p for p in presents)}
         presents = [p | akin_terms(unheld, p) | same_act((*terms, *asked_terms), p) for p in presents]
-        if _ASKS_WHO.match(asking_sentence(question.subject or question.text)):
+        asking_one = asking_sentence(question.subject or question.text)
+        if _ASKS_WHO.match(asking_one):
             presents = [p | agent_terms(unheld, p) for p in presents]  # "Who edits …?": "its editor"
         weights = rarity(terms, presents)
         negated = bool(_NEGATED.search(question.subject or question.text))
-        ranks = bool(_RANKS_ASKED.search(asking_sentence(question.subject or question.text)))
+        ranks = bool(_RANKS_ASKED.search(asking_one))
         scored = []
         for cand, text, meaning, present in zip(
             candidates, texts, meanings(self.embedder, asking, texts), presents, strict=True

@@ -425,12 +425,12 @@ def _lasts(sentence: str, question: str) -> bool:
     asked_terms = set(content_terms(question))
     for match in _SPAN_OF_TIME.finditer(sentence):
         noun = match.group("noun")
-        measured = set(content_terms(noun or ""))
-        talking = measured & _TALKS and asked_terms & _TALKS  # "How long did they talk?": "a 2½-hour meeting"
-        if match.group("joint") == "-" and noun and not (measured & asked_terms or talking):
-            continue
-        if match.group("joint") == "-" and talking:
-            return True  # the span measures the talks asked about, whatever else the sentence says
+        if match.group("joint") == "-" and noun:
+            measured = set(content_terms(noun))
+            if measured & _TALKS and asked_terms & _TALKS:
+                return True  # "How long did they talk?": "a 2½-hour meeting", whatever else is said
+            if not measured & asked_terms:
+                continue
         if _about(re.compile(re.escape(match.group(0))), sentence, question):
             return True
     return False
