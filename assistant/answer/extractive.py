@@ -28,7 +28,7 @@ from ..models import Answer, Citation
 from ..questions import Question, compound_parts, is_role, name_tokens, parse_question
 from ..when import dates_told
 from .aliases import said_short, same_act, same_place
-from .citations import make_citation
+from .citations import carrier, headline, make_citation, read_as_text
 from .evidence import (
     agent_terms,
     akin_terms,
@@ -55,11 +55,17 @@ __all__ = ["ExtractiveAnswerer", "about_question", "evidence_problem", "quotable
 
 @dataclass(frozen=True)
 class _Candidate:
+    """A sentence of an article, or its headline (``headline``; ``reading``: as the text
+    would write it) quoted through the sentence that tells what it does (``start``, ``end``:
+    the span a citation gets)."""
+
     article: Article
     start: int
     end: int
     sentence: int
     passage_rank: int
+    headline: str = ""
+    reading: str = ""
 
 
 @dataclass(frozen=True)
@@ -224,10 +230,14 @@ def kind_asked(question: Question) -> str | None:
     return kind if not question.speaker or kind in _QUOTED_KINDS else None
 
 
-_DESCRIBING_VERBS = r"referred\s+to|described|called|dubbed|hailed|labell?ed|branded|characteri[sz]ed"
+# (past tense in a report, present in a headline: "Xi calls Russia-China ties a …")
+_DESCRIBING_VERBS = (
+    r"refer(?:red|s)\s+to|describe[sd]|call(?:ed|s)|dub(?:bed|s)|hail(?:ed|s)|label(?:l?ed|s)|"
+    r"brand(?:ed|s)|characteri[sz](?:ed|es)"
+)
 _REPORTING = (
-    r"(?:said|says|told|added|noted|warned|urged|insisted|argued|stated|announced|touted|praised|"
-    rf"{_DESCRIBING_VERBS})"
+    r"(?:said|says|tells|told|add(?:ed|s)|note[sd]|warn(?:ed|s)|urge[sd]|insist(?:ed|s)|argue[sd]|"
+    rf"state[sd]|announce[sd]|tout(?:ed|s)|praise[sd]|{_DESCRIBING_VERBS})"
 )
 # "Which artist received the most nominations?": a sentence that ranks ("a leading 10
 # nominations", "the biggest", "a record") ranks first.
@@ -249,6 +259,26 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 _DESCRIBING = re.compile(rf"\b(?:{_DESCRIBING_VERBS})\b", re.IGNORECASE)
+
+
+def _headline(
+    question: Question, doc: Article, sentences: Sequence[Span], passages: Sequence[Passage]
+) -> _Candidate | None:
+    """The article's headline as a candidate, cited by the sentence that carries it, ranked as
+    that sentence's passage (after all of them when none was retrieved); for a speaker's
+    words, only a headline that reports them ("Xi calls Russia-China ties a …")."""
+    title = headline(doc)
+    if title is None or (question.speaker and not _reports(title, question)):
+        return None
+    at = carrier(title, doc.text, sentences)
+    if at is None:
+        return None
+    start, end = sentences[at]
+    rank = next(
+        (i for i, p in enumerate(passages) if p.article_id == doc.id and p.start <= start and end <= p.end),
+        len(passages),
+    )
+    return _Candidate(doc, start, end, at, rank, headline=title, reading=read_as_text(title, doc.text))
 
 
 def _reports(sentence: str, question: Question) -> bool:
@@ -424,6 +454,8 @@ def _asks_who_said(question: Question) -> bool:
 
 def _speaker_of(c: _Candidate) -> str | None:
     """Who the candidate sentence quotes, by the attributions found at ingest."""
+    if c.headline:
+        return None
     return next((q.speaker for q in c.article.quotes if q.start <= c.start and c.end <= q.end), None)
 
 
@@ -462,6 +494,12 @@ def _heading(question: Question, respelt: str | None) -> list[str]:
 
 
 _ASKS_WHO = re.compile(r"\s*who\b", re.IGNORECASE)
+
+
+def _quote_lines(citation: Citation, head: str) -> list[str]:
+    """A citation's lines of an answer: its quote, under the headline it carries if any."""
+    quote = f"{' '.join(citation.quote.split())} [{citation.n}]"
+    return [f"Headline: {head} [{citation.n}]", quote] if head else [quote]
 
 
 def _near(scored: list[_Scored]) -> list[_Scored]:
@@ -535,6 +573,8 @@ class ExtractiveAnswerer:
                 s, e = sentences[i]
                 if key not in out and quotable(doc.text[s:e]):
                     out[key] = _Candidate(doc, s, e, i, rank)
+            if (doc.id, -1) not in out and (headed := _headline(question, doc, sentences, passages)):
+                out[(doc.id, -1)] = headed
         return list(out.values())
 
     def _as_quoted(
@@ -569,9 +609,12 @@ class ExtractiveAnswerer:
         # and are not needed by one that does not.
         credited = set(content_terms(question.source or ""))
         own = [t for t in terms if t not in credited] if credited else terms
-        texts = [c.article.text[c.start : c.end] for c in candidates]
+        texts = [c.reading or c.article.text[c.start : c.end] for c in candidates]
         # A sentence is read under its headline: "the harbor" may be named only there.
-        headed = [f"{c.article.title}\n{text}" for c, text in zip(candidates, texts, strict=True)]
+        headed = [
+            text if c.headline else f"{c.article.title}\n{text}"
+            for c, text in zip(candidates, texts, strict=True)
+        ]
         presents = [{*content_terms(h), *said_short(asking, h)} for h in headed]
         # A word no sentence holds is looked for in another form of its family ("relationship":
         # the sentences say "relations"); a word some sentence holds is not ("comedian" is no
@@ -689,7 +732,7 @@ class ExtractiveAnswerer:
     @staticmethod
     def _text(scored: _Scored) -> str:
         c = scored.candidate
-        return c.article.text[c.start : c.end]
+        return c.reading or c.article.text[c.start : c.end]
 
     def _span(self, question: Question, best: _Scored) -> tuple[int, int]:
         """The quote: the sentence, widened to its paragraph's attribution for speakers, and
@@ -711,7 +754,9 @@ class ExtractiveAnswerer:
         China has helped keep Russia's war efforts afloat, after sanctions … that economic
         reliance has given Xi a slight upper hand." Any other sentence, unchanged."""
         cand = item.candidate
-        if item.words < self.min_words or cand.sentence == 0 or holds("reason", self._text(item), asking):
+        if item.words < self.min_words or cand.sentence == 0 or cand.headline:
+            return item
+        if holds("reason", self._text(item), asking):
             return item
         paragraphs, sentences = _layout(cand.article)
         start, end = sentences[cand.sentence - 1]
@@ -721,23 +766,29 @@ class ExtractiveAnswerer:
         joined = _Candidate(cand.article, start, cand.end, cand.sentence, cand.passage_rank)
         return _Scored(joined, item.meaning, item.words, item.score)
 
-    def _cite(self, question: Question, chosen: Sequence[_Scored]) -> list[Citation]:
+    def _cite(self, question: Question, chosen: Sequence[_Scored]) -> list[tuple[Citation, str]]:
         """Citations of the ``chosen`` sentences in order, up to ``max_quotes``, no two overlapping
-        and no sentence twice (a newsletter line or a wire story's sentence in two articles)."""
-        citations: list[Citation] = []
+        and no sentence twice (a newsletter line or a wire story's sentence in two articles),
+        each with the headline it carries (or ""): a headline whose sentence is quoted already
+        heads that quote."""
+        citations: list[tuple[Citation, str]] = []
         taken: list[tuple[str, int, int]] = []
         said: set[str] = set()
         for item in chosen:
-            if len(citations) >= self.max_quotes:
-                break
             start, end = self._span(question, item)
             doc = item.candidate.article
+            overlap = [i for i, (a, s, e) in enumerate(taken) if a == doc.id and start < e and s < end]
+            if item.candidate.headline and overlap and not citations[overlap[0]][1]:
+                citations[overlap[0]] = (citations[overlap[0]][0], item.candidate.headline)
+            if len(citations) >= self.max_quotes:
+                break
             words = " ".join(doc.text[start:end].split()).lower()
-            if words in said or any(a == doc.id and start < e and s < end for a, s, e in taken):
+            if words in said or overlap:
                 continue
             said.add(words)
             taken.append((doc.id, start, end))
-            citations.append(make_citation(len(citations) + 1, doc, start, end, item.score))
+            cited = make_citation(len(citations) + 1, doc, start, end, item.score)
+            citations.append((cited, item.candidate.headline))
         return citations
 
     def _quoted(self, question: Question, lines: Sequence[str], citations: Sequence[Citation]) -> Answer:
@@ -816,8 +867,9 @@ class ExtractiveAnswerer:
         if best is None:
             found = {item.candidate.article.id: item.candidate.article for item in [*near, *_near(every)]}
             return self.refusal(question, self._why_not(question, near, kind, list(found.values())))
-        citations = self._cite(question, self._chosen(question, kind, best, scored))
-        lines = [*_heading(question, respelt), *(f"{' '.join(c.quote.split())} [{c.n}]" for c in citations)]
+        cited = self._cite(question, self._chosen(question, kind, best, scored))
+        citations = [c for c, _ in cited]
+        lines = [*_heading(question, respelt), *(line for c, head in cited for line in _quote_lines(c, head))]
         quoted = _quoted_speaker(question, best.candidate)
         if quoted and citations and not any(n in citations[0].quote for n in name_tokens(quoted)):
             lines.insert(0, f"{quoted} said it, as the article quotes:")  # "…,” he said.": who he is
@@ -827,12 +879,17 @@ class ExtractiveAnswerer:
         self, question: Question, kind: str | None, best: _Scored, scored: list[_Scored]
     ) -> list[_Scored]:
         """The sentences to quote: the best, those nearly as good that are evidence too, and the
-        name most of the best sentences give ("which"/"who"), when those chosen do not."""
+        name most of the best sentences give ("which"/"who"), when those chosen do not. A
+        headline is quoted when it is the best or gives that name: after a better sentence it
+        retells the story, most often in the words of the sentence that carries it."""
         asking = question.subject or question.text
         chosen = [best] + [
             item
             for item in scored
-            if item is not best and item.score >= 0.8 * best.score and self._supported(question, item)
+            if item is not best
+            and not item.candidate.headline
+            and item.score >= 0.8 * best.score
+            and self._supported(question, item)
         ]
         named = self._naming(question, asking, scored) if _names_one(kind, asking) else None
         if named is not None and named not in chosen[: self.max_quotes]:
@@ -858,7 +915,7 @@ class ExtractiveAnswerer:
             cand = item.candidate
             _, sentences = _layout(cand.article)
             at = cand.sentence + side
-            if not side or not 0 <= at < len(sentences):
+            if not side or cand.headline or not 0 <= at < len(sentences):
                 return item
             start, end = sentences[at]
             doc = cand.article

@@ -98,6 +98,13 @@ Rapper Kofi Adeyemi earned a leading ten nominations for the Lumen Awards, inclu
 The ceremony takes place in Denver in May.
 """
 
+# A headline whose capitalised words are no names ("See Who Is Playing"): no place is in it.
+FESTIVAL = """Harbor Festival 2025 lineup: See Who Is Playing
+
+The Harbor Festival announced its lineup of twelve bands on Monday.
+The festival takes place at Pier 9 in Portland on June 5, organisers said.
+"""
+
 # One story over three articles: the first tells it without the name, the others name it.
 CHATBOT = (
     """Chip stocks slide
@@ -135,6 +142,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[A
     (root / "tour.txt").write_text(TOUR, encoding="utf-8")
     (root / "awards.txt").write_text(AWARDS, encoding="utf-8")
     (root / "fee.txt").write_text(FEE, encoding="utf-8")
+    (root / "festival.txt").write_text(FESTIVAL, encoding="utf-8")
     names = (
         "riverton",
         "harbor",
@@ -147,6 +155,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[A
         "tour",
         "awards",
         "fee",
+        "festival",
     )
     written = [root / f"{name}.txt" for name in names]
     written += [root / f"chatbot{n}.txt" for n in range(len(CHATBOT))]
@@ -569,3 +578,34 @@ def test_a_sentence_dated_before_the_week_asked_about_is_no_answer(bot: Assistan
         Query("What did regulators open into the Ranger SUV in April 2024?", as_of=date(2025, 7, 25))
     )
     assert not answer.refused and "fuel leaks" in answer.citations[0].quote, answer.text
+
+
+def test_a_headline_that_answers_is_quoted_through_the_sentence_that_carries_it(bot: Assistant) -> None:
+    """The seed's headline says what Xi called the ties ("a 'strong driving force'"): it leads
+    the answer, as the article's own title, cited by the quote of Xi's that says it."""
+    answer = bot.ask("What did Xi call the Russia-China ties?")
+    assert not answer.refused, answer.text
+    lines = answer.text.split("\n")
+    title = "In talks with Putin amid Ukraine war, Xi calls Russia-China ties a ‘strong driving force’"
+    head = f"Headline: {title} [1]"
+    assert lines[1] == head, answer.text
+    cited = answer.citations[0]
+    assert cited.title == title
+    assert "formed a strong driving force" in cited.quote
+    assert bot.article(cited.article_id).text[cited.start : cited.end] == cited.quote
+
+
+def test_a_headline_is_no_extra_quote_after_a_better_sentence(bot: Assistant) -> None:
+    """ "What did Xi call Russia?": "a good partner, a good neighbor and a good friend". The
+    headline, on what he called the ties, is not quoted after it."""
+    answer = bot.ask("What did Xi call Russia?")
+    assert "a good partner" in answer.citations[0].quote
+    assert "Headline:" not in answer.text, answer.text
+
+
+def test_a_capitalised_word_of_a_headline_is_no_place(bot: Assistant) -> None:
+    """ "Harbor Festival 2025 lineup: See Who Is Playing" names no place: the sentence that
+    does answers "where"."""
+    answer = bot.ask("Where will the Harbor Festival take place?")
+    assert "Pier 9 in Portland" in answer.citations[0].quote, answer.text
+    assert "Headline:" not in answer.text, answer.text
