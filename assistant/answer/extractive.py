@@ -281,6 +281,19 @@ def _headline(
     return _Candidate(doc, start, end, at, rank, headline=title, reading=read_as_text(title, doc.text))
 
 
+# The story an article tells, in the words a question uses for it: "What did Muraviev say about
+# the visit?" asks for his words in the report on the visit, whether or not they name it.
+_STORY = frozenset(content_terms("visit trip tour summit meeting talks relations relationship ties"))
+
+
+def _on_the_story(question: Question, doc: Article) -> bool:
+    """Whether the question's topic is the story ``doc`` tells: a word for a visit, a meeting
+    or two sides' relations (the article has one), and names the article has."""
+    topic = set(content_terms(question.topic or ""))
+    held = _article_terms(doc.text)
+    return bool(topic & _STORY) and topic - held <= _STORY and bool(held & _STORY)
+
+
 def _reports(sentence: str, question: Question) -> bool:
     """Whether the sentence reports the question's speaker saying or calling something."""
     names = "|".join(re.escape(n) for n in question.speaker_names)
@@ -672,8 +685,10 @@ class ExtractiveAnswerer:
         if _dated_before(question, self._text(best)):
             return False  # "On April 11, 2024, …" tells of no recall "this week" in 2025
         if question.speaker:
-            if not question.topic:
+            if not question.topic or _on_the_story(question, doc):
                 return True
+            if not self._names_topic(question, best):
+                return False  # the headline may name Ukraine; Hu Xijin's words do not
             if question.guessed and question.polar:
                 # "Did Muraviev warn about European security?" asks whether his words hold it:
                 # a quote near in meaning is no yes (the plain question finds who said it).
@@ -700,6 +715,21 @@ class ExtractiveAnswerer:
         # (a short question's share of words is coarse: one of two words is half of them)
         summed = len(terms) < 4 or best.meaning + best.words >= self.min_sum
         return best.meaning >= self.min_meaning and best.words >= words and summed
+
+    def _names_topic(self, question: Question, best: _Scored) -> bool:
+        """Whether a speaker's quote, with its paragraph's attribution, names what their topic
+        names ("What did Muraviev say about Xi?": the quote that names Xi), a name of theirs or
+        of the topic said by its initials counted as named."""
+        topic = question.topic or ""
+        names = [
+            e for e in question.entities if e in topic and not speaker_matches(e, question.speaker_names)
+        ]
+        if not names:
+            return True
+        start, end = self._span(question, best)
+        text = best.candidate.article.text[start:end]
+        said = set(content_terms(text)) | said_short(topic, text)
+        return all(set(content_terms(name)) <= said for name in names)
 
     def _naming(self, question: Question, asking: str, scored: list[_Scored]) -> _Scored | None:
         """The best supported sentence that holds the name the best sentences agree on most

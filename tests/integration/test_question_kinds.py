@@ -609,3 +609,20 @@ def test_a_capitalised_word_of_a_headline_is_no_place(bot: Assistant) -> None:
     answer = bot.ask("Where will the Harbor Festival take place?")
     assert "Pier 9 in Portland" in answer.citations[0].quote, answer.text
     assert "Headline:" not in answer.text, answer.text
+
+
+def test_a_speakers_words_on_the_story_answer_what_they_said_about_it(bot: Assistant) -> None:
+    """Muraviev's words in the report on Putin's visit are on the visit, though they do not name
+    it; on Harbin, which the report names but he does not, he said nothing."""
+    answer = bot.ask("What did Muraviev say about the visit?")
+    assert not answer.refused, answer.text
+    assert "It’s all about symbolism" in answer.citations[0].quote
+    refused(bot, "What did Muraviev say about Harbin?")
+
+
+def test_a_speaker_said_nothing_on_what_only_the_headline_names(bot: Assistant) -> None:
+    """The seed's headline names the Ukraine war; Hu Xijin's words do not, and what Muraviev
+    said about Xi is the quote that names him, not every quote of his."""
+    refused(bot, "What did Hu Xijin say about Ukraine?")
+    answer = bot.ask("What did Muraviev say about Xi?")
+    assert answer.citations and all("Xi" in c.quote for c in answer.citations), answer.text
