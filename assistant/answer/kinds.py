@@ -112,6 +112,28 @@ _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’&.-]*")
 _FIRST_WORD = re.compile(r"\W*([A-Z][\w'’&.-]*)(,|\s+[A-Z])?")
 
 
+# A place is named where something is: "in Glendale, Arizona", "outside the Great Hall of the
+# People", "the city of Harbin", "near Washington, DC"; a name that follows none of these is
+# more often someone's ("Xi referred to the meeting …" holds no place).
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|on|near|outside|inside|from|to|into|onto|across|of|off|toward|towards|around|"
+    r"between|within|throughout|through|via|along|over|above|below|beyond|across)"
+    r"(?:\s+[\w'’&.-]+){0,3}\s*$",
+    re.IGNORECASE,
+)
+
+
+_DATELINE = re.compile(
+    r"\s*([A-Z][A-Z.'’ -]*[A-Z])(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:\([A-Z]+\)\s+)?[—–‒-]\s"
+)
+
+
+def _located(text: str, at: int) -> bool:
+    """Whether the capitalised word at ``at`` is named as a place: after a word for where,
+    within three words ("in the northeastern city of Harbin")."""
+    return bool(_LOCATIVE.search(text[max(0, at - 60) : at]))
+
+
 def _initial_name(sentence: str) -> list[str]:
     """A sentence's first word when it is a name, not just capitalised: one with a capital
     inside ("DeepSeek"), a possessive ("Orbit's"), or followed by a comma or another
@@ -502,7 +524,13 @@ def holds(kind: str | None, sentence: str, question: str) -> bool:
     if kind in ("name", "place"):
         known = expand(content_terms(question))  # "Japan" is no answer to "which Japanese city"
         text = undot(sentence)
-        for word in [*_initial_name(text), *(m.group(0) for m in _CAPITALISED.finditer(text))]:
+        words = [*_initial_name(text)]
+        if kind == "place" and (dateline := _DATELINE.match(text)):
+            words.append(dateline.group(1))  # "BASEL, Switzerland — …": where it was reported from
+        words += [
+            m.group(0) for m in _CAPITALISED.finditer(text) if kind == "name" or _located(text, m.start())
+        ]
+        for word in words:
             word = word.rstrip(".")
             terms = content_terms(word)
             if word.lower() not in TITLES and terms and not set(terms) <= known and not _WHEN.match(word):

@@ -626,3 +626,11 @@ def test_a_speaker_said_nothing_on_what_only_the_headline_names(bot: Assistant) 
     refused(bot, "What did Hu Xijin say about Ukraine?")
     answer = bot.ask("What did Muraviev say about Xi?")
     assert answer.citations and all("Xi" in c.quote for c in answer.citations), answer.text
+
+
+def test_a_persons_name_is_no_place(bot: Assistant) -> None:
+    """The seed says where Putin was received, not where the news conference was: "During the
+    news conference, Xi referred to …" names a person there, no place."""
+    answer = refused(bot, "Where was the joint news conference held?")
+    assert answer.text == "The articles found do not give a place that answers this."
+    assert "outside the Great Hall" in first_quote(bot, "Where did Xi receive Putin?")

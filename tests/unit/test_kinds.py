@@ -297,3 +297,19 @@ def test_how_long_people_talked_is_the_length_of_their_meeting() -> None:
     # the meeting's length is not that of the news conference, nor of what someone said
     assert not holds("amount", sentence, "How long did the news conference last?")
     assert not holds("amount", sentence, "How long did Xi speak to reporters?")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("President Xi Jinping received Putin outside the Great Hall of the People.", True),
+        ("The visit includes a trip to the northeastern city of Harbin near the border.", True),
+        ("Tens of thousands honored him at a memorial service Sunday in Glendale, Arizona.", True),
+        ("WASHINGTON — The president declared an emergency on Monday.", True),  # a dateline
+        # names of people, where nothing says where
+        ("During the news conference, Xi referred to the meeting as a new start.", False),
+        ("The leaders signed declarations, Putin said, and Xi agreed.", False),
+    ],
+)
+def test_a_place_is_a_name_said_where_something_is(sentence: str, place: bool) -> None:
+    assert holds("place", sentence, "Where was the news conference held?") is place
