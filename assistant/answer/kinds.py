@@ -107,7 +107,14 @@ _WHEN = re.compile(
     # "ahead of his arrival", "on the eve of the summit"
     r"|(?i:ahead\s+of|prior\s+to|on\s+the\s+eve\s+of|in\s+the\s+(?:run|lead)-up\s+to))\b"
 )
-_QUOTATION = re.compile(r"[\"“][^\"“”]*(?:\s+[^\s\"“”]+){3}[^\"“”]*[\"”]")
+# Someone's words of four words or more, whole ("“…”") or a sentence of a longer quotation,
+# where the quote marks open before it ("With its economy, China is a bigger brother to
+# Russia,” Muraviev said.") or close after it (“Back in 1950 the Soviet Union was the big brother.).
+_QUOTATION = re.compile(
+    r"[\"“][^\"“”]*(?:\s+[^\s\"“”]+){3}[^\"“”]*[\"”]"
+    r"|^[^\"“”]*(?:[^\s\"“”]+\s+){3}[^\"“”]*[,.!?]”"
+    r"|^\s*“[^\"“”]*(?:\s+[^\s\"“”]+){3}[^\"“”]*$"
+)
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’&.-]*")
 _FIRST_WORD = re.compile(r"\W*([A-Z][\w'’&.-]*)(,|\s+[A-Z])?")
 

@@ -205,6 +205,8 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("What declarations did the leaders sign?", "signed declarations to deepen cooperation"),
         ("whats the global times", "the Communist Party tabloid"),  # typed without an apostrophe
         ("Why has trade with China kept Russia's war efforts afloat?", "after sanctions"),  # reason
+        # the last sentence of Muraviev's quotation: his words, though its quote opens before it
+        ("Why is China a bigger brother to Russia?", "With its economy, China is a bigger brother"),
         # The reason in the sentence before ("… after sanctions … that economic reliance has
         # given Xi a slight upper hand"): quoted together.
         ("Why has Xi got the upper hand?", "after sanctions"),

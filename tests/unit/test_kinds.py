@@ -58,6 +58,9 @@ def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None)
         ("The league moved the final after costs doubled.", True),
         ("The club cut prices in a bid to fill the stadium.", True),
         ('"We could not pay for the arena any more," the director said.', True),  # in their own words
+        # a sentence of a longer quotation, its quote marks opened or closed in another one
+        ("With its costs, the arena could not be kept,” the director said.", True),
+        ("“The arena cost more than the league could ever pay.", True),
         ("The final was moved to Dover on Tuesday.", False),
         ("The league will hold the final in Dover.", False),
         # a purpose told by "to <verb>" right after what is asked about
