@@ -45,7 +45,7 @@ from .kinds import asked, asking_sentence, describe, described_name, holds, offe
 from .names import agreed, known_terms, lower_words, names_in
 from .numbered import Conflict, close_sums, other_number, other_sum, sums_in
 from .referents import apposed, asked_noun, referent_side
-from .roles import namesake, reverses
+from .roles import namesake, other_country, reverses
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -343,7 +343,8 @@ def evidence_problem(question: Question, quotes: Sequence[str], articles: Sequen
         return _no_kind(kind, question)
     if quotes and (conflict := _other_figure(asking, quotes[0], kind)):  # "the 148th show" for the 149th
         return _elsewhere(conflict)
-    others = [namesake(asking_sentence(asking), q) for q in quotes] if not question.speaker else []
+    one = asking_sentence(asking)
+    others = [namesake(one, q) or other_country(one, q) for q in quotes] if not question.speaker else []
     if others and all(others):
         return f"The articles found are about {others[0]}, not what the question names."
     if quotes and all(_dated_before(question, q) for q in quotes):
@@ -680,8 +681,10 @@ class ExtractiveAnswerer:
         ):
             return False  # "How has Russia benefited from China?": not "China has benefited from Russia"
         asking = asking_sentence(question.subject or question.text)
-        if not question.speaker and namesake(asking, self._text(best)):
-            return False  # "Sebastian Inlet" is no answer about "Indian River Inlet"
+        if not question.speaker and (
+            namesake(asking, self._text(best)) or other_country(asking, self._text(best))
+        ):
+            return False  # not "Sebastian Inlet" for "Indian River Inlet", nor "China's" for "Russia's"
         if _dated_before(question, self._text(best)):
             return False  # "On April 11, 2024, …" tells of no recall "this week" in 2025
         if question.speaker:

@@ -13,6 +13,11 @@ these where the question names the other, and has no word of what sets the quest
 ("Indian River", "Vanessa", "Carabao"), speaks of the other one. Titles and words that say what
 a name is ("President", "Hurricane", "Mount") set nothing apart: "President Trump" is "Donald
 Trump", "Hurricane Erin" is "Tropical Storm Erin".
+
+Another country's: "Russia's news agency" is not "China's official state news agency Xinhua",
+nor is a "Chinese" one "Russian news agency Tass". A sentence that gives the thing a question
+asks for ("which Chinese news agency", "the name of Russia's news agency", "who is Russia's
+leader") to another country, and never to the question's, speaks of the other's.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ from collections.abc import Collection
 
 from index.text import TITLES, WORD, content_terms, fold, stopwords, strip_possessive, word_set
 
-__all__ = ["namesake", "reverses"]
+from .aliases import expand, same_place
+
+__all__ = ["namesake", "other_country", "reverses"]
 
 _BY = re.compile(r"[\w’'-]+\s+by\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -130,3 +137,46 @@ def namesake(question: str, sentence: str) -> str | None:
             if _sets_apart(other) and _plain(other) not in asked:
                 return f"{other} {head}"
     return None
+
+
+# The asked thing, owned by a country: "Which Chinese news agency …", "… the name of Russia's
+# news agency?", "Who is Russia's leader?" (the owner, then up to three words in lower case).
+_OWNED_ASKED = re.compile(
+    r"(?:^\s*(?i:which|what)|\b(?i:name)\s+of(?:\s+the)?|^\s*(?i:who|what)\s+(?:is|was|are|were)(?:\s+the)?)"
+    r"\s+(?P<owner>[A-Z][\w’'.-]*)\s+(?P<thing>(?:[a-z][\w-]*\s*){1,3})"
+)
+_CAPITAL_WORD = re.compile(r"\b[A-Z][\w’'.-]*")
+
+
+# Places that hold countries: "Europe's tallest volcano" may be Italy's.
+_CONTINENTS = frozenset(content_terms("europe european eu africa african asia asian"))
+
+
+def _country(word: str) -> frozenset[str]:
+    """The terms naming the country ``word`` names or is the people of; empty for any other word."""
+    terms = content_terms(strip_possessive(word))
+    if len(terms) != 1 or not same_place(terms[0]) or terms[0] in _CONTINENTS:
+        return frozenset()
+    return expand(terms)
+
+
+def other_country(question: str, sentence: str) -> str | None:
+    """The other country ``sentence`` gives the asked thing to ("China's" for "the name of
+    Russia's news agency"), within three words before it, when it never gives it to the
+    question's; else None."""
+    asked = _OWNED_ASKED.search(question)
+    if asked is None or not (own := _country(asked.group("owner"))):
+        return None
+    things = "|".join(re.escape(w) for w in asked.group("thing").split() if w.lower() not in stopwords())
+    if not things:
+        return None
+    others = []
+    for word in _CAPITAL_WORD.finditer(sentence):
+        if not re.match(rf"\s+(?:[\w’'-]+\s+){{0,3}}?(?:{things})\b", sentence[word.end() :]):
+            continue
+        country = _country(word.group(0))
+        if country & own:
+            return None
+        if country:
+            others.append(strip_possessive(word.group(0)))
+    return others[0] if others else None

@@ -636,3 +636,12 @@ def test_a_persons_name_is_no_place(bot: Assistant) -> None:
     answer = refused(bot, "Where was the joint news conference held?")
     assert answer.text == "The articles found do not give a place that answers this."
     assert "outside the Great Hall" in first_quote(bot, "Where did Xi receive Putin?")
+
+
+def test_the_asked_thing_of_another_country_is_no_answer(bot: Assistant) -> None:
+    """Russia's news agency is Tass; China's, Xinhua, is not quoted for it, nor Tass for China's."""
+    answer = bot.ask("What is the name of the Russian news agency?")
+    assert [c.quote.startswith("According to Russian news agency Tass") for c in answer.citations] == [True]
+    answer = bot.ask("Which Chinese news agency interviewed Putin?")
+    assert "Xinhua" in answer.citations[0].quote
+    assert not any("Tass" in c.quote for c in answer.citations), answer.text

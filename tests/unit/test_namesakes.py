@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.roles import namesake
+from assistant.answer.roles import namesake, other_country
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,37 @@ def test_another_thing_of_a_name_ending_alike_is_a_namesake(question: str, sente
 )
 def test_the_same_thing_or_its_kind_is_no_namesake(question: str, sentence: str) -> None:
     assert namesake(question, sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "other"),
+    [
+        (
+            "What is the name of Russia's news agency?",
+            "In an interview with China’s official state news agency Xinhua, Putin said he is open.",
+            "China",
+        ),
+        (
+            "Which Chinese news agency interviewed Putin?",
+            "According to Russian news agency Tass, Putin said.",
+            "Russian",
+        ),
+        ("Who is Russia's leader?", "China’s leader Xi Jinping received him.", "China"),
+        # the question's country is given the thing too, or only a continent another one
+        (
+            "What is the name of Russia's news agency?",
+            "According to Russian news agency Tass, Putin said.",
+            None,
+        ),
+        (
+            "Which Italian volcano erupted?",
+            "Italy's Etna, Europe's tallest volcano, erupted on Monday.",
+            None,
+        ),
+        ("Which city announced a ban?", "The Osaka court ruled in Japan.", None),  # no country asked
+    ],
+)
+def test_the_asked_thing_of_another_country_is_not_the_questions(
+    question: str, sentence: str, other: str | None
+) -> None:
+    assert other_country(question, sentence) == other
