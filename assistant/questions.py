@@ -221,9 +221,10 @@ def _without_habit(text: str) -> str:
 
 # "what did he say about Ukraine?": a pronoun is for the conversation to resolve, not a name.
 _PRONOUNS = word_set("he she they it we you i him her them this that")
-# A request's first word is capitalised as any first word is: "Summarize what Muraviev said.";
+# A request's first word is capitalised as any first word is: "Summarize what Muraviev said.",
+# "Name the university where Muraviev works.";
 # so is a rough count's: "Hundreds of senior officers were ordered …".
-_REQUESTS = word_set("summarize summarise tell show give list explain describe quote please")
+_REQUESTS = word_set("summarize summarise tell show give list explain describe quote please name identify")
 _ROUGH_COUNTS = word_set("dozens hundreds thousands millions billions scores tens")
 # "Describe the welcome ceremony.": the request is no word the answer's sentence need hold.
 _REQUEST = re.compile(

@@ -107,6 +107,25 @@ _WHEN = re.compile(
     # "ahead of his arrival", "on the eve of the summit"
     r"|(?i:ahead\s+of|prior\s+to|on\s+the\s+eve\s+of|in\s+the\s+(?:run|lead)-up\s+to))\b"
 )
+# A time told by the very event asked about tells nothing: "When did Putin arrive?" is not
+# answered by "… ahead of his arrival".
+_RELATIVE_EVENT = re.compile(
+    r"\b(?:(?:shortly|just|soon|right|immediately|moments|hours|days|weeks|months|years)\s+(?:before|after)"
+    r"|ahead\s+of|prior\s+to|on\s+the\s+eve\s+of|in\s+the\s+(?:run|lead)-up\s+to)"
+    r"\s+(?:(?:the|a|an|his|her|its|their|this|that)\s+)?(?P<event>[\w’'-]+)",
+    re.IGNORECASE,
+)
+
+
+def _without_own_event(sentence: str, question: str) -> str:
+    """``sentence`` with each time told by the event the question asks about blanked."""
+    asked = set(content_terms(question))
+    return _RELATIVE_EVENT.sub(
+        lambda m: " " * len(m.group(0)) if set(content_terms(m.group("event"))) & asked else m.group(0),
+        sentence,
+    )
+
+
 # Someone's words of four words or more, whole ("“…”") or a sentence of a longer quotation,
 # where the quote marks open before it ("With its economy, China is a bigger brother to
 # Russia,” Muraviev said.") or close after it (“Back in 1950 the Soviet Union was the big brother.).
@@ -525,6 +544,7 @@ def holds(kind: str | None, sentence: str, question: str) -> bool:
     if kind == "date":  # "Since when …?" is answered by how long too: "through 75 years of relations"
         if (edge := _EDGE.search(question)) and not _says_edge(edge.group("verb"), sentence):
             return False  # "When does summer end?" is not answered by when it starts
+        sentence = _without_own_event(sentence, question)
         return _about(_WHEN, sentence, question) or (
             bool(_SINCE_WHEN.search(question)) and _lasts(sentence, question)
         )

@@ -292,6 +292,7 @@ def refused(bot: Assistant, question: str) -> Answer:
         ("Putin Harbin", "city of Harbin"),
         # The words that put a thing somewhere are the question's: "located" need not be there.
         ("Where is Curtin University located?", "in Western Australia"),
+        ("Name the university where Muraviev works.", "at Curtin University"),  # "Name" is no name
         # An outlet asked as if quoted: what it reports.
         ("How did Tass describe the cooperation?", "Tass"),
         # A word in another form of its family: "relationship" is the quote's "relations".
@@ -645,3 +646,9 @@ def test_the_asked_thing_of_another_country_is_no_answer(bot: Assistant) -> None
     answer = bot.ask("Which Chinese news agency interviewed Putin?")
     assert "Xinhua" in answer.citations[0].quote
     assert not any("Tass" in c.quote for c in answer.citations), answer.text
+
+
+def test_the_asked_event_tells_no_time_of_itself(bot: Assistant) -> None:
+    """ "… ahead of his arrival" says nothing of when Putin arrived."""
+    answer = refused(bot, "When did Putin arrive in Beijing?")
+    assert answer.text == "The articles found do not give a date that answers this."

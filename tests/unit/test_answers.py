@@ -236,6 +236,7 @@ def test_a_speaker_is_read_from_requests_and_from_questions_typed_in_lower_case(
         q = parse_question(question)
         assert (q.speaker, q.topic) == (speaker, topic), question
     assert "Summarize" not in parse_question("Summarize what Muraviev said.").entities  # a request, no name
+    assert parse_question("Name the university where Muraviev works.").entities == ("Muraviev",)
     # A request for someone's quotes names the speaker and no topic.
     for question, speaker in [
         ("Quote Blinken.", "Blinken"),

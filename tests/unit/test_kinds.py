@@ -97,6 +97,7 @@ def test_how_many_things_is_not_answered_by_a_span_of_time_or_a_share(sentence: 
         ("Ahead of the summit, the pact was announced.", True),
         ("The pact was announced on the eve of the vote.", True),
         ("The pact was announced before a crowd of officials.", False),  # "before" alone is a place
+        ("Officials spoke of the pact ahead of its announcement.", False),  # the asked event itself
         ("The pact was announced by both leaders.", False),
     ],
 )
