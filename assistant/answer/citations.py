@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from index.models import Article
 from index.sentences import Span
@@ -71,6 +72,7 @@ def headline(article: Article) -> str | None:
     return title
 
 
+@lru_cache(maxsize=1024)
 def carrier(title: str, text: str, sentences: Sequence[Span]) -> int | None:
     """The index of the sentence of ``text`` that tells what the headline ``title`` does: the
     one sharing most of its words, a word counting less the more sentences have it ("a strong
@@ -91,6 +93,7 @@ def carrier(title: str, text: str, sentences: Sequence[Span]) -> int | None:
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 
+@lru_cache(maxsize=1024)
 def read_as_text(title: str, text: str) -> str:
     """A headline as the text would write it: a capitalised word the text never writes so is
     no name ("… 2025 inductees: See who made the list", "Trump Signs Order") and is read in
