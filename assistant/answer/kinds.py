@@ -143,7 +143,7 @@ _FIRST_WORD = re.compile(r"\W*([A-Z][\w'’&.-]*)(,|\s+[A-Z])?")
 # more often someone's ("Xi referred to the meeting …" holds no place).
 _LOCATIVE = re.compile(
     r"\b(?:in|at|on|near|outside|inside|from|to|into|onto|across|of|off|toward|towards|around|"
-    r"between|within|throughout|through|via|along|over|above|below|beyond|across)"
+    r"between|within|throughout|through|via|along|over|above|below|beyond)"
     r"(?:\s+[\w'’&.-]+){0,3}\s*$",
     re.IGNORECASE,
 )
