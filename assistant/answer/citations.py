@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from index.models import Article
 from index.sentences import Span
-from index.text import content_terms
+from index.text import content_terms, stopwords
 
 from ..models import Citation
 
@@ -52,16 +52,32 @@ def verify_citation(citation: Citation, article: Article) -> bool:
     )
 
 
-# What a site adds to a headline: its name after a bar ("… | CNN Business", "… | Opinion"),
-# and the dots of a headline cut short in a listing ("… China is hit with ...").
+# What a site adds to a headline: its name after a bar ("… | CNN Business", "… | Opinion") or
+# after a dash when the outlet's address has it ("… - BBC News" from bbc.co.uk), and the dots of
+# a headline cut short in a listing ("… China is hit with ...").
 _SITE = re.compile(r"\s+\|\s+[^|]{1,40}$")
+_DASHED = re.compile(r"\s+[-–—]\s+(?P<site>(?:[\w.&’']+\s*){1,5})$")
 _CUT = re.compile(r"\s*(?:\.\.\.|…)$")
+
+
+def _without_site(title: str, source: str) -> str:
+    title = _SITE.sub("", title)
+    dashed = _DASHED.search(title)
+    host = source.lower()
+    site = (
+        [w for w in dashed.group("site").lower().split() if len(w) >= 3 and w not in stopwords()]
+        if dashed
+        else []
+    )
+    if dashed and any(w in host for w in site):
+        title = title[: dashed.start()]
+    return title
 
 
 def headline(article: Article) -> str | None:
     """The article's headline without a site's name, or None when it has none of its own (a
     title made of the text's first words, as a file without one gets) or asks a question."""
-    title = _SITE.sub("", " ".join(article.title.split()))
+    title = _without_site(" ".join(article.title.split()), article.source)
     if _CUT.search(title):
         title = _CUT.sub(" …", title)
     words = title.replace("…", "").split()

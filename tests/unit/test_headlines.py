@@ -40,6 +40,28 @@ def test_a_headline_is_the_title_without_what_a_site_adds(title: str, shown: str
 
 
 @pytest.mark.parametrize(
+    ("title", "source", "shown"),
+    [
+        ("Trump signs order on tariffs - BBC News", "bbc.co.uk", "Trump signs order on tariffs"),
+        (
+            "Floods hit Valencia after storm — The Guardian",
+            "theguardian.com",
+            "Floods hit Valencia after storm",
+        ),
+        # a dash inside the headline, or a name after it that is not the outlet's
+        ("Trump - Putin summit set for Friday", "bbc.co.uk", "Trump - Putin summit set for Friday"),
+        (
+            "Floods hit Valencia after storm — The Guardian",
+            "local",
+            "Floods hit Valencia after storm — The Guardian",
+        ),
+    ],
+)
+def test_an_outlets_name_after_a_dash_is_no_part_of_its_headline(title: str, source: str, shown: str) -> None:
+    assert headline(make_article(BODY, title, None, None, (), source)) == shown
+
+
+@pytest.mark.parametrize(
     "title",
     [
         "Is Starbucks cutting its menu? Coffee chain announces offerings will …",  # asks a question
