@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from index.models import Article
 from index.sentences import Span
-from index.text import content_terms, stopwords
+from index.text import WORD, content_terms, stopwords
 
 from ..models import Citation
 
@@ -63,15 +63,10 @@ _CUT = re.compile(r"\s*(?:\.\.\.|…)$")
 def _without_site(title: str, source: str) -> str:
     title = _SITE.sub("", title)
     dashed = _DASHED.search(title)
-    host = source.lower()
-    site = (
-        [w for w in dashed.group("site").lower().split() if len(w) >= 3 and w not in stopwords()]
-        if dashed
-        else []
-    )
-    if dashed and any(w in host for w in site):
-        title = title[: dashed.start()]
-    return title
+    if dashed is None:
+        return title
+    site = [w for w in dashed.group("site").lower().split() if len(w) >= 3 and w not in stopwords()]
+    return title[: dashed.start()] if any(w in source.lower() for w in site) else title
 
 
 def headline(article: Article) -> str | None:
@@ -106,9 +101,6 @@ def carrier(title: str, text: str, sentences: Sequence[Span]) -> int | None:
     return best
 
 
-_WORD = re.compile(r"[^\W\d_][\w’'-]*")
-
-
 @lru_cache(maxsize=1024)
 def read_as_text(title: str, text: str) -> str:
     """A headline as the text would write it: a capitalised word the text never writes so is
@@ -121,4 +113,4 @@ def read_as_text(title: str, text: str) -> str:
             return word
         return word.lower()
 
-    return _WORD.sub(cased, title)
+    return WORD.sub(cased, title)

@@ -45,7 +45,7 @@ from .kinds import asked, asking_sentence, describe, described_name, holds, offe
 from .names import agreed, known_terms, lower_words, names_in
 from .numbered import Conflict, close_sums, other_number, other_sum, sums_in
 from .referents import apposed, asked_noun, referent_side
-from .roles import namesake, other_country, reverses
+from .roles import other_thing, reverses
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -344,7 +344,7 @@ def evidence_problem(question: Question, quotes: Sequence[str], articles: Sequen
     if quotes and (conflict := _other_figure(asking, quotes[0], kind)):  # "the 148th show" for the 149th
         return _elsewhere(conflict)
     one = asking_sentence(asking)
-    others = [namesake(one, q) or other_country(one, q) for q in quotes] if not question.speaker else []
+    others = [other_thing(one, q) for q in quotes] if not question.speaker else []
     if others and all(others):
         return f"The articles found are about {others[0]}, not what the question names."
     if quotes and all(_dated_before(question, q) for q in quotes):
@@ -560,6 +560,7 @@ class ExtractiveAnswerer:
     ) -> list[_Candidate]:
         out: dict[tuple[str, int], _Candidate] = {}
         attributed: dict[str, list[int]] = {}
+        headed: set[str] = set()  # the articles whose headline was tried
         for rank, passage in enumerate(passages):
             doc = article(passage.article_id)
             _, sentences = _layout(doc)
@@ -587,8 +588,10 @@ class ExtractiveAnswerer:
                 s, e = sentences[i]
                 if key not in out and quotable(doc.text[s:e]):
                     out[key] = _Candidate(doc, s, e, i, rank)
-            if (doc.id, -1) not in out and (headed := _headline(question, doc, sentences, passages)):
-                out[(doc.id, -1)] = headed
+            if doc.id not in headed:
+                headed.add(doc.id)
+                if head := _headline(question, doc, sentences, passages):
+                    out[(doc.id, -1)] = head
         return list(out.values())
 
     def _as_quoted(
@@ -681,9 +684,7 @@ class ExtractiveAnswerer:
         ):
             return False  # "How has Russia benefited from China?": not "China has benefited from Russia"
         asking = asking_sentence(question.subject or question.text)
-        if not question.speaker and (
-            namesake(asking, self._text(best)) or other_country(asking, self._text(best))
-        ):
+        if not question.speaker and other_thing(asking, self._text(best)):
             return False  # not "Sebastian Inlet" for "Indian River Inlet", nor "China's" for "Russia's"
         if _dated_before(question, self._text(best)):
             return False  # "On April 11, 2024, …" tells of no recall "this week" in 2025

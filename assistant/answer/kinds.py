@@ -96,22 +96,24 @@ _FIGURE = re.compile(
     r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b",
     re.IGNORECASE,
 )
+# A time told by another event: "announced just before Russia's full invasion", and "ahead of
+# his arrival", "on the eve of the summit".
+_NEAR_EVENT = (
+    r"(?:shortly|just|soon|right|immediately|moments|hours|days|weeks|months|years)\s+(?:before|after)"
+)
+_AHEAD_OF_EVENT = r"ahead\s+of|prior\s+to|on\s+the\s+eve\s+of|in\s+the\s+(?:run|lead)-up\s+to"
 _WHEN = re.compile(
     r"\b(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|"
     # (an abbreviated month's dot is no word boundary: "Sept. 22")
     r"December|(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)(?=\.)|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|today|yesterday|tomorrow|tonight|ago|(?:last|next|this)\s+(?:week|month|year|"
     r"weekend|spring|summer|fall|autumn|winter)|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|"
-    # a time told by another event: "announced just before Russia's full invasion"
-    r"(?:shortly|just|soon|right|immediately|moments|hours|days|weeks|months|years)\s+(?:before|after)"
-    # "ahead of his arrival", "on the eve of the summit"
-    r"|(?i:ahead\s+of|prior\s+to|on\s+the\s+eve\s+of|in\s+the\s+(?:run|lead)-up\s+to))\b"
+    rf"{_NEAR_EVENT}|(?i:{_AHEAD_OF_EVENT}))\b"
 )
 # A time told by the very event asked about tells nothing: "When did Putin arrive?" is not
 # answered by "… ahead of his arrival".
 _RELATIVE_EVENT = re.compile(
-    r"\b(?:(?:shortly|just|soon|right|immediately|moments|hours|days|weeks|months|years)\s+(?:before|after)"
-    r"|ahead\s+of|prior\s+to|on\s+the\s+eve\s+of|in\s+the\s+(?:run|lead)-up\s+to)"
+    rf"\b(?:{_NEAR_EVENT}|{_AHEAD_OF_EVENT})"
     r"\s+(?:(?:the|a|an|his|her|its|their|this|that)\s+)?(?P<event>[\w’'-]+)",
     re.IGNORECASE,
 )

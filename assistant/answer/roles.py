@@ -29,7 +29,7 @@ from index.text import TITLES, WORD, content_terms, fold, stopwords, strip_posse
 
 from .aliases import expand, same_place
 
-__all__ = ["namesake", "other_country", "reverses"]
+__all__ = ["namesake", "other_country", "other_thing", "reverses"]
 
 _BY = re.compile(r"[\w’'-]+\s+by\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -180,3 +180,9 @@ def other_country(question: str, sentence: str) -> str | None:
         if country:
             others.append(strip_possessive(word.group(0)))
     return others[0] if others else None
+
+
+def other_thing(question: str, sentence: str) -> str | None:
+    """What ``sentence`` speaks of instead of what the question names: a namesake ("Sebastian
+    Inlet") or another country's thing ("China"); None when it speaks of the question's."""
+    return namesake(question, sentence) or other_country(question, sentence)
