@@ -13,7 +13,16 @@ from string import capwords
 
 from index.quotes import ROLE_NOUNS
 from index.retrieve import TimeSignal
-from index.text import QUESTION_WORDS, TITLES, WORD, content_terms, stopwords, strip_possessive, word_set
+from index.text import (
+    QUESTION_WORDS,
+    TITLES,
+    WORD,
+    content_terms,
+    stopwords,
+    strip_possessive,
+    undot,
+    word_set,
+)
 
 __all__ = ["Question", "compound_parts", "is_role", "name_tokens", "parse_question", "resolve_it"]
 
@@ -21,8 +30,13 @@ __all__ = ["Question", "compound_parts", "is_role", "name_tokens", "parse_questi
 # quoted ("What did the ministry insist?"), so who is named is a guess. In lower case only.
 _ALSO_SAY_VERBS = (
     r"post|posted|tweet|tweeted|insist|insisted|stress|stressed|emphasi[sz]e|emphasi[sz]ed|admit|"
-    r"admitted|deny|denied|reply|replied|acknowledge|acknowledged|vow|vowed|pledge|pledged"
+    r"admitted|deny|denied|reply|replied|acknowledge|acknowledged|vow|vowed|pledge|pledged|"
+    # (not "What did Tass report Putin said?": Putin's words, which Tass relays)
+    r"report(?:ed|s)?(?!\w)(?!\s+(?:that\s+)?[A-Z])"
 )
+# "What did Tass report?": a report's sentences say "according to Tass", "Tass quoted …": the
+# verb is no word they need hold.
+_REPORT_VERB = re.compile(r"report(?:s|ed)?", re.IGNORECASE)
 _SAY = (
     r"say|said|tell|told|think|thought|claim|claimed|write|wrote|argue|argued|comment|"
     r"commented|mention|mentioned|note|noted|suggest|suggested|warn|warned|believe|feel|"
@@ -234,8 +248,9 @@ _REQUEST = re.compile(
 
 
 def _entities(text: str) -> list[str]:
-    """Capitalised words that are not sentence-initial question words or requests."""
-    words = WORD.findall(text)
+    """Capitalised words that are not sentence-initial question words or requests ("U.S."
+    as "US")."""
+    words = WORD.findall(undot(text))
     out = []
     for i, w in enumerate(words):
         opening = i == 0 and (w.lower() in stopwords() or w.lower() in _REQUESTS | _ROUGH_COUNTS)
@@ -422,6 +437,8 @@ def parse_question(text: str) -> Question:
     if speaker and pattern in _ACCORDING and _is_source(speaker):
         source, speaker, topic = speaker, None, None  # a report's source: answer the question itself
     guessed = speaker is not None and _guessed(text, speaker, pattern, match, lower)
+    verb = match.group("verb") if speaker and match and "verb" in pattern.groupindex else ""
+    unsaid = frozenset(content_terms(verb)) if _REPORT_VERB.fullmatch(verb) else frozenset()
     if (
         speaker is None
         and (brief := _BRIEF.match(text))
@@ -438,7 +455,7 @@ def parse_question(text: str) -> Question:
             for t in content_terms(
                 _without_habit(_FRAMED.sub(" ", _HOW.sub("how", _REQUEST.sub("", _unsituated(text)))))
             )
-            if t not in _MODALS
+            if t not in _MODALS and t not in unsaid
         ),
         entities=tuple(_entities(text)),
         speaker=speaker,

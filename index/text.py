@@ -96,14 +96,20 @@ def nltk_data_dir() -> Path | None:
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """English stopwords (NLTK's list, shipped with llama-index-core, read as the plain file it
-    is: importing NLTK for it would cost a second) and question words."""
+    is: importing NLTK for it would cost a second) and question words. NLTK lists the pieces
+    of contractions it splits off ("won" of "won't", "don" of "don't"); our words keep their
+    apostrophes, so those are real words here: "Who won the Stanley Cup?" asks about winning."""
     cache = nltk_data_dir()
     try:
         assert cache is not None
         words = set((cache / "corpora" / "stopwords" / "english").read_text(encoding="utf-8").split())
     except (AssertionError, OSError):  # pragma: no cover - shipped with llama-index-core
         words = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "was"}
-    return frozenset(words | QUESTION_WORDS)
+    return frozenset((words - _CONTRACTION_PIECES) | QUESTION_WORDS)
+
+
+# Pieces NLTK's list holds for contractions that are also words of their own.
+_CONTRACTION_PIECES = frozenset({"won", "don"})
 
 
 @lru_cache(maxsize=1)
@@ -139,13 +145,17 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
+_PRONOUN_US = re.compile(r"(?<![\w.’'])us\b(?![’'.]\w)")
+
+
 def content_terms(text: str) -> list[str]:
     """Stemmed words of ``text`` that carry meaning (no stopwords, no question words); the
     parts of a hyphenated compound count as words, and accents do not count ("Guantánamo"
     and "Guantanamo" are one term)."""
     stop = stopwords()
     out = []
-    for raw in WORD.findall(undot(fold(text))):
+    # (the pronoun "us", "allows us to move", is no "US" or "U.S.": dropped before the dots go)
+    for raw in WORD.findall(undot(fold(_PRONOUN_US.sub(" ", text)))):
         compound = strip_possessive(raw.lower().replace("’", "'")).strip("'-")
         for word in compound.split("-"):  # "Russia-China ties" is about Russia and China
             if len(word) > 1 and word not in stop:

@@ -19,7 +19,7 @@ __all__ = ["expand", "other_words", "people_word", "said_short", "same_act", "sa
 
 # One group per line: the place first, then the words for its people or its short forms.
 _GROUPS = """
-america american americans us usa
+america american americans US usa
 britain british briton britons uk england
 scotland scottish scots
 wales welsh

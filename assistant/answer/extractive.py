@@ -22,7 +22,7 @@ from index.embedding import Embedder
 from index.models import Article, Passage
 from index.quotes import leading_speaker, nearest_speaker, role_holder, speaker_matches
 from index.sentences import Span, article_sentences, cached_sentence_spans, paragraph_spans
-from index.text import content_terms
+from index.text import content_terms, undot
 
 from ..models import Answer, Citation
 from ..questions import Question, compound_parts, is_role, name_tokens, parse_question
@@ -42,7 +42,7 @@ from .evidence import (
 )
 from .facts import NUMBER_WORDS
 from .kinds import asked, asking_sentence, describe, described_name, holds, offers_choice
-from .names import agreed, known_terms, lower_words, names_in
+from .names import agreed, full_name, known_terms, lower_words, names_in
 from .numbered import Conflict, close_sums, other_number, other_sum, sums_in
 from .referents import apposed, asked_noun, referent_side
 from .roles import other_thing, reverses
@@ -188,6 +188,25 @@ def _off_topic(question: Question, present: frozenset[str], articles: Sequence[A
         or _lacks_specifics(question, present)
         or bool(_missing_quotes(question, present))
     )
+
+
+# "… Blinken said during a trip …": who speaks in a sentence, by name.
+_ATTRIBUTED = re.compile(r"\b(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)*)\s+(?:said|says|told|tells)\b")
+
+
+def _someone_elses(question: Question, sentence: str) -> bool:
+    """Whether a time or place asked of what a named party did ("When did Putin arrive in
+    Beijing?") is answered by a sentence that leaves that party out (its headline may name it)
+    and tells what another one said: "… Blinken said during a trip to Beijing last month" gives
+    Blinken's time, not Putin's."""
+    if kind_asked(question) not in ("date", "place"):
+        return False
+    said = set(content_terms(sentence))
+    missing = [e for e in question.entities if not set(content_terms(e)) <= said]
+    if not missing:
+        return False
+    asked = {t for e in question.entities for t in content_terms(e)}
+    return any(not set(content_terms(m.group("name"))) & asked for m in _ATTRIBUTED.finditer(sentence))
 
 
 def _dated_before(question: Question, sentence: str) -> bool:
@@ -457,7 +476,10 @@ def _about(question: Question) -> str:
 _WHO_SAID = re.compile(
     r"^\s*(?:who\s+(?:has\s+|had\s+|is\s+|was\s+)?|(?:did|does|has|had)\s+.+?\s+)(?:said|says|say|told|tells|"
     r"tell|warned|warns|warn|argued|argues|argue|claimed|claims|claim|stated|insisted|insist|added|noted|"
-    r"stressed|stress|predicted|predict|quoted|tweeted)\b",
+    r"stressed|stress|predicted|predict|tweeted)\b"
+    # "Who was quoted …?" asks for the speaker; "Who quoted the Russian leader?" for the one
+    # who relays the words (an outlet: "…,” Tass quoted the Russian leader.")
+    r"|^\s*who\s+(?:is|was|are|were)\s+quoted\b",
     re.IGNORECASE,
 )
 
@@ -688,6 +710,8 @@ class ExtractiveAnswerer:
             return False  # not "Sebastian Inlet" for "Indian River Inlet", nor "China's" for "Russia's"
         if _dated_before(question, self._text(best)):
             return False  # "On April 11, 2024, …" tells of no recall "this week" in 2025
+        if not question.speaker and _someone_elses(question, self._text(best)):
+            return False  # "… Blinken said during a trip to Beijing last month": not Putin's arrival
         if question.speaker:
             if not question.topic or _on_the_story(question, doc):
                 return True
@@ -724,7 +748,7 @@ class ExtractiveAnswerer:
         """Whether a speaker's quote, with its paragraph's attribution, names what their topic
         names ("What did Muraviev say about Xi?": the quote that names Xi), a name of theirs or
         of the topic said by its initials counted as named."""
-        topic = question.topic or ""
+        topic = undot(question.topic or "")  # "the U.S." names "US"
         names = [
             e for e in question.entities if e in topic and not speaker_matches(e, question.speaker_names)
         ]
@@ -754,6 +778,41 @@ class ExtractiveAnswerer:
             ),
             None,
         )
+
+    def _in_full(
+        self, asking: str, scored: list[_Scored], citations: Sequence[Citation]
+    ) -> tuple[str, Citation] | None:
+        """The name the first quote answers with, written out where the quotes give only part
+        of it ("Okonjo will steer …" for "Who will steer the federation?"), with the sentence of
+        a quoted article that writes it in full ("… Adaeze Okonjo of Nigeria won …"): a name to
+        answer with is the whole name. Only when the first quote names one thing the question
+        does not: of two ("In the news conference with Putin, Xi said he advocates …"), which
+        answers is not for a rule of words to say."""
+        if not citations:
+            return None
+        pool = scored[:_VOTERS]
+        common = lower_words({s.candidate.article.id: s.candidate.article.text for s in pool}.values())
+        named = names_in(citations[0].quote, known_terms(asking), common)
+        if len(named) != 1:
+            return None  # of two names ("… with Putin, Xi said …"), which one answers is unsure
+        key = next(iter(named))
+        spans = [(c.quote, span) for c in citations if (span := full_name(key, c.quote, common))]
+        shown = max((len(text[a:b].split()) for text, (a, b) in spans), default=0)
+        docs = {s.candidate.article.id: s.candidate.article for s in pool}
+        found = [
+            (doc, span)
+            for c in citations
+            if (doc := docs.get(c.article_id)) and (span := full_name(key, doc.text, common))
+        ]
+        if not found:
+            return None
+        doc, (start, end) = max(found, key=lambda f: len(f[0].text[f[1][0] : f[1][1]].split()))
+        name = " ".join(doc.text[start:end].split())
+        if len(name.split()) <= shown:
+            return None
+        _, sentences = _layout(doc)
+        s_start, s_end = next(((a, b) for a, b in sentences if a <= start and end <= b), (start, end))
+        return name, make_citation(len(citations) + 1, doc, s_start, s_end, 0.0)
 
     def _describes_all(self, asking: str, item: _Scored) -> bool:
         """For "Who is Alexey Muraviev?": the sentence describes that name (it was kept for
@@ -856,7 +915,7 @@ class ExtractiveAnswerer:
         if kind is not None:
             return _no_kind(kind, question)
         who = f"what {question.speaker} said{_about(question)}" if question.speaker else "this"
-        return f"The articles in the library do not answer {who}."
+        return f"The articles in the library do not answer {who.rstrip('.')}."  # "the U.S."
 
     def answer(
         self, question: Question, passages: Sequence[Passage], article: Callable[[str], Article]
@@ -875,7 +934,7 @@ class ExtractiveAnswerer:
                 return self.refusal(
                     question,
                     f"The articles found do not quote {question.speaker}"
-                    + (f" on {question.topic}." if question.topic else "."),
+                    + (f" on {question.topic.rstrip('.')}." if question.topic else "."),
                 )
             return self.refusal(question, "The articles found contain no usable sentences.")
         asking = question.subject or question.text
@@ -904,6 +963,10 @@ class ExtractiveAnswerer:
         cited = self._cite(question, self._chosen(question, kind, best, scored))
         citations = [c for c, _ in cited]
         lines = [*_heading(question, respelt), *(line for c, head in cited for line in _quote_lines(c, head))]
+        if _names_one(kind, asking) and (full := self._in_full(asking, scored, citations)):
+            name, whole = full
+            citations.append(whole)
+            lines.append(f"In full: {name} [{whole.n}]")
         quoted = _quoted_speaker(question, best.candidate)
         if quoted and citations and not any(n in citations[0].quote for n in name_tokens(quoted)):
             lines.insert(0, f"{quoted} said it, as the article quotes:")  # "…,” he said.": who he is
@@ -1029,7 +1092,10 @@ class ExtractiveAnswerer:
         # (a quoted sentence names its speaker for "who said …?")
         who_said = kind == "name" and _asks_who_said(question)
         kept = [
-            s for s in scored if (who_said and _speaker_of(s.candidate)) or holds(kind, self._text(s), asking)
+            s
+            for s in scored
+            if (who_said and _speaker_of(s.candidate))
+            or holds(kind, self._text(s), asking, s.candidate.article.text)
         ]
         if kind == "role" and not kept:
             return None, scored  # nothing describes the name: the sentences that name it, as for any question

@@ -532,10 +532,18 @@ def _says_edge(verb: str, sentence: str) -> bool:
     return bool(re.search(rf"\b(?:{said})", sentence, re.IGNORECASE))
 
 
-def holds(kind: str | None, sentence: str, question: str) -> bool:
+def _named_elsewhere(word: str, article: str) -> bool:
+    """Whether ``article`` writes ``word`` with its capital inside a sentence too: a name, not
+    a word capitalised for opening one ("Starbucks will begin …" where "… changes at Starbucks"
+    follows; never "However")."""
+    return bool(article) and bool(re.search(rf"(?<=[a-z,;:] ){re.escape(word)}\b", article))
+
+
+def holds(kind: str | None, sentence: str, question: str, article: str = "") -> bool:
     """Whether ``sentence`` holds an answer of ``kind``: a figure or date near what is asked
     about (not "the two leaders" for "how much has trade grown"), or a name the question
-    does not hold."""
+    does not hold. ``article``: the sentence's article, where a first word that is a name may
+    show as one."""
     if kind == "amount":
         if _HOW_LONG.search(question):
             return _lasts(sentence, question)
@@ -554,6 +562,8 @@ def holds(kind: str | None, sentence: str, question: str) -> bool:
         known = expand(content_terms(question))  # "Japan" is no answer to "which Japanese city"
         text = undot(sentence)
         words = [*_initial_name(text)]
+        if not words and (first := _FIRST_WORD.match(text)) and _named_elsewhere(first.group(1), article):
+            words.append(first.group(1))
         if kind == "place" and (dateline := _DATELINE.match(text)):
             words.append(dateline.group(1))  # "BASEL, Switzerland — …": where it was reported from
         words += [

@@ -105,6 +105,22 @@ The Harbor Festival announced its lineup of twelve bands on Monday.
 The festival takes place at Pier 9 in Portland on June 5, organisers said.
 """
 
+# A name that opens a sentence, followed by a lower-case word: a name all the same, as the
+# article writes it inside a sentence too.
+MENU = """Bakery chain trims its menu
+
+Crumbwell will drop 30% of its pastries by June, the company said on Tuesday.
+The cuts at Crumbwell follow a year of falling sales.
+"""
+
+# A name the quote gives only in part ("Okonjo will steer …"): the article writes it in full.
+ROWING = """Rowing federation picks its first woman chief
+
+Delegates in Ghent voted on Friday, and Adaeze Okonjo of Nigeria won on the first ballot.
+
+Okonjo will steer the rowing federation for the next eight years, the first woman to hold the post.
+"""
+
 # One story over three articles: the first tells it without the name, the others name it.
 CHATBOT = (
     """Chip stocks slide
@@ -652,3 +668,68 @@ def test_the_asked_event_tells_no_time_of_itself(bot: Assistant) -> None:
     """ "… ahead of his arrival" says nothing of when Putin arrived."""
     answer = refused(bot, "When did Putin arrive in Beijing?")
     assert answer.text == "The articles found do not give a date that answers this."
+
+
+def test_what_an_outlet_reported_is_what_the_text_credits_to_it(bot: Assistant) -> None:
+    """ "What did Tass report?" is answered by the sentences that credit Tass ("According to
+    Russian news agency Tass, …", "… Tass quoted the Russian leader."), not refused for want of
+    the word "report"; so is Xinhua's report."""
+    answer = bot.ask("What did Tass report?")
+    assert answer.citations and all("Tass" in c.quote for c in answer.citations), answer.text
+    answer = bot.ask("What did Xinhua report?")
+    assert answer.citations and all("Xinhua" in c.quote for c in answer.citations), answer.text
+
+
+def test_who_quoted_someone_is_who_relays_the_words_not_who_said_them(bot: Assistant) -> None:
+    """Tass quoted the Russian leader: the answer is the sentence that says so, not headed as
+    Putin's words ("Vladimir Putin said it, …"), which is who was quoted."""
+    answer = bot.ask("Who quoted the Russian leader?")
+    assert not answer.refused, answer.text
+    assert "Tass quoted the Russian leader" in answer.citations[0].quote
+    assert "Putin said it" not in answer.text
+
+
+def test_a_speaker_on_the_us_is_the_quote_that_names_it_not_one_saying_us(bot: Assistant) -> None:
+    """Xi's "… allows us to move forward" is no word on the U.S.; Hu Xijin's "suppression from
+    the U.S." is, however the question writes it."""
+    for question in ("What did Xi say about the U.S.?", "What did Xi say about the US?"):
+        answer = refused(bot, question)
+        assert answer.text.endswith(("the U.S.", "the US.")), answer.text  # one full stop
+    assert "suppression from the U.S." in first_quote(bot, "What did Hu Xijin say about the US?")
+
+
+@pytest.fixture(scope="module")
+def names_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+    """A library of the two articles on names alone."""
+    root = tmp_path_factory.mktemp("names")
+    (root / "menu.txt").write_text(MENU, encoding="utf-8")
+    (root / "rowing.txt").write_text(ROWING, encoding="utf-8")
+    assistant = Assistant.from_settings(Settings(data_dir=root / "lib"))
+    assistant.ingest([root / "menu.txt", root / "rowing.txt"])
+    yield assistant
+    assistant.close()
+
+
+def test_a_name_that_opens_its_sentence_is_a_name_where_the_article_writes_it_so(
+    names_bot: Assistant,
+) -> None:
+    """ "Crumbwell will drop 30% of its pastries …": "Crumbwell" opens the sentence and a
+    lower-case word follows, yet the article writes it inside a sentence too ("The cuts at
+    Crumbwell …"): the sentence names the chain asked for."""
+    assert first_quote(names_bot, "Which bakery chain will drop 30% of its pastries?").startswith(
+        "Crumbwell will drop"
+    )
+
+
+def test_a_name_given_in_part_is_written_out_in_full(names_bot: Assistant) -> None:
+    """ "Okonjo will steer the rowing federation …" answers who will lead it; the answer adds the
+    name in full, cited to the sentence that writes it so."""
+    bot = names_bot
+    answer = bot.ask("Who will steer the rowing federation for the next eight years?")
+    assert answer.citations[0].quote.startswith("Okonjo will steer"), answer.text
+    last = answer.citations[-1]
+    assert answer.text.splitlines()[-1] == f"In full: Adaeze Okonjo [{last.n}]"
+    assert "Adaeze Okonjo of Nigeria won" in last.quote
+    assert bot.article(last.article_id).text[last.start : last.end] == last.quote
+    # a name the quotes give whole needs no line of its own
+    assert "In full:" not in bot.ask("Which bakery chain will drop 30% of its pastries?").text

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Query, Settings
+from assistant.answer.extractive import _someone_elses
 from assistant.answer.names import respelt_names
 from assistant.answer.reporting.quoted import asks_who_is_quoted
 from assistant.chat import condense
@@ -371,6 +372,10 @@ def test_an_outlet_credited_with_a_report_is_not_a_speaker() -> None:
     # an outlet relaying someone's words: the words are the speaker's, the outlet their source
     q = parse_question("What did Tass report Putin said?")
     assert (q.speaker, q.source) == ("Putin", "Tass")
+    # what an outlet reported: its name is the speaker to try, a guess; "report" no word to find
+    q = parse_question("What did Reuters report about the fire?")
+    assert (q.speaker, q.topic, q.guessed, q.terms) == ("Reuters", "the fire", True, ("reuter", "fire"))
+    assert "report" in parse_question("How many cases did the CDC report?").terms
     q = parse_question("Describe Muraviev's view of the relationship.")  # a request for a view
     assert (q.speaker, q.topic) == ("Muraviev", "the relationship")
     assert parse_question("Describe the welcome ceremony.").terms == ("welcom", "ceremoni")
@@ -442,3 +447,16 @@ def test_used_to_is_no_word_to_match_unless_used_is_the_verb() -> None:
     assert parse_question("Who used to edit the Global Times?").terms == ("edit", "global", "time")
     assert "use" not in parse_question("Which country used to be the big brother?").terms
     assert "use" in parse_question("What was the money used to buy?").terms  # "was used": the verb
+
+
+def test_a_time_asked_of_one_party_is_not_anothers_time_told_in_their_words() -> None:
+    """ "… Blinken said during a trip to Beijing last month" gives Blinken's time: it names
+    neither Putin nor anyone the question names as the one who speaks."""
+    blinken = "U.S. Secretary of State Antony J. Blinken said during a trip to Beijing last month."
+    assert _someone_elses(parse_question("When did Putin arrive in Beijing?"), blinken)
+    assert not _someone_elses(parse_question("When did Blinken visit Beijing?"), blinken)
+    assert not _someone_elses(parse_question("What did Putin say about Beijing?"), blinken)  # no time asked
+    assert not _someone_elses(
+        parse_question("When did Putin arrive in Beijing?"),
+        "Putin arrived in Beijing on Thursday, Tass said.",
+    )

@@ -23,6 +23,17 @@ def test_words_ending_in_s_are_not_possessives() -> None:
     assert content_terms("the U.S. and the U.K.") == content_terms("the US and the UK") == ["us", "uk"]
 
 
+def test_the_pronoun_us_is_no_us_of_the_united_states() -> None:
+    assert content_terms("a force that allows us to move forward") == ["forc", "allow", "move", "forward"]
+    assert content_terms("the U.S. and the US") == ["us", "us"]
+
+
+def test_pieces_of_contractions_are_words_of_their_own() -> None:
+    """NLTK's stopwords hold "won" and "don" for "won't" and "don't"; here they are words."""
+    assert content_terms("Who won the Stanley Cup?") == ["won", "stanley", "cup"]
+    assert content_terms("Don Lemon won't say, and I don't know") == ["don", "lemon", "know"]
+
+
 def test_every_format_ingest_reads_is_named_once() -> None:
     assert {article_suffix(f"a{s.upper()}") for s in ARTICLE_SUFFIXES} == set(ARTICLE_SUFFIXES)
     assert article_suffix("feed.JSONL.GZ") == ".jsonl.gz" and article_suffix("dump.gz") == ".gz"
