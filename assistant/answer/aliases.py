@@ -212,6 +212,7 @@ arrest arrested detain detained
 ban banned prohibit
 quit resign
 defeat beat
+won win winner victory
 sue lawsuit
 """
 

@@ -22,7 +22,7 @@ from index.embedding import Embedder
 from index.models import Article, Passage
 from index.quotes import leading_speaker, nearest_speaker, role_holder, speaker_matches
 from index.sentences import Span, article_sentences, cached_sentence_spans, paragraph_spans
-from index.text import content_terms, undot
+from index.text import content_terms, undot, word_set
 
 from ..models import Answer, Citation
 from ..questions import Question, compound_parts, is_role, name_tokens, parse_question
@@ -42,7 +42,7 @@ from .evidence import (
 )
 from .facts import NUMBER_WORDS
 from .kinds import asked, asking_sentence, describe, described_name, holds, offers_choice
-from .names import agreed, full_name, known_terms, lower_words, names_in
+from .names import agreed, known_terms, lower_words, names_in
 from .numbered import Conflict, close_sums, other_number, other_sum, sums_in
 from .referents import apposed, asked_noun, referent_side
 from .roles import other_thing, reverses
@@ -530,6 +530,33 @@ def _heading(question: Question, respelt: str | None) -> list[str]:
 
 
 _ASKS_WHO = re.compile(r"\s*who\b", re.IGNORECASE)
+# "Who won the war in Ukraine?": the act a "who" question asks about, the verb after "who".
+_WHO_DID = re.compile(
+    r"\s*who\s+(?:has\s+|had\s+|have\s+|will\s+|would\s+)?(?P<verb>[a-z]+)\b", re.IGNORECASE
+)
+
+
+def _unreported_act(asking: str, texts: Sequence[str]) -> str | None:
+    """The verb of a "who did it?" question when no sentence found tells that act, in any
+    form ("won", "winner", "victory"; "founded", "founder"): the articles do not say who did it,
+    whoever they name ("Who won the war in Ukraine?" of a report on talks)."""
+    m = _WHO_DID.match(asking_sentence(asking))
+    act = content_terms(m.group("verb")) if m else []
+    if not act or m is None or m.group("verb").lower() in _NOT_ACTS:
+        return None
+    held = set().union(*(content_terms(t) for t in texts))
+    wanted = set(act)
+    if wanted & held or akin_terms(wanted, held) or same_act(wanted, held) or agent_terms(wanted, held):
+        return None
+    # the act named by its noun: "invaded" by "invasion", "decided" by "decision"
+    size = max(4, len(act[0]) - 1)
+    if any(len(h) >= size and h[:size] == act[0][:size] for h in held):
+        return None
+    return m.group("verb")
+
+
+# Words after "who" that ask for no act of their own.
+_NOT_ACTS = word_set("is are was were be been can could should may might must")
 
 
 def _quote_lines(citation: Citation, head: str) -> list[str]:
@@ -779,41 +806,6 @@ class ExtractiveAnswerer:
             None,
         )
 
-    def _in_full(
-        self, asking: str, scored: list[_Scored], citations: Sequence[Citation]
-    ) -> tuple[str, Citation] | None:
-        """The name the first quote answers with, written out where the quotes give only part
-        of it ("Okonjo will steer …" for "Who will steer the federation?"), with the sentence of
-        a quoted article that writes it in full ("… Adaeze Okonjo of Nigeria won …"): a name to
-        answer with is the whole name. Only when the first quote names one thing the question
-        does not: of two ("In the news conference with Putin, Xi said he advocates …"), which
-        answers is not for a rule of words to say."""
-        if not citations:
-            return None
-        pool = scored[:_VOTERS]
-        common = lower_words({s.candidate.article.id: s.candidate.article.text for s in pool}.values())
-        named = names_in(citations[0].quote, known_terms(asking), common)
-        if len(named) != 1:
-            return None  # of two names ("… with Putin, Xi said …"), which one answers is unsure
-        key = next(iter(named))
-        spans = [(c.quote, span) for c in citations if (span := full_name(key, c.quote, common))]
-        shown = max((len(text[a:b].split()) for text, (a, b) in spans), default=0)
-        docs = {s.candidate.article.id: s.candidate.article for s in pool}
-        found = [
-            (doc, span)
-            for c in citations
-            if (doc := docs.get(c.article_id)) and (span := full_name(key, doc.text, common))
-        ]
-        if not found:
-            return None
-        doc, (start, end) = max(found, key=lambda f: len(f[0].text[f[1][0] : f[1][1]].split()))
-        name = " ".join(doc.text[start:end].split())
-        if len(name.split()) <= shown:
-            return None
-        _, sentences = _layout(doc)
-        s_start, s_end = next(((a, b) for a, b in sentences if a <= start and end <= b), (start, end))
-        return name, make_citation(len(citations) + 1, doc, s_start, s_end, 0.0)
-
     def _describes_all(self, asking: str, item: _Scored) -> bool:
         """For "Who is Alexey Muraviev?": the sentence describes that name (it was kept for
         holding a description) and has all of it, however little else of the question it has
@@ -940,6 +932,8 @@ class ExtractiveAnswerer:
         asking = question.subject or question.text
         every = self._score(question, candidates)
         kind, scored = self._of_kind(question, asking, every)
+        if not question.speaker and (act := _unreported_act(asking, [self._text(s) for s in every])):
+            return self.refusal(question, f"The articles found do not tell who {act}.")
         # The best sentence that is real evidence, of those nearly as good as the very best.
         near = _near(scored)
         best = next(
@@ -963,10 +957,6 @@ class ExtractiveAnswerer:
         cited = self._cite(question, self._chosen(question, kind, best, scored))
         citations = [c for c, _ in cited]
         lines = [*_heading(question, respelt), *(line for c, head in cited for line in _quote_lines(c, head))]
-        if _names_one(kind, asking) and (full := self._in_full(asking, scored, citations)):
-            name, whole = full
-            citations.append(whole)
-            lines.append(f"In full: {name} [{whole.n}]")
         quoted = _quoted_speaker(question, best.candidate)
         if quoted and citations and not any(n in citations[0].quote for n in name_tokens(quoted)):
             lines.insert(0, f"{quoted} said it, as the article quotes:")  # "…,” he said.": who he is

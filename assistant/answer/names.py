@@ -22,15 +22,7 @@ from index.text import NEAR_SPELLING, TITLES, content_terms, spelling_closeness,
 from ..questions import Question, parse_question
 from .aliases import expand, people_word
 
-__all__ = [
-    "agreed",
-    "full_name",
-    "known_terms",
-    "lower_words",
-    "names_in",
-    "respell_question",
-    "respelt_names",
-]
+__all__ = ["agreed", "known_terms", "lower_words", "names_in", "respell_question", "respelt_names"]
 
 # A run of capitalised words ("Los Angeles", "New Glenn", "El Salvador"), with "of"/"de"
 # inside ("Gulf of Mexico").
@@ -102,43 +94,6 @@ def names_in(sentence: str, known: Iterable[str], common: frozenset[str] = froze
         initial = bool(_SENTENCE_START.search(text[: match.start()])) and len(words) == 1
         out[key] = out.get(key, True) and initial
     return out
-
-
-def full_name(key: str, text: str, common: frozenset[str] = frozenset()) -> tuple[int, int] | None:
-    """Where ``text`` writes the name ``key`` (a name's last word, as ``names_in`` keys it)
-    with the most words: "Kirsty Coventry" for "coventry", "Oklahoma City Thunder" for
-    "thunder". Titles and words the articles also write in lower case before it are no part of
-    it ("President Joe Biden": "Joe Biden"). None when ``text`` never writes it."""
-    best: tuple[int, int, int] | None = None  # (words, start, end)
-    for match in _RUN.finditer(text):
-        words = [(m.start() + match.start(), m.group(0)) for m in re.finditer(r"\S+", match.group(0))]
-        for last, (at, word) in enumerate(words):
-            if _key(word) != key:
-                continue
-            first = last
-            while first > 0 and _in_name(words[first - 1][1], common):
-                first -= 1
-            while words[first][1][0].islower():  # (a name never opens with "of")
-                first += 1
-            count = sum(w[0].isupper() for _, w in words[first : last + 1])
-            bare = _POSSESSIVE.sub("", word.rstrip(".,;:"))
-            if best is None or count > best[0]:
-                best = (count, words[first][0], at + len(bare))
-    return (best[1], best[2]) if best else None
-
-
-_POSSESSIVE = re.compile(r"[’']s?$")
-
-
-def _in_name(word: str, common: frozenset[str]) -> bool:
-    """Whether ``word``, before a name's last word in a run of capitalised words, is of the
-    name: an initial ("Wile E. Coyote"), "of" ("Gulf of Mexico"), or a capitalised word that is
-    no title; not a word that ends a sentence ("… of Zimbabwe. Coventry")."""
-    if re.fullmatch(r"[A-Z]\.", word):
-        return True
-    if re.search(r"\w{2}[.!?]$", word):
-        return False
-    return word[0].islower() or not _plain(word, frozenset(), common)
 
 
 def known_terms(question: str) -> frozenset[str]:

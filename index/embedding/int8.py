@@ -45,18 +45,30 @@ def cache_root(cache_dir: Path | None = None) -> Path:
 # activations with outliers that int8 scales flatten: quantised, all-mpnet-base-v2 lands at
 # cosine 0.90-0.95 to its fp32 self; with these 12 of its 96 products in fp32, above 0.99.
 _KEEP_FP32 = {"mpnet": r"layer\.\d+/output/dense/MatMul$"}
+# Model types whose int8 weights use 7 bits ("reduce_range"): all-mpnet-base-v2's products
+# overflow 8-bit weights on a CPU without VNNI instructions (onnxruntime 1.31-1.32 measured here:
+# cosine -0.08 to its fp32 self; with 7 bits, 0.98-0.99). MiniLM's do not.
+_REDUCED_RANGE = frozenset({"mpnet"})
+
+
+def _model_type(model_dir: Path) -> str | None:
+    config = model_dir / "config.json"
+    return json.loads(config.read_text()).get("model_type") if config.exists() else None
 
 
 def _kept_fp32(model_dir: Path) -> str | None:
-    config = model_dir / "config.json"
-    kind = json.loads(config.read_text()).get("model_type") if config.exists() else None
-    return _KEEP_FP32.get(str(kind))
+    return _KEEP_FP32.get(str(_model_type(model_dir)))
+
+
+def _reduced(model_dir: Path) -> bool:
+    return _model_type(model_dir) in _REDUCED_RANGE
 
 
 def _fingerprint(model_dir: Path) -> str:
     import onnxruntime
 
     recipe = "int8-matmul-per-channel" + (f"|fp32:{kept}" if (kept := _kept_fp32(model_dir)) else "")
+    recipe += "|7-bit" if _reduced(model_dir) else ""
     digest = hashlib.sha1(f"{onnxruntime.__version__}|{recipe}".encode())
     for path in sorted(model_dir.rglob("*")):
         if path.is_file() and path.suffix in (".safetensors", ".bin", ".json", ".txt"):
@@ -65,9 +77,9 @@ def _fingerprint(model_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def _export(model: Any, target: Path, keep_fp32: str | None = None) -> None:
+def _export(model: Any, target: Path, keep_fp32: str | None = None, reduce_range: bool = False) -> None:
     """Export the transformer of ``model`` to ONNX, quantise it to int8 (but the products whose
-    node names match ``keep_fp32``), write ``target``."""
+    node names match ``keep_fp32``; with 7-bit weights when ``reduce_range``), write ``target``."""
     import onnx
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -110,6 +122,7 @@ def _export(model: Any, target: Path, keep_fp32: str | None = None) -> None:
             str(int8),
             weight_type=QuantType.QInt8,
             per_channel=True,
+            reduce_range=reduce_range,
             op_types_to_quantize=["MatMul"],
             nodes_to_exclude=[n for n in nodes if keep_fp32 and re.search(keep_fp32, n)],
         )
@@ -154,7 +167,7 @@ class OnnxInt8Encoder:
         if not self.path.exists():
             log.info("Preparing the int8 embedding model in %s (once, a few seconds)", self.path.parent)
             try:
-                _export(load_model(), self.path, _kept_fp32(root))
+                _export(load_model(), self.path, _kept_fp32(root), _reduced(root))
             except OSError as exc:
                 raise BackendUnavailable(
                     f"Cannot write the int8 embedding model under {self.path.parent}: {exc}. Point "

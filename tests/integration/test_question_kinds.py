@@ -113,14 +113,6 @@ Crumbwell will drop 30% of its pastries by June, the company said on Tuesday.
 The cuts at Crumbwell follow a year of falling sales.
 """
 
-# A name the quote gives only in part ("Okonjo will steer …"): the article writes it in full.
-ROWING = """Rowing federation picks its first woman chief
-
-Delegates in Ghent voted on Friday, and Adaeze Okonjo of Nigeria won on the first ballot.
-
-Okonjo will steer the rowing federation for the next eight years, the first woman to hold the post.
-"""
-
 # One story over three articles: the first tells it without the name, the others name it.
 CHATBOT = (
     """Chip stocks slide
@@ -700,12 +692,11 @@ def test_a_speaker_on_the_us_is_the_quote_that_names_it_not_one_saying_us(bot: A
 
 @pytest.fixture(scope="module")
 def names_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
-    """A library of the two articles on names alone."""
+    """A library of the article on a name that opens its sentence, alone."""
     root = tmp_path_factory.mktemp("names")
     (root / "menu.txt").write_text(MENU, encoding="utf-8")
-    (root / "rowing.txt").write_text(ROWING, encoding="utf-8")
     assistant = Assistant.from_settings(Settings(data_dir=root / "lib"))
-    assistant.ingest([root / "menu.txt", root / "rowing.txt"])
+    assistant.ingest([root / "menu.txt"])
     yield assistant
     assistant.close()
 
@@ -721,15 +712,9 @@ def test_a_name_that_opens_its_sentence_is_a_name_where_the_article_writes_it_so
     )
 
 
-def test_a_name_given_in_part_is_written_out_in_full(names_bot: Assistant) -> None:
-    """ "Okonjo will steer the rowing federation …" answers who will lead it; the answer adds the
-    name in full, cited to the sentence that writes it so."""
-    bot = names_bot
-    answer = bot.ask("Who will steer the rowing federation for the next eight years?")
-    assert answer.citations[0].quote.startswith("Okonjo will steer"), answer.text
-    last = answer.citations[-1]
-    assert answer.text.splitlines()[-1] == f"In full: Adaeze Okonjo [{last.n}]"
-    assert "Adaeze Okonjo of Nigeria won" in last.quote
-    assert bot.article(last.article_id).text[last.start : last.end] == last.quote
-    # a name the quotes give whole needs no line of its own
-    assert "In full:" not in bot.ask("Which bakery chain will drop 30% of its pastries?").text
+def test_who_did_an_act_no_sentence_tells_is_refused(bot: Assistant) -> None:
+    """The seed tells of the war in Ukraine, not of anyone winning it; its invasion is told
+    by its noun ("Putin's invasion of Ukraine"), which answers who invaded."""
+    answer = refused(bot, "Who won the war in Ukraine?")
+    assert answer.text == "The articles found do not tell who won."
+    assert "invasion of Ukraine" in first_quote(bot, "Who invaded Ukraine?")

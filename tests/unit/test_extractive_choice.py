@@ -17,7 +17,7 @@ import pytest
 from assistant.answer.aliases import said_short, same_act
 from assistant.answer.evidence import agent_terms, akin_terms
 from assistant.answer.extractive import ExtractiveAnswerer
-from assistant.answer.names import agreed, full_name
+from assistant.answer.names import agreed
 from assistant.questions import parse_question
 from index.embedding import EmbedderBase
 from index.models import Article, Passage
@@ -296,21 +296,3 @@ def test_one_act_in_two_words_holds_the_asked_word() -> None:
     present = content_terms("Russia would increase its purchases of cars; Xi received Putin.")
     assert same_act(["buy", "welcom", "sell"], present) == {"buy", "welcom"}
     assert same_act(["buy"], content_terms("Russia will buy cars.")) == set()  # held as it is
-
-
-@pytest.mark.parametrize(
-    ("key", "text", "full"),
-    [
-        ("okonjo", "Adaeze Okonjo of Nigeria won. Okonjo will steer it.", "Adaeze Okonjo"),
-        ("okonjo", "Delegates voted in Ghent. Okonjo will steer it.", "Okonjo"),
-        ("coventry", "They elected Kirsty Coventry of Zimbabwe. Coventry will lead.", "Kirsty Coventry"),
-        ("coyote", "a film starring Wile E. Coyote opens", "Wile E. Coyote"),
-        ("biden", "Watch President Joe Biden speak.", "Joe Biden"),  # a title is no part of it
-        ("thunder", "The Oklahoma City Thunder’s win", "Oklahoma City Thunder"),
-        ("mexico", "renaming the Gulf of Mexico", "Gulf of Mexico"),
-    ],
-)
-def test_a_name_is_found_where_the_text_writes_it_with_the_most_words(key: str, text: str, full: str) -> None:
-    span = full_name(key, text)
-    assert span is not None and text[span[0] : span[1]] == full
-    assert full_name("okonjo", "Nobody by that name.") is None
