@@ -555,8 +555,13 @@ def _unreported_act(asking: str, texts: Sequence[str]) -> str | None:
     return m.group("verb")
 
 
-# Words after "who" that ask for no act of their own.
-_NOT_ACTS = word_set("is are was were be been can could should may might must")
+# Words after "who" that ask for no act of their own, and light verbs whose act is the noun
+# after them ("Who took office …?" asks who became president: "took" need be in no sentence).
+_NOT_ACTS = word_set(
+    """is are was were be been can could should may might must take takes took taken make makes made
+    get gets got give gives gave become becomes became go goes went come comes came hold holds held
+    put puts set sets keep keeps kept"""
+)
 
 
 def _quote_lines(citation: Citation, head: str) -> list[str]:
