@@ -538,29 +538,33 @@ _WHO_DID = re.compile(
 
 def _unreported_act(asking: str, texts: Sequence[str]) -> str | None:
     """The verb of a "who did it?" question when no sentence found tells that act, in any
-    form ("won", "winner", "victory"; "founded", "founder"): the articles do not say who did it,
-    whoever they name ("Who won the war in Ukraine?" of a report on talks)."""
+    form ("won", "winner", "victory"; "founded", "founder"), together with anything else the
+    question asks about: the articles do not say who did it, whoever they name ("Who won the
+    war in Ukraine?" of a report on talks, where another article's singer "has won" awards)."""
     m = _WHO_DID.match(asking_sentence(asking))
     act = content_terms(m.group("verb")) if m else []
     if not act or m is None or m.group("verb").lower() in _NOT_ACTS:
         return None
-    held = set().union(*(content_terms(t) for t in texts))
     wanted = set(act)
-    if wanted & held or akin_terms(wanted, held) or same_act(wanted, held) or agent_terms(wanted, held):
-        return None
-    # the act named by its noun: "invaded" by "invasion", "decided" by "decision"
-    size = max(4, len(act[0]) - 1)
-    if any(len(h) >= size and h[:size] == act[0][:size] for h in held):
-        return None
+    others = set(content_terms(asking)) - wanted
+    size = max(4, len(act[0]) - 1)  # the act named by its noun: "invaded" by "invasion"
+    helds = [set(content_terms(text)) for text in texts]
+    # the sentences on something else the question asks, if any ("… who has won more awards …"
+    # is on none of "the war in Ukraine")
+    for held in [h for h in helds if others & h] or helds:
+        if wanted & held or akin_terms(wanted, held) or same_act(wanted, held) or agent_terms(wanted, held):
+            return None
+        if any(len(h) >= size and h[:size] == act[0][:size] for h in held):
+            return None
     return m.group("verb")
 
 
-# Words after "who" that ask for no act of their own, and light verbs whose act is the noun
-# after them ("Who took office …?" asks who became president: "took" need be in no sentence).
+# Words after "who" that ask for no act of their own ("Who used to edit …?"), and light verbs
+# whose act is the noun after them ("Who took office …?": "took" need be in no sentence).
 _NOT_ACTS = word_set(
     """is are was were be been can could should may might must take takes took taken make makes made
     get gets got give gives gave become becomes became go goes went come comes came hold holds held
-    put puts set sets keep keeps kept"""
+    put puts set sets keep keeps kept used"""
 )
 
 

@@ -473,4 +473,7 @@ def test_the_act_a_who_question_asks_about_must_be_told() -> None:
     assert _unreported_act("Who founded the paper?", ["Its founder, Ana Reyes, retired."]) is None  # its doer
     assert _unreported_act("Who is the president?", talks) is None  # no act asked
     assert _unreported_act("Who took office as president?", talks) is None  # the act is "office"
+    assert _unreported_act("Who used to edit the paper?", talks) is None  # a habit, then the act
+    singer = "Singer Tova Brandt, who has won more awards than any other artist, got six nominations."
+    assert _unreported_act("Who won the war in Ukraine?", [*talks, singer]) == "won"  # not on the war
     assert _unreported_act("What did Putin win?", talks) is None  # not "who"
