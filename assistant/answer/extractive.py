@@ -22,7 +22,7 @@ from index.embedding import Embedder
 from index.models import Article, Passage
 from index.quotes import leading_speaker, nearest_speaker, role_holder, speaker_matches
 from index.sentences import Span, article_sentences, cached_sentence_spans, paragraph_spans
-from index.text import content_terms, undot, word_set
+from index.text import content_terms, undot
 
 from ..models import Answer, Citation
 from ..questions import Question, compound_parts, is_role, name_tokens, parse_question
@@ -530,42 +530,6 @@ def _heading(question: Question, respelt: str | None) -> list[str]:
 
 
 _ASKS_WHO = re.compile(r"\s*who\b", re.IGNORECASE)
-# "Who won the war in Ukraine?": the act a "who" question asks about, the verb after "who".
-_WHO_DID = re.compile(
-    r"\s*who\s+(?:has\s+|had\s+|have\s+|will\s+|would\s+)?(?P<verb>[a-z]+)\b", re.IGNORECASE
-)
-
-
-def _unreported_act(asking: str, texts: Sequence[str]) -> str | None:
-    """The verb of a "who did it?" question when no sentence found tells that act, in any
-    form ("won", "winner", "victory"; "founded", "founder"), together with anything else the
-    question asks about: the articles do not say who did it, whoever they name ("Who won the
-    war in Ukraine?" of a report on talks, where another article's singer "has won" awards)."""
-    m = _WHO_DID.match(asking_sentence(asking))
-    act = content_terms(m.group("verb")) if m else []
-    if not act or m is None or m.group("verb").lower() in _NOT_ACTS:
-        return None
-    wanted = set(act)
-    others = set(content_terms(asking)) - wanted
-    size = max(4, len(act[0]) - 1)  # the act named by its noun: "invaded" by "invasion"
-    helds = [set(content_terms(text)) for text in texts]
-    # the sentences on something else the question asks, if any ("… who has won more awards …"
-    # is on none of "the war in Ukraine")
-    for held in [h for h in helds if others & h] or helds:
-        if wanted & held or akin_terms(wanted, held) or same_act(wanted, held) or agent_terms(wanted, held):
-            return None
-        if any(len(h) >= size and h[:size] == act[0][:size] for h in held):
-            return None
-    return m.group("verb")
-
-
-# Words after "who" that ask for no act of their own ("Who used to edit …?"), and light verbs
-# whose act is the noun after them ("Who took office …?": "took" need be in no sentence).
-_NOT_ACTS = word_set(
-    """is are was were be been can could should may might must take takes took taken make makes made
-    get gets got give gives gave become becomes became go goes went come comes came hold holds held
-    put puts set sets keep keeps kept used"""
-)
 
 
 def _quote_lines(citation: Citation, head: str) -> list[str]:
@@ -941,8 +905,6 @@ class ExtractiveAnswerer:
         asking = question.subject or question.text
         every = self._score(question, candidates)
         kind, scored = self._of_kind(question, asking, every)
-        if not question.speaker and (act := _unreported_act(asking, [self._text(s) for s in every])):
-            return self.refusal(question, f"The articles found do not tell who {act}.")
         # The best sentence that is real evidence, of those nearly as good as the very best.
         near = _near(scored)
         best = next(

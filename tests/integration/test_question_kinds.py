@@ -710,11 +710,3 @@ def test_a_name_that_opens_its_sentence_is_a_name_where_the_article_writes_it_so
     assert first_quote(names_bot, "Which bakery chain will drop 30% of its pastries?").startswith(
         "Crumbwell will drop"
     )
-
-
-def test_who_did_an_act_no_sentence_tells_is_refused(bot: Assistant) -> None:
-    """The seed tells of the war in Ukraine, not of anyone winning it; its invasion is told
-    by its noun ("Putin's invasion of Ukraine"), which answers who invaded."""
-    answer = refused(bot, "Who won the war in Ukraine?")
-    assert answer.text == "The articles found do not tell who won."
-    assert "invasion of Ukraine" in first_quote(bot, "Who invaded Ukraine?")

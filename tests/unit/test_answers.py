@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Query, Settings
-from assistant.answer.extractive import _someone_elses, _unreported_act
+from assistant.answer.extractive import _someone_elses
 from assistant.answer.names import respelt_names
 from assistant.answer.reporting.quoted import asks_who_is_quoted
 from assistant.chat import condense
@@ -460,20 +460,3 @@ def test_a_time_asked_of_one_party_is_not_anothers_time_told_in_their_words() ->
         parse_question("When did Putin arrive in Beijing?"),
         "Putin arrived in Beijing on Thursday, Tass said.",
     )
-
-
-def test_the_act_a_who_question_asks_about_must_be_told() -> None:
-    talks = [
-        "Putin said he is open to a dialogue on Ukraine.",
-        "Putin's invasion of Ukraine crippled its economy.",
-    ]
-    assert _unreported_act("Who won the war in Ukraine?", talks) == "won"
-    assert _unreported_act("Who won the vote?", ["Duarte claimed victory on Sunday."]) is None  # one act
-    assert _unreported_act("Who invaded Ukraine?", talks) is None  # the act by its noun
-    assert _unreported_act("Who founded the paper?", ["Its founder, Ana Reyes, retired."]) is None  # its doer
-    assert _unreported_act("Who is the president?", talks) is None  # no act asked
-    assert _unreported_act("Who took office as president?", talks) is None  # the act is "office"
-    assert _unreported_act("Who used to edit the paper?", talks) is None  # a habit, then the act
-    singer = "Singer Tova Brandt, who has won more awards than any other artist, got six nominations."
-    assert _unreported_act("Who won the war in Ukraine?", [*talks, singer]) == "won"  # not on the war
-    assert _unreported_act("What did Putin win?", talks) is None  # not "who"
