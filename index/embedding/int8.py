@@ -51,24 +51,19 @@ _KEEP_FP32 = {"mpnet": r"layer\.\d+/output/dense/MatMul$"}
 _REDUCED_RANGE = frozenset({"mpnet"})
 
 
-def _model_type(model_dir: Path) -> str | None:
+def _recipe(model_dir: Path) -> tuple[str | None, bool]:
+    """How the model is quantised, by its type (read once from its config): the products kept
+    in fp32 (a pattern of node names), and whether its weights take 7 bits."""
     config = model_dir / "config.json"
-    return json.loads(config.read_text()).get("model_type") if config.exists() else None
+    kind = str(json.loads(config.read_text()).get("model_type") if config.exists() else None)
+    return _KEEP_FP32.get(kind), kind in _REDUCED_RANGE
 
 
-def _kept_fp32(model_dir: Path) -> str | None:
-    return _KEEP_FP32.get(str(_model_type(model_dir)))
-
-
-def _reduced(model_dir: Path) -> bool:
-    return _model_type(model_dir) in _REDUCED_RANGE
-
-
-def _fingerprint(model_dir: Path) -> str:
+def _fingerprint(model_dir: Path, keep_fp32: str | None, reduce_range: bool) -> str:
     import onnxruntime
 
-    recipe = "int8-matmul-per-channel" + (f"|fp32:{kept}" if (kept := _kept_fp32(model_dir)) else "")
-    recipe += "|7-bit" if _reduced(model_dir) else ""
+    recipe = "int8-matmul-per-channel" + (f"|fp32:{keep_fp32}" if keep_fp32 else "")
+    recipe += "|7-bit" if reduce_range else ""
     digest = hashlib.sha1(f"{onnxruntime.__version__}|{recipe}".encode())
     for path in sorted(model_dir.rglob("*")):
         if path.is_file() and path.suffix in (".safetensors", ".bin", ".json", ".txt"):
@@ -163,11 +158,12 @@ class OnnxInt8Encoder:
         self.max_tokens = (
             int(json.loads(config.read_text()).get("max_seq_length", 256)) if config.exists() else 256
         )
-        self.path = cache_root(cache_dir) / _fingerprint(root) / "model-int8.onnx"
+        keep_fp32, reduce_range = _recipe(root)
+        self.path = cache_root(cache_dir) / _fingerprint(root, keep_fp32, reduce_range) / "model-int8.onnx"
         if not self.path.exists():
             log.info("Preparing the int8 embedding model in %s (once, a few seconds)", self.path.parent)
             try:
-                _export(load_model(), self.path, _kept_fp32(root), _reduced(root))
+                _export(load_model(), self.path, keep_fp32, reduce_range)
             except OSError as exc:
                 raise BackendUnavailable(
                     f"Cannot write the int8 embedding model under {self.path.parent}: {exc}. Point "
