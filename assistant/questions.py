@@ -26,17 +26,18 @@ from index.text import (
 
 __all__ = ["Question", "compound_parts", "is_role", "name_tokens", "parse_question", "resolve_it"]
 
+# "What did Tass report?": a report's sentences say "according to Tass", "Tass quoted …": the
+# verb is no word they need hold.
+_REPORT = r"report(?:ed|s)?"
+_REPORT_VERB = re.compile(_REPORT, re.IGNORECASE)
 # Words put out otherwise than aloud, or said with a stress: the speaker may be reported, not
 # quoted ("What did the ministry insist?"), so who is named is a guess. In lower case only.
 _ALSO_SAY_VERBS = (
     r"post|posted|tweet|tweeted|insist|insisted|stress|stressed|emphasi[sz]e|emphasi[sz]ed|admit|"
     r"admitted|deny|denied|reply|replied|acknowledge|acknowledged|vow|vowed|pledge|pledged|"
     # (not "What did Tass report Putin said?": Putin's words, which Tass relays)
-    r"report(?:ed|s)?(?!\w)(?!\s+(?:that\s+)?[A-Z])"
+    rf"{_REPORT}(?!\w)(?!\s+(?:that\s+)?[A-Z])"
 )
-# "What did Tass report?": a report's sentences say "according to Tass", "Tass quoted …": the
-# verb is no word they need hold.
-_REPORT_VERB = re.compile(r"report(?:s|ed)?", re.IGNORECASE)
 _SAY = (
     r"say|said|tell|told|think|thought|claim|claimed|write|wrote|argue|argued|comment|"
     r"commented|mention|mentioned|note|noted|suggest|suggested|warn|warned|believe|feel|"
