@@ -18,6 +18,7 @@ from datetime import date
 from index.errors import AssistantError
 from index.retrieve import Search, TimeSignal
 from index.store import Filters
+from index.text import content_terms
 
 from .config import RetrievalSettings
 from .questions import Question, mend_question_word, parse_question
@@ -132,6 +133,28 @@ _IN_THE_TEXT = re.compile(
 )
 
 
+# "Does the article mention Harbin?", "Is Harbin mentioned?", "Is the crackdown discussed in
+# the story?": what it says of Harbin, of the crackdown (the quotes that name it, or none).
+_MENTION = r"(?:mention|discuss|cover|name|talk\s+about|refer\s+to|say\s+anything\s+about)"
+_TEXT_MENTIONS = re.compile(
+    rf"^\s*(?:does|did|do)\s+(?:the|this|these|any)\s+(?:{_TEXT}s?|stories)\s+(?:ever\s+)?{_MENTION}\s+"
+    r"(?P<topic>.+?)[\s?.!]*$",
+    re.IGNORECASE,
+)
+_IS_MENTIONED = re.compile(
+    r"^\s*(?:is|are|was|were)\s+(?P<topic>.+?)\s+(?:ever\s+|even\s+)?(?:mentioned|discussed|covered|"
+    r"referred\s+to|talked\s+about)(?:\s+(?:at\s+all|anywhere))?[\s?.!]*$",
+    re.IGNORECASE,
+)
+# "What crackdown is mentioned?": what the text says of the crackdown. "Which sanctions are
+# discussed?": the words that point at the text are no words of the answer.
+_MENTIONED_LAST = re.compile(r"\s+(?:is|are|was|were)\s+(?:mentioned|discussed)(?=[\s?.!]*$)", re.IGNORECASE)
+_WHAT_MENTIONED = re.compile(
+    r"^\s*what\s+(?P<topic>(?!else\b)[\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s+(?:is|are|was|were)\s+(?:mentioned|discussed)"
+    rf"(?:\s+in\s+(?:the|this)\s+{_TEXT})?[\s?.!]*$",
+    re.IGNORECASE,
+)
+
 # "How does the article describe the welcome?": what it says of the welcome.
 _TEXT_DESCRIBES = re.compile(
     rf"^\s*how\s+(?:does|did|do)\s+(?:the|this|these)\s+(?:{_TEXT}s?|stories)"
@@ -154,9 +177,18 @@ def _without_the_text(text: str) -> str:
     if polite := _POLITE.match(text):
         rest = text[polite.end() :]
         text = rest[0].upper() + rest[1:]
-    if match := _TEXT_SAYS.match(text) or _TEXT_DESCRIBES.match(text):
-        return f"What about {match.group('topic')}?"
-    return re.sub(r"\s+(?=[?.!,])", "", " ".join(_IN_THE_TEXT.sub(" ", text).split())) or text
+    about = (
+        _TEXT_SAYS.match(text)
+        or _TEXT_DESCRIBES.match(text)
+        or _TEXT_MENTIONS.match(text)
+        or _WHAT_MENTIONED.match(text)
+    )
+    if about is None:
+        text = re.sub(r"\s+(?=[?.!,])", "", " ".join(_IN_THE_TEXT.sub(" ", text).split())) or text
+        about = _IS_MENTIONED.match(text)
+    if about is not None and content_terms(about.group("topic")):
+        return f"What about {about.group('topic')}?"
+    return _MENTIONED_LAST.sub("", text) if content_terms(_MENTIONED_LAST.sub("", text)) else text
 
 
 def read(query: Query, cfg: RetrievalSettings, top_k: int | None = None) -> Reading:

@@ -166,6 +166,13 @@ class Question:
         return bool(_POLAR.search(self.subject or self.text))
 
     @property
+    def topical(self) -> str | None:
+        """What the question asks about as a whole, when that is all it asks: "What about the
+        crackdown?", "Tell me about Harbin." (and "Does the article mention Harbin?", read so)."""
+        match = _TOPICAL.match(self.subject or self.text)
+        return match.group("topic") if match and not self.speaker else None
+
+    @property
     def speaker_names(self) -> tuple[str, ...]:
         """Name tokens by which the speaker may appear in text ("Alexey Muraviev" -> both)."""
         return name_tokens(self.speaker) if self.speaker else ()
@@ -244,6 +251,12 @@ _ROUGH_COUNTS = word_set("dozens hundreds thousands millions billions scores ten
 # "Describe the welcome ceremony.": the request is no word the answer's sentence need hold.
 _REQUEST = re.compile(
     r"^\s*(?:please\s+)?(?:describe|explain|list|tell\s+(?:me|us)\s+(?:about|of)|give\s+(?:me|us)|show\s+(?:me|us))\b",
+    re.IGNORECASE,
+)
+
+
+_TOPICAL = re.compile(
+    r"^\s*(?:(?:and\s+)?what\s+about|(?:please\s+)?tell\s+(?:me|us)\s+(?:about|of))\s+(?P<topic>.+?)[\s?.!]*$",
     re.IGNORECASE,
 )
 

@@ -649,9 +649,18 @@ class ExtractiveAnswerer:
         credited = set(content_terms(question.source or ""))
         own = [t for t in terms if t not in credited] if credited else terms
         texts = [c.reading or c.article.text[c.start : c.end] for c in candidates]
-        # A sentence is read under its headline: "the harbor" may be named only there.
+        # A sentence is read under its headline: "the harbor" may be named only there. Not one
+        # that holds nothing of the question but the noun it asks for ("But both leaders have
+        # stopped short …" under "Xi calls Russia-China ties a ‘strong driving force’", for
+        # "Which leader called the ties a strong driving force?"): it is on another point.
+        named = kind_asked(question) in ("name", "place")  # (not "What anniversary …?", where it is all)
+        noun = asked_noun(asking_sentence(question.subject or question.text)) if named else None
+        noun_terms = set(content_terms(noun or ""))
+        on_point = set(terms) - noun_terms
         headed = [
-            text if c.headline else f"{c.article.title}\n{text}"
+            text
+            if c.headline or (noun_terms and not on_point & set(content_terms(text)))
+            else f"{c.article.title}\n{text}"
             for c, text in zip(candidates, texts, strict=True)
         ]
         presents = [{*content_terms(h), *said_short(asking, h)} for h in headed]
@@ -699,19 +708,8 @@ class ExtractiveAnswerer:
         answers_restated = question.polar or question.speaker or _quoted_speaker(question, best.candidate)
         if not answers_restated and _restates(question, self._text(best)):
             return False
-        if _other_figure(question.subject or question.text, self._text(best), kind_asked(question)):
-            return False  # "the 148th annual show" answers nothing about the 149th
-        if not (question.speaker or question.polar) and reverses(
-            question.subject or question.text, self._text(best), question.entities
-        ):
-            return False  # "How has Russia benefited from China?": not "China has benefited from Russia"
-        asking = asking_sentence(question.subject or question.text)
-        if not question.speaker and other_thing(asking, self._text(best)):
-            return False  # not "Sebastian Inlet" for "Indian River Inlet", nor "China's" for "Russia's"
-        if _dated_before(question, self._text(best)):
-            return False  # "On April 11, 2024, …" tells of no recall "this week" in 2025
-        if not question.speaker and _someone_elses(question, self._text(best)):
-            return False  # "… Blinken said during a trip to Beijing last month": not Putin's arrival
+        if self._of_another(question, best):
+            return False
         if question.speaker:
             if not question.topic or _on_the_story(question, doc):
                 return True
@@ -728,9 +726,12 @@ class ExtractiveAnswerer:
         # a name alone ("Tell me about Harbin.": the sentences that name it).
         terms = set(_focus_terms(question))
         named = bool(terms) and terms <= {t for e in question.entities for t in content_terms(e)}
-        short = (len(terms) >= 2 or named) and not _asked_terms(question)
+        # "What about the crackdown?": the sentences that hold it, however long and far in
+        # meaning ("… amid a crackdown on his opposition")
+        topical = bool(terms) and question.topical is not None
+        short = (len(terms) >= 2 or named or topical) and not _asked_terms(question)
         every_word = short and best.words >= 1.0
-        if every_word and best.meaning >= self.all_words_meaning:
+        if every_word and (topical or best.meaning >= self.all_words_meaning):
             return True
         # "Which tabloid is run by the Communist Party?": "… the Global Times, the Communist Party
         # tabloid, …" names it in so many words, however far the long sentence is in meaning.
@@ -743,6 +744,29 @@ class ExtractiveAnswerer:
         # (a short question's share of words is coarse: one of two words is half of them)
         summed = len(terms) < 4 or best.meaning + best.words >= self.min_sum
         return best.meaning >= self.min_meaning and best.words >= words and summed
+
+    def _of_another(self, question: Question, best: _Scored) -> bool:
+        """Whether the sentence tells of another thing than the one asked about, however near
+        its words: another numbered event, the act the other way round, a namesake, an earlier
+        time, someone else's time or place."""
+        text = self._text(best)
+        if _other_figure(question.subject or question.text, text, kind_asked(question)):
+            return True  # "the 148th annual show" answers nothing about the 149th
+        if self._reversed(question, best):
+            return True  # "How has Russia benefited from China?": not "China has benefited from Russia"
+        asking = asking_sentence(question.subject or question.text)
+        if not question.speaker and other_thing(asking, text):
+            return True  # not "Sebastian Inlet" for "Indian River Inlet", nor "China's" for "Russia's"
+        if _dated_before(question, text):
+            return True  # "On April 11, 2024, …" tells of no recall "this week" in 2025
+        # "… Blinken said during a trip to Beijing last month": not Putin's arrival
+        return not question.speaker and _someone_elses(question, text)
+
+    def _reversed(self, question: Question, best: _Scored) -> bool:
+        """Whether the sentence says the asked act with its parties swapped (``reverses``)."""
+        return not (question.speaker or question.polar) and reverses(
+            question.subject or question.text, self._text(best), question.entities
+        )
 
     def _names_topic(self, question: Question, best: _Scored) -> bool:
         """Whether a speaker's quote, with its paragraph's attribution, names what their topic
@@ -872,6 +896,8 @@ class ExtractiveAnswerer:
         missing = _missing_numbers(question, found)
         if missing:
             return f"The articles found do not mention the {' or '.join(missing)} the question has."
+        if (topic := question.topical) and not any(item.words >= 1.0 for item in near):
+            return f"The articles found do not mention {topic}."  # "Does the article mention the Pope?"
         present = _present(question, (item.candidate.article for item in near))
         if unquoted := _missing_quotes(question, present):
             return _unquoted(unquoted)
@@ -916,6 +942,13 @@ class ExtractiveAnswerer:
             ),
             None,
         )
+        if best is None and (others := [item for item in near if self._reversed(question, item)]):
+            # The best sentences tell of the act the other way round ("China has benefited from
+            # Russia’s support" for "How did China support Russia?"): the rest are judged on
+            # their own, as the sentences with the same words the right way round.
+            rest = [item for item in scored if item not in others]
+            fits = kind is not None
+            best = next((item for item in _near(rest) if self._supported(question, item, fits=fits)), None)
         if best is None and question.guessed and question.polar and question.speaker:
             # "Did Xi say China is a bigger brother?": nothing of Xi's says so; what the
             # articles say of it, and who said it, is the answer.

@@ -53,7 +53,7 @@ _NAME_NOUNS = (
     r"sculpture|book|novel|song|album"
 )
 _NAME = re.compile(
-    r"^\s*(?:who|whom|whose)\b|\b(?:which|what)\s+(?!type\b|kind\b|sort\b|way\b|"
+    r"^\s*(?:who|whom|whose)\b|\b(?:which|what)\s+(?!type\b|kind\b|sort\b|way\b|about\b|"
     # "what did the leaders sign" asks for what they signed, not for a leader
     r"(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|might|may)\b)"
     # (the asked noun comes before the verb: "what declarations did the leaders sign" asks for

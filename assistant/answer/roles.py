@@ -45,14 +45,18 @@ def _stems(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# "How did Russia help China?": the word after an auxiliary and the name it asks about is a verb.
+_DO_NAME_VERB = re.compile(
+    r"\b(?:did|does|do|will|would|can|could|should|might|may)\s+(?:[A-Z][\w’'.-]*\s+)+(?P<verb>[a-z]+)\b"
+)
+
+
 def _verbs(question: str) -> list[str]:
-    """The stems of the question's words that read as verbs: "benefited", "supplied" (a noun
-    between two names, "a Ken doll made by Mattel", is none)."""
-    return [
-        terms[0]
-        for m in WORD.finditer(question)
-        if re.fullmatch(r"[a-z]+(?:ed|ied)", m.group(0)) and (terms := content_terms(m.group(0)))
-    ]
+    """The stems of the question's words that read as verbs: "benefited", "supplied", "help"
+    after "did Russia" (a noun between two names, "a Ken doll made by Mattel", is none)."""
+    words = [m.group(0) for m in WORD.finditer(question) if re.fullmatch(r"[a-z]+(?:ed|ied)", m.group(0))]
+    words += [m.group("verb") for m in _DO_NAME_VERB.finditer(question)]
+    return [terms[0] for word in words if (terms := content_terms(word))]
 
 
 def _roles(text: str, verb: str, names: Collection[str]) -> tuple[str | None, str | None, int] | None:
@@ -62,9 +66,31 @@ def _roles(text: str, verb: str, names: Collection[str]) -> tuple[str | None, st
     at = next((i for i, (_, stem) in enumerate(stems) if stem == verb), None)
     if at is None:
         return None
-    before = next((stem for _, stem in reversed(stems[:at]) if stem in names), None)
-    after = next((stem for _, stem in stems[at + 1 :] if stem in names), None)
+    # ("Chinese support for Russia": the people's word is the place's name)
+    named = [(start, _as_named(stem, names)) for start, stem in stems]
+    before = next((name for _, name in reversed(named[:at]) if name), None)
+    after = next((name for _, name in named[at + 1 :] if name), None)
+    if before is None and (ahead := _AHEAD.match(text)) and ahead.end() <= stems[at][0]:
+        # "As it has helped Russia withstand …, China has offered …": "it" is the name the
+        # sentence's main clause opens with, after the comma.
+        comma = text.find(",", stems[at][0])
+        before = next((name for start, name in named if name and start > comma), None) if comma > 0 else None
     return before, after, stems[at][0]
+
+
+def _as_named(stem: str, names: Collection[str]) -> str | None:
+    """The one of ``names`` that ``stem`` is, itself or a word for the same place."""
+    if stem in names:
+        return stem
+    return next((name for name in sorted(same_place(stem) & set(names))), None)
+
+
+# A clause put before the main one whose doer is a pronoun for the main clause's subject.
+_AHEAD = re.compile(
+    r"^\s*(?:As|While|Although|Though|Since|After|Before|Because|When|Once|Having)\s+(?:it|they|he|she)\b"
+)
+# A name's act said as a noun it owns, the act's doer: "Russia’s diplomatic support", "China's help".
+_POSSESSED = re.compile(r"[A-Z][\w-]*[’']s\s+(?:[a-z]+\s+)?$")
 
 
 def _passive(text: str, at: int) -> bool:
@@ -88,6 +114,8 @@ def reverses(question: str, sentence: str, entities: Collection[str]) -> bool:
             continue
         if _passive(sentence, said[2]) or _passive(question, asked[2]):
             return False  # "Russia was helped by China", "How is China framed by Xi?"
+        if said[1] is None and said[0] == asked[1] and _POSSESSED.search(sentence[: said[2]]):
+            return True  # "Russia's diplomatic support" for "How did China support Russia?"
         return said[0] == asked[1] and said[1] == asked[0]
     return False
 
@@ -145,6 +173,11 @@ _OWNED_ASKED = re.compile(
     r"(?:^\s*(?i:which|what)|\b(?i:name)\s+of(?:\s+the)?|^\s*(?i:who|what)\s+(?:is|was|are|were)(?:\s+the)?)"
     r"\s+(?P<owner>[A-Z][\w’'.-]*)\s+(?P<thing>(?:[a-z][\w-]*\s*){1,3})"
 )
+# … or said of it after: "Which news agency is Chinese?"
+_OWNED_AFTER = re.compile(
+    r"^\s*(?i:which|what)\s+(?P<thing>(?:[a-z][\w-]*\s+){1,3}?)(?i:is|was|are|were)\s+(?P<owner>[A-Z][\w’'.-]*)"
+    r"[\s?.!]*$"
+)
 _CAPITAL_WORD = re.compile(r"\b[A-Z][\w’'.-]*")
 
 
@@ -164,7 +197,7 @@ def other_country(question: str, sentence: str) -> str | None:
     """The other country ``sentence`` gives the asked thing to ("China's" for "the name of
     Russia's news agency"), within three words before it, when it never gives it to the
     question's; else None."""
-    asked = _OWNED_ASKED.search(question)
+    asked = _OWNED_ASKED.search(question) or _OWNED_AFTER.search(question)
     if asked is None or not (own := _country(asked.group("owner"))):
         return None
     things = "|".join(re.escape(w) for w in asked.group("thing").split() if w.lower() not in stopwords())

@@ -710,3 +710,62 @@ def test_a_name_that_opens_its_sentence_is_a_name_where_the_article_writes_it_so
     assert first_quote(names_bot, "Which bakery chain will drop 30% of its pastries?").startswith(
         "Crumbwell will drop"
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the article say about the crackdown?",
+        "Is the crackdown mentioned?",
+        "What crackdown is mentioned in the story?",
+        "Tell me about the crackdown.",
+    ],
+)
+def test_what_the_text_says_of_one_thing_is_every_sentence_that_names_it(
+    bot: Assistant, question: str
+) -> None:
+    """The crackdown is named once, at the end of a long sentence on Putin's visit ("… amid a
+    crackdown on his opposition"), far in meaning from so short a question: asked about alone,
+    it is that sentence; before, the question was refused."""
+    assert "amid a crackdown on his opposition" in first_quote(bot, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("Does the article mention the Pope?", "The articles found do not mention the Pope."),
+        ("Is Taiwan mentioned?", "The articles found do not mention Taiwan."),
+    ],
+)
+def test_a_thing_the_text_never_names_is_said_to_be_unmentioned(
+    bot: Assistant, question: str, reason: str
+) -> None:
+    assert refused(bot, question).text == reason
+
+
+def test_the_act_asked_of_one_party_is_not_answered_with_the_other_partys(bot: Assistant) -> None:
+    """China helped Russia ("Trade with China has helped keep Russia's war efforts afloat", "As it
+    has helped Russia withstand … isolation, China …"): neither says how Russia helped China. And
+    "Russia’s diplomatic support" of China, which ranks first for "How did China support
+    Russia?", yields to "continued Chinese support for Russia"."""
+    answer = bot.ask("How did Russia help China?")
+    assert not any("helped" in c.quote for c in answer.citations), answer.text
+    assert "Chinese support for Russia" in first_quote(bot, "How did China support Russia?")
+    assert "Russia’s diplomatic support" in first_quote(bot, "How did Russia support China?")
+
+
+def test_which_one_did_it_is_not_a_sentence_holding_only_the_noun_under_the_headline(bot: Assistant) -> None:
+    """ "Which leader called the ties a strong driving force?": the headline says Xi did. "But
+    both leaders have stopped short …" and "… Tass quoted the Russian leader." hold only the
+    asked noun, and the rest of the question only in their headline: they are on other points."""
+    answer = bot.ask("Which leader called the ties a strong driving force?")
+    assert not answer.refused, answer.text
+    assert answer.text.startswith("Headline: In talks with Putin amid Ukraine war, Xi calls"), answer.text
+    assert not any("leader" in c.quote for c in answer.citations), answer.text
+
+
+def test_a_country_said_of_the_asked_thing_after_it_is_the_things_country(bot: Assistant) -> None:
+    """ "Which news agency is Chinese?" is not answered with Russian news agency Tass."""
+    answer = bot.ask("Which news agency is Chinese?")
+    assert not any("Tass" in c.quote for c in answer.citations), answer.text
+    assert "Tass" in first_quote(bot, "Which news agency is Russian?")

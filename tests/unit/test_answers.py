@@ -357,6 +357,33 @@ def test_the_text_named_in_a_question_is_not_searched_for() -> None:
     assert read(Query(gallup), cfg).search.text == gallup
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does the article mention Harbin?",
+        "Did the story ever mention Harbin?",
+        "Is Harbin mentioned?",
+        "Is Harbin discussed in the report?",
+        "What Harbin is mentioned?",
+    ],
+)
+def test_whether_the_text_mentions_a_thing_asks_what_it_says_of_it(question: str) -> None:
+    reading = read(Query(question), Settings().retrieval)
+    assert reading.search.text.rstrip("?").endswith("Harbin") and reading.question.topical is not None
+    assert reading.question.terms == ("harbin",)  # not "mention", "article", "discuss"
+
+
+def test_a_question_about_one_thing_is_topical_and_others_are_not() -> None:
+    assert parse_question("What about the crackdown?").topical == "the crackdown"
+    assert parse_question("Tell me about Harbin.").topical == "Harbin"
+    assert parse_question("What did Muraviev say about Xi?").topical is None
+    assert parse_question("What crackdown did Putin order?").topical is None
+    cfg = Settings().retrieval
+    assert read(Query("What is mentioned?"), cfg).search.text == "What is mentioned?"  # nothing named
+    which = read(Query("Which city is mentioned in the article besides Beijing?"), cfg)
+    assert which.search.text == "Which city besides Beijing?"  # still asks for a name
+
+
 def test_an_outlet_credited_with_a_report_is_not_a_speaker() -> None:
     for question, source in [
         ("According to Reuters, how much has trade grown?", "Reuters"),

@@ -61,6 +61,9 @@ def test_the_same_thing_or_its_kind_is_no_namesake(question: str, sentence: str)
             "Russian",
         ),
         ("Who is Russia's leader?", "China’s leader Xi Jinping received him.", "China"),
+        # the country said of the thing after it
+        ("Which news agency is Chinese?", "According to Russian news agency Tass, Putin said.", "Russian"),
+        ("Which news agency is Russian?", "According to Russian news agency Tass, Putin said.", None),
         # the question's country is given the thing too, or only a continent another one
         (
             "What is the name of Russia's news agency?",

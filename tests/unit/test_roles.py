@@ -7,6 +7,9 @@ import pytest
 from assistant.answer.roles import reverses
 from assistant.questions import parse_question
 
+TRADE = "Trade with China has helped keep Russia’s war efforts afloat."
+AHEAD = "As it has helped Russia withstand isolation, China has offered plans."
+
 
 @pytest.mark.parametrize(
     ("question", "sentence", "swapped"),
@@ -21,6 +24,16 @@ from assistant.questions import parse_question
         # one name, or a noun between two names, is no act with two parties
         ("Who has China supplied?", "Russia has supplied China.", False),
         ("Which athlete had a Ken doll made by Mattel?", "Mattel launched a doll named Ken.", False),
+        # the verb after "did <name>" is one too, in any form the sentence writes it
+        ("How did Russia help China?", TRADE, True),
+        ("How did China help Russia?", TRADE, False),
+        # a people's word is its place; an act said as a noun a name owns is that name's act
+        ("How did Russia support China?", "It was a show of Chinese support for Russia.", True),
+        ("How did China support Russia?", "China has benefited from Russia’s diplomatic support.", True),
+        ("How did Russia support China?", "China has benefited from Russia’s diplomatic support.", False),
+        # a pronoun in a clause put first stands for the main clause's first name
+        ("How did Russia help China?", AHEAD, True),
+        ("How did China help Russia?", AHEAD, False),
     ],
 )
 def test_a_sentence_that_swaps_who_did_what_to_whom(question: str, sentence: str, swapped: bool) -> None:
