@@ -191,11 +191,37 @@ def _without_the_text(text: str) -> str:
     return _MENTIONED_LAST.sub("", text) if content_terms(_MENTIONED_LAST.sub("", text)) else text
 
 
+# "In which country is Curtin University?", "Which city is the Great Hall in?", "What is Curtin
+# University's location?": where it is. The answer names a place ("… at Curtin University in
+# Western Australia"), not the noun asked. Not "Which city is the capital?", which asks which.
+_PLACE_NOUNS = (
+    r"(?:country|city|state|province|region|town|county|nation|continent|district|area|neighbou?rhood)"
+)
+_WHERE_IS = (
+    re.compile(
+        rf"^\s*in\s+(?:which|what)\s+{_PLACE_NOUNS}\s+(?P<verb>is|was|are|were)\s+(?P<thing>.+?)"
+        r"(?:\s+(?:located|based|situated|headquartered))?[\s?.!]*$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"^\s*(?:which|what)\s+{_PLACE_NOUNS}\s+(?P<verb>is|was|are|were)\s+(?P<thing>.+?)\s+"
+        r"(?:(?:located|based|situated|headquartered)\s+)?in[\s?.!]*$",
+        re.IGNORECASE,
+    ),
+    re.compile(r"^\s*what\s+(?P<verb>is|was)\s+(?P<thing>.+?)[’']s?\s+location[\s?.!]*$", re.IGNORECASE),
+)
+
+
+def _as_where(text: str) -> str:
+    match = next((m for pattern in _WHERE_IS if (m := pattern.match(text))), None)
+    return f"Where {match.group('verb').lower()} {match.group('thing')}?" if match else text
+
+
 def read(query: Query, cfg: RetrievalSettings, top_k: int | None = None) -> Reading:
     """Parse ``query`` once: the question for the answer step, the ``Search`` for the index."""
     frame = query.frame()
     time = _time_signal(query, frame, cfg)
-    searched = _without_the_text(mend_question_word(query.text))
+    searched = _as_where(_without_the_text(mend_question_word(query.text)))
     if time is not None and frame.phrase:
         searched = _without(searched, frame.phrase)
     question = parse_question(searched)

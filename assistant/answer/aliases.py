@@ -214,6 +214,7 @@ quit resign
 defeat beat
 won win winner victory
 sue lawsuit
+ally allies alliance allied
 """
 
 

@@ -538,6 +538,14 @@ def _quote_lines(citation: Citation, head: str) -> list[str]:
     return [f"Headline: {head} [{citation.n}]", quote] if head else [quote]
 
 
+_WRITTEN_NAME = re.compile(r"(?<=[\w,;:’'\")”] )[A-Z][\w’'-]*")
+
+
+def _names_written(sentence: str) -> set[str]:
+    """The terms of the words ``sentence`` capitalises inside it (not its first word)."""
+    return {t for m in _WRITTEN_NAME.finditer(sentence) for t in content_terms(m.group(0))}
+
+
 def _near(scored: list[_Scored]) -> list[_Scored]:
     """The best sentences: up to ``_NEAR``, each nearly as good as the very best."""
     return [item for item in scored[:_NEAR] if item.score >= scored[0].score - _NEAR_SCORE]
@@ -725,7 +733,10 @@ class ExtractiveAnswerer:
         # All the words of a short question of one sentence: "Who has a slight upper hand?", or
         # a name alone ("Tell me about Harbin.": the sentences that name it).
         terms = set(_focus_terms(question))
-        named = bool(terms) and terms <= {t for e in question.entities for t in content_terms(e)}
+        # (a question typed in lower case names what the sentence writes as a name: "where is
+        # harbin" asks about "Harbin")
+        names = {t for e in question.entities for t in content_terms(e)} | _names_written(self._text(best))
+        named = bool(terms) and terms <= names
         # "What about the crackdown?": the sentences that hold it, however long and far in
         # meaning ("… amid a crackdown on his opposition")
         topical = bool(terms) and question.topical is not None

@@ -10,6 +10,7 @@ A report that says what a chosen one says (closeness at least ``NOVELTY``) is ne
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 
@@ -40,9 +41,24 @@ def _closeness(report: Report, chosen: Sequence[Report]) -> float:
     return max((float(report.lead.vector @ c.lead.vector) for c in chosen), default=0.0)
 
 
-def about(report: Report, words: int, meaning: float) -> bool:
-    """Whether a report names ``words`` of the topic's words or is ``meaning`` close to it."""
-    return any(s.shared >= words or s.meaning >= meaning for s in (report.lead, *report.copies))
+def about(report: Report, words: int, meaning: float, whole: Sequence[frozenset[str]] = ()) -> bool:
+    """Whether a report names ``words`` of the topic's words or is ``meaning`` close to it. A
+    name of several words in ``whole`` (the terms of "the Cold War") counts only where all of
+    it is named: "the protracted war in Ukraine" names no word of "the end of the Cold War"."""
+    return any(
+        s.shared - sum(len(name & s.terms) for name in whole if not name <= s.terms) >= words
+        or s.meaning >= meaning
+        for s in (report.lead, *report.copies)
+    )
+
+
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
+
+
+def _whole_names(topic: str) -> list[frozenset[str]]:
+    """The terms of each name of several capitalised words in ``topic`` ("Cold War")."""
+    runs = (content_terms(m.group(0)) for m in _NAME_RUN.finditer(topic))
+    return [frozenset(terms) for terms in runs if len(terms) > 1]
 
 
 def candidates(pool: Pool) -> list[Report]:
@@ -62,7 +78,8 @@ def candidates(pool: Pool) -> list[Report]:
         for r in relevant
     ):
         return []
-    return [r for r in relevant if about(r, 1, ITEM_MEANING)]
+    whole = _whole_names(pool.topic)
+    return [r for r in relevant if about(r, 1, ITEM_MEANING, whole)]
 
 
 def select(reports: Sequence[Report], limit: int) -> list[Report]:

@@ -769,3 +769,50 @@ def test_a_country_said_of_the_asked_thing_after_it_is_the_things_country(bot: A
     answer = bot.ask("Which news agency is Chinese?")
     assert not any("Tass" in c.quote for c in answer.citations), answer.text
     assert "Tass" in first_quote(bot, "Which news agency is Russian?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In which country is Curtin University?",
+        "Which state is Curtin University in?",
+        "What is Curtin University's location?",
+    ],
+)
+def test_where_a_thing_is_asked_by_its_kind_of_place(bot: Assistant, question: str) -> None:
+    """Asked as "Where is Curtin University?": "… at Curtin University in Western Australia". Before,
+    each was refused: no sentence names a country or holds "location"."""
+    assert "at Curtin University in Western Australia" in first_quote(bot, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "holds"),
+    [
+        ("where is harbin", "the northeastern city of Harbin"),
+        ("where is curtin university", "Western Australia"),
+    ],
+)
+def test_a_question_in_lower_case_names_what_the_article_writes_as_a_name(
+    bot: Assistant, question: str, holds: str
+) -> None:
+    """Typed without capitals, "harbin" is still the name the sentence writes ("… the
+    northeastern city of Harbin …"): its one word, present, answers where it is. Before, "where
+    is harbin" was refused and "Where is Harbin?" answered."""
+    assert holds in first_quote(bot, question)
+
+
+def test_a_digest_on_a_named_thing_lists_what_names_all_of_it(bot: Assistant) -> None:
+    """ "What happened at the end of the Cold War?": the seed names the Cold War once, in
+    Blinken's words; "the protracted war in Ukraine" and "Russia’s war efforts" share only the
+    word "war" with it, and are not developments of it."""
+    answer = bot.ask("What happened at the end of the Cold War?")
+    quotes = [c.quote for c in answer.citations]
+    assert any("end of the Cold War" in q for q in quotes), answer.text
+    assert not any("war in Ukraine" in q or "war efforts" in q for q in quotes), answer.text
+
+
+def test_allies_are_asked_of_an_alliance(bot: Assistant) -> None:
+    """ "Are China and Russia allies?" is answered with the sentences on their alliance (Hu's
+    "… more than true alliance in cause", "… stopped short of declaring a formal alliance")."""
+    answer = bot.ask("Are China and Russia allies?")
+    assert sum("alliance" in c.quote for c in answer.citations) >= 2, answer.text

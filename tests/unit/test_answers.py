@@ -487,3 +487,21 @@ def test_a_time_asked_of_one_party_is_not_anothers_time_told_in_their_words() ->
         parse_question("When did Putin arrive in Beijing?"),
         "Putin arrived in Beijing on Thursday, Tass said.",
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "searched"),
+    [
+        ("In which country is Curtin University?", "Where is Curtin University?"),
+        ("Which state is Curtin University located in?", "Where is Curtin University?"),
+        ("What is Curtin University's location?", "Where is Curtin University?"),
+        ("In what city was the summit held?", "Where was the summit held?"),
+        # which one of them is asked, not where it is
+        ("Which city is the capital of Russia?", "Which city is the capital of Russia?"),
+        ("Which country is the happiest?", "Which country is the happiest?"),
+    ],
+)
+def test_the_place_of_a_thing_asked_by_its_kind_of_place_is_where_it_is(question: str, searched: str) -> None:
+    reading = read(Query(question), Settings().retrieval)
+    assert reading.search.text == searched
+    assert reading.question.text == question  # shown as asked
