@@ -219,6 +219,14 @@ _FIGURE_NOUN = re.compile(
 )
 
 
+# "Which city did Putin visit besides Beijing?": what is set aside is no word of the answer, nor
+# is the word that sets it aside ("… a trip to the northeastern city of Harbin …").
+_SET_ASIDE = re.compile(
+    r"\b(?i:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|excluding)\b"
+    r"(?:\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)?"
+)
+
+
 def _unsituated(text: str) -> str:
     """A where or when question without its words of being somewhere or at some time; a "what
     amount" question without the noun that asks for a figure."""
@@ -462,15 +470,11 @@ def parse_question(text: str) -> Question:
         speaker, topic, guessed, search = brief.group("speaker"), brief.group("topic"), True, True
     else:
         search = speaker is None and _searched(text)
+    asked = _unsituated(_SET_ASIDE.sub(" ", text))
+    asked = _without_habit(_FRAMED.sub(" ", _HOW.sub("how", _REQUEST.sub("", asked))))
     return Question(
         text=text,
-        terms=tuple(
-            t
-            for t in content_terms(
-                _without_habit(_FRAMED.sub(" ", _HOW.sub("how", _REQUEST.sub("", _unsituated(text)))))
-            )
-            if t not in _MODALS and t not in unsaid
-        ),
+        terms=tuple(t for t in content_terms(asked) if t not in _MODALS and t not in unsaid),
         entities=tuple(_entities(text)),
         speaker=speaker,
         topic=topic,

@@ -204,9 +204,8 @@ def said_short(question: str, text: str) -> frozenset[str]:
 # Putin welcomed?" by "On Thursday morning, Xi received Putin …". One group per line.
 _SAME_ACT = """
 buy bought purchase acquire
-host welcome receive
+host welcome receive meet met meeting
 newspaper tabloid daily
-meet met
 die died killed death dead
 arrest arrested detain detained
 ban banned prohibit

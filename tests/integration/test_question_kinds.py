@@ -816,3 +816,12 @@ def test_allies_are_asked_of_an_alliance(bot: Assistant) -> None:
     "… more than true alliance in cause", "… stopped short of declaring a formal alliance")."""
     answer = bot.ask("Are China and Russia allies?")
     assert sum("alliance" in c.quote for c in answer.citations) >= 2, answer.text
+
+
+def test_where_two_leaders_met_is_where_one_received_the_other(bot: Assistant) -> None:
+    """ "Where did the leaders meet?": where Putin was welcomed ("… a pomp-filled welcome for
+    Russia’s leader to Beijing …"; to receive or welcome a visitor is to meet them). Before, it
+    was answered with Putin's purchases of Chinese electric vehicles, "from China" its place."""
+    quote = first_quote(bot, "Where did the leaders meet?")
+    assert "Beijing" in quote and "electric vehicles" not in quote
+    assert "outside the Great Hall of the People" in first_quote(bot, "Where did Xi and Putin meet?")

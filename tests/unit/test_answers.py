@@ -505,3 +505,22 @@ def test_the_place_of_a_thing_asked_by_its_kind_of_place_is_where_it_is(question
     reading = read(Query(question), Settings().retrieval)
     assert reading.search.text == searched
     assert reading.question.text == question  # shown as asked
+
+
+def test_what_a_question_sets_aside_is_no_word_of_its_answer() -> None:
+    """ "… besides Beijing": Harbin's sentence need not say "besides" or "Beijing"; Beijing stays a
+    name of the question, so it is no answer to it either."""
+    question = parse_question("Which city did Putin visit besides Beijing?")
+    assert question.terms == ("citi", "putin", "visit") and "Beijing" in question.entities
+    assert parse_question("Other than Xi, who spoke at the news conference?").terms == (
+        "spoke",
+        "news",
+        "confer",
+    )
+    # a thing in lower case keeps its word: only the word that sets it aside goes
+    assert parse_question("Apart from trade, how has China helped Russia?").terms == (
+        "trade",
+        "china",
+        "help",
+        "russia",
+    )
