@@ -121,8 +121,9 @@ def _without(text: str, phrase: str) -> str:
 # the story, …", "Which war is mentioned in the report?"): no word of what is asked, so it is
 # left out of what is searched and matched.
 _TEXT = r"(?:article|story|piece|text|document|report)"
+_TEXTS = rf"(?:{_TEXT}s?|stories)"  # "the article", "these reports", "the stories"
 _TEXT_SAYS = re.compile(
-    rf"^\s*what\s+(?:does|did|do)\s+(?:the|this|these)\s+(?:{_TEXT}s?|stories)\s+"
+    rf"^\s*what\s+(?:does|did|do)\s+(?:the|this|these)\s+{_TEXTS}\s+"
     r"(?:say|tell\s+(?:us|me)|report|write|mention)\s+(?:about|on|regarding)\s+(?P<topic>.+?)[\s?.!]*$",
     re.IGNORECASE,
 )
@@ -137,7 +138,7 @@ _IN_THE_TEXT = re.compile(
 # the story?": what it says of Harbin, of the crackdown (the quotes that name it, or none).
 _MENTION = r"(?:mention|discuss|cover|name|talk\s+about|refer\s+to|say\s+anything\s+about)"
 _TEXT_MENTIONS = re.compile(
-    rf"^\s*(?:does|did|do)\s+(?:the|this|these|any)\s+(?:{_TEXT}s?|stories)\s+(?:ever\s+)?{_MENTION}\s+"
+    rf"^\s*(?:does|did|do)\s+(?:the|this|these|any)\s+{_TEXTS}\s+(?:ever\s+)?{_MENTION}\s+"
     r"(?P<topic>.+?)[\s?.!]*$",
     re.IGNORECASE,
 )
@@ -148,16 +149,17 @@ _IS_MENTIONED = re.compile(
 )
 # "What crackdown is mentioned?": what the text says of the crackdown. "Which sanctions are
 # discussed?": the words that point at the text are no words of the answer.
-_MENTIONED_LAST = re.compile(r"\s+(?:is|are|was|were)\s+(?:mentioned|discussed)(?=[\s?.!]*$)", re.IGNORECASE)
+_IS_DISCUSSED = r"(?:is|are|was|were)\s+(?:mentioned|discussed)"
+_MENTIONED_LAST = re.compile(rf"\s+{_IS_DISCUSSED}(?=[\s?.!]*$)", re.IGNORECASE)
 _WHAT_MENTIONED = re.compile(
-    r"^\s*what\s+(?P<topic>(?!else\b)[\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s+(?:is|are|was|were)\s+(?:mentioned|discussed)"
+    rf"^\s*what\s+(?P<topic>(?!else\b)[\w’'-]+(?:\s+[\w’'-]+){{0,3}}?)\s+{_IS_DISCUSSED}"
     rf"(?:\s+in\s+(?:the|this)\s+{_TEXT})?[\s?.!]*$",
     re.IGNORECASE,
 )
 
 # "How does the article describe the welcome?": what it says of the welcome.
 _TEXT_DESCRIBES = re.compile(
-    rf"^\s*how\s+(?:does|did|do)\s+(?:the|this|these)\s+(?:{_TEXT}s?|stories)"
+    rf"^\s*how\s+(?:does|did|do)\s+(?:the|this|these)\s+{_TEXTS}"
     r"\s+(?:describe|characteri[sz]e|portray|depict|present|cover)\s+(?P<topic>.+?)[\s?.!]*$",
     re.IGNORECASE,
 )
@@ -188,7 +190,8 @@ def _without_the_text(text: str) -> str:
         about = _IS_MENTIONED.match(text)
     if about is not None and content_terms(about.group("topic")):
         return f"What about {about.group('topic')}?"
-    return _MENTIONED_LAST.sub("", text) if content_terms(_MENTIONED_LAST.sub("", text)) else text
+    bare = _MENTIONED_LAST.sub("", text)  # "Which sanctions?"; not "What?" for "What is mentioned?"
+    return bare if content_terms(bare) else text
 
 
 # "In which country is Curtin University?", "Which city is the Great Hall in?", "What is Curtin
