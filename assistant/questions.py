@@ -227,6 +227,17 @@ _SET_ASIDE = re.compile(
 )
 
 
+# "Where did the welcome ceremony take place?": a ceremony, event or occasion named by what it
+# is ("welcome", "awards") is that word; the articles say "the red-carpet welcome".
+_GENERIC_HEAD = re.compile(r"\b(?P<what>[A-Za-z][\w’'-]+)\s+(?:ceremony|ceremonies|event|events|occasion)\b")
+
+
+def _without_generic_heads(text: str) -> str:
+    return _GENERIC_HEAD.sub(
+        lambda m: m.group(0) if m.group("what").lower() in stopwords() else m.group("what"), text
+    )
+
+
 def _unsituated(text: str) -> str:
     """A where or when question without its words of being somewhere or at some time; a "what
     amount" question without the noun that asks for a figure."""
@@ -470,7 +481,7 @@ def parse_question(text: str) -> Question:
         speaker, topic, guessed, search = brief.group("speaker"), brief.group("topic"), True, True
     else:
         search = speaker is None and _searched(text)
-    asked = _unsituated(_SET_ASIDE.sub(" ", text))
+    asked = _unsituated(_without_generic_heads(_SET_ASIDE.sub(" ", text)))
     asked = _without_habit(_FRAMED.sub(" ", _HOW.sub("how", _REQUEST.sub("", asked))))
     return Question(
         text=text,

@@ -41,9 +41,19 @@ from .evidence import (
     weighted_coverage,
 )
 from .facts import NUMBER_WORDS
-from .kinds import asked, asking_sentence, describe, described_name, holds, offers_choice
-from .names import agreed, known_terms, lower_words, names_in
+from .kinds import (
+    PLACE_NOUNS,
+    asked,
+    asking_sentence,
+    describe,
+    described_name,
+    holds,
+    located,
+    offers_choice,
+)
+from .names import agreed, clear_winner, known_terms, lower_words, names_in
 from .numbered import Conflict, close_sums, other_number, other_sum, sums_in
+from .persons import asks_person, person
 from .referents import apposed, asked_noun, referent_side
 from .roles import other_thing, reverses
 
@@ -94,6 +104,9 @@ def quotable(sentence: str) -> bool:
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _NEAR, _NEAR_SCORE = 3, 0.05  # when the best sentence is not evidence, how far down to look
 _VOTERS = 20  # the best sentences whose names are counted for a "which"/"who" question
+# The share of the question's words that a sentence near it in meaning need hold, when it holds
+# the name the best sentences agree on by far.
+_AGREED_WORDS = 0.25
 
 
 def _specifics(question: Question) -> set[str]:
@@ -546,6 +559,17 @@ def _names_written(sentence: str) -> set[str]:
     return {t for m in _WRITTEN_NAME.finditer(sentence) for t in content_terms(m.group(0))}
 
 
+def _as_asked(noun: str, name: str, sentence: str) -> bool:
+    """Whether ``sentence`` gives ``name`` as the kind of thing asked: it names a place where
+    a city or country is asked ("… in Wassenaar", not "Wassenaar was convicted"), else it says
+    the noun ("… shut the app down" for "which app")."""
+    if noun in PLACE_NOUNS:
+        return located(name, sentence)
+    said = set(content_terms(sentence))
+    wanted = content_terms(noun)
+    return bool(set(wanted) & said or same_act(wanted, said))
+
+
 def _near(scored: list[_Scored]) -> list[_Scored]:
     """The best sentences: up to ``_NEAR``, each nearly as good as the very best."""
     return [item for item in scored[:_NEAR] if item.score >= scored[0].score - _NEAR_SCORE]
@@ -740,7 +764,9 @@ class ExtractiveAnswerer:
         # "What about the crackdown?": the sentences that hold it, however long and far in
         # meaning ("… amid a crackdown on his opposition")
         topical = bool(terms) and question.topical is not None
-        short = (len(terms) >= 2 or named or topical) and not _asked_terms(question)
+        # (one word is all of a question when the sentence holds the kind of answer it asks:
+        # "Where did the welcome take place?")
+        short = (len(terms) >= 2 or named or topical or fits) and not _asked_terms(question)
         every_word = short and best.words >= 1.0
         if every_word and (topical or best.meaning >= self.all_words_meaning):
             return True
@@ -794,12 +820,20 @@ class ExtractiveAnswerer:
         said = set(content_terms(text)) | said_short(topic, text)
         return all(set(content_terms(name)) <= said for name in names)
 
+    def _votes(
+        self, asking: str, scored: list[_Scored]
+    ) -> tuple[dict[str, float], frozenset[str], list[str]]:
+        """The names the best sentences agree on, with their support (``names.agreed``); the
+        words their articles write in lower case; those articles' texts."""
+        pool = scored[:_VOTERS]
+        texts = list({s.candidate.article.id: s.candidate.article.text for s in pool}.values())
+        common = lower_words(texts)
+        return agreed(asking, [(self._text(s), s.score) for s in pool], common), common, texts
+
     def _naming(self, question: Question, asking: str, scored: list[_Scored]) -> _Scored | None:
         """The best supported sentence that holds the name the best sentences agree on most
         (``names``), or None when they name nothing the question does not."""
-        pool = scored[:_VOTERS]
-        common = lower_words({s.candidate.article.id: s.candidate.article.text for s in pool}.values())
-        votes = agreed(asking, [(self._text(s), s.score) for s in pool], common)
+        votes, common, _ = self._votes(asking, scored)
         if not votes:
             return None
         winner = max(votes, key=votes.__getitem__)
@@ -812,6 +846,44 @@ class ExtractiveAnswerer:
                 and self._supported(question, item, fits=True)
             ),
             None,
+        )
+
+    def _by_consensus(self, question: Question, asking: str, scored: list[_Scored]) -> _Scored | None:
+        """When no sentence is evidence enough for a "which"/"who" question: the best sentence
+        holding the name the best sentences agree on by far (``names.clear_winner``), if it is
+        near the question and tells of no other thing. "Which app is back online …?": five
+        sentences name TikTok, none in so many of the question's words. A person is no answer
+        to "which app", "which country" (the president most reports name is not the country)."""
+        noun = asked_noun(asking)
+        if noun is None:
+            return None  # "who …?": the news names too many people for the most named to answer
+        votes, common, texts = self._votes(asking, scored)
+        winner = clear_winner(votes)
+        if winner is None or (not asks_person(asking) and person(winner, texts)):
+            return None
+        known = known_terms(asking)
+        return next(
+            (
+                item
+                for item in scored[:_VOTERS]
+                if winner in names_in(text := self._text(item), known, common)
+                and _as_asked(noun, winner, text)
+                and self._near_enough(question, item)
+            ),
+            None,
+        )
+
+    def _near_enough(self, question: Question, item: _Scored) -> bool:
+        """The looser bar of a sentence holding the agreed name: near the question in meaning, a
+        quarter of its words (``_AGREED_WORDS``), and no sign of another thing, another story or
+        a restated question."""
+        doc = item.candidate.article
+        return (
+            item.meaning >= self.min_meaning
+            and item.words >= _AGREED_WORDS
+            and not _off_topic(question, _present(question, [doc]), [doc])
+            and not _restates(question, self._text(item))
+            and not self._of_another(question, item)
         )
 
     def _describes_all(self, asking: str, item: _Scored) -> bool:
@@ -960,6 +1032,17 @@ class ExtractiveAnswerer:
             rest = [item for item in scored if item not in others]
             fits = kind is not None
             best = next((item for item in _near(rest) if self._supported(question, item, fits=fits)), None)
+        found = {item.candidate.article.id: item.candidate.article for item in [*near, *_near(every)]}
+        # No sentence is evidence enough, and none gives a name: the name the best sentences
+        # agree on by far, if one holds it near enough (not when the articles are about another
+        # numbered event, or lack the question's figures: those refusals stand).
+        if (
+            best is None
+            and kind is not None
+            and _names_one(kind, asking)
+            and self._why_not(question, near, kind, list(found.values())) == _no_kind(kind, question)
+        ):
+            best = self._by_consensus(question, asking, scored)
         if best is None and question.guessed and question.polar and question.speaker:
             # "Did Xi say China is a bigger brother?": nothing of Xi's says so; what the
             # articles say of it, and who said it, is the answer.
@@ -967,7 +1050,6 @@ class ExtractiveAnswerer:
             if not plain.refused:
                 return plain
         if best is None:
-            found = {item.candidate.article.id: item.candidate.article for item in [*near, *_near(every)]}
             return self.refusal(question, self._why_not(question, near, kind, list(found.values())))
         cited = self._cite(question, self._chosen(question, kind, best, scored))
         citations = [c for c, _ in cited]

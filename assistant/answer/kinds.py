@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 
-from index.text import TITLES, content_terms, undot
+from index.text import TITLES, content_terms, undot, word_set
 
-from .aliases import expand
+from .aliases import expand, same_act
 from .evidence import akin_terms
+from .persons import asks_person, person
 
 __all__ = ["asked", "asking_sentence", "describe", "described_name", "holds", "offers_choice"]
 
@@ -160,6 +161,17 @@ def _located(text: str, at: int) -> bool:
     """Whether the capitalised word at ``at`` is named as a place: after a word for where,
     within three words ("in the northeastern city of Harbin")."""
     return bool(_LOCATIVE.search(text[max(0, at - 60) : at]))
+
+
+# Nouns that ask for a place by name ("in which city?").
+PLACE_NOUNS = word_set(
+    "city country state town nation capital island region province county territory village"
+)
+
+
+def located(name: str, sentence: str) -> bool:
+    """Whether ``sentence`` names ``name`` (a word of it, any case) as a place: "… in Harbin"."""
+    return any(_located(sentence, m.start()) for m in re.finditer(rf"\b(?i:{re.escape(name)})\b", sentence))
 
 
 def _initial_name(sentence: str) -> list[str]:
@@ -394,8 +406,9 @@ def _counts_other(words: list[re.Match[str]], at: int, asked: set[str]) -> bool:
 
 
 def _shares(asked: set[str], terms: list[str]) -> bool:
-    """Whether a word's ``terms`` are the question's, or of their family ("relations" for "relationship")."""
-    return bool(asked & set(terms)) or bool(akin_terms(asked, terms))
+    """Whether a word's ``terms`` are the question's, of their family ("relations" for
+    "relationship") or another word for the same act ("received" for "welcome")."""
+    return bool(asked & set(terms)) or bool(akin_terms(asked, terms)) or bool(same_act(asked, terms))
 
 
 # A whole number as written ("25%", "$12,500", "3.5") and a month's day ("April 2").
@@ -569,10 +582,19 @@ def holds(kind: str | None, sentence: str, question: str, article: str = "") -> 
         words += [
             m.group(0) for m in _CAPITALISED.finditer(text) if kind == "name" or _located(text, m.start())
         ]
+        # (a person is no answer to "which party", "which app": "Trump has floated … since his
+        # election victory" gives no party)
+        anyone = kind == "place" or asks_person(question)
         for word in words:
             word = word.rstrip(".")
             terms = content_terms(word)
-            if word.lower() not in TITLES and terms and not set(terms) <= known and not _WHEN.match(word):
+            if (
+                word.lower() not in TITLES
+                and terms
+                and not set(terms) <= known
+                and not _WHEN.match(word)
+                and (anyone or not person(word, [sentence, article]))
+            ):
                 return True
         return False
     if kind == "role":

@@ -22,7 +22,15 @@ from index.text import NEAR_SPELLING, TITLES, content_terms, spelling_closeness,
 from ..questions import Question, parse_question
 from .aliases import expand, people_word
 
-__all__ = ["agreed", "known_terms", "lower_words", "names_in", "respell_question", "respelt_names"]
+__all__ = [
+    "agreed",
+    "clear_winner",
+    "known_terms",
+    "lower_words",
+    "names_in",
+    "respell_question",
+    "respelt_names",
+]
 
 # A run of capitalised words ("Los Angeles", "New Glenn", "El Salvador"), with "of"/"de"
 # inside ("Gulf of Mexico").
@@ -120,6 +128,19 @@ def agreed(
             if key in certain:
                 votes[key] += weight
     return dict(votes)
+
+
+_CONSENSUS = 2.0  # a winner's support over the next name's, for a name the sentences agree on
+_MIN_SUPPORT = 1.2  # and at the least: three or four good sentences hold it
+
+
+def clear_winner(votes: dict[str, float]) -> str | None:
+    """The name the sentences agree on by far (``agreed``): at least ``_CONSENSUS`` times the
+    next one's support, and ``_MIN_SUPPORT`` in all; None when no name stands out so."""
+    ranked = sorted(votes.values(), reverse=True)
+    if not ranked or ranked[0] < _MIN_SUPPORT or (len(ranked) > 1 and ranked[0] < _CONSENSUS * ranked[1]):
+        return None
+    return max(votes, key=votes.__getitem__)
 
 
 _CAPITAL_WORD = re.compile(r"\b[A-Z][\w’'-]{3,}")

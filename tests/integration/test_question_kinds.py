@@ -113,6 +113,13 @@ Crumbwell will drop 30% of its pastries by June, the company said on Tuesday.
 The cuts at Crumbwell follow a year of falling sales.
 """
 
+# A titled person, the only name of the sentence on the election: no party.
+DUNMORE = """Dunmore count ends
+
+Corvo claimed a surprise victory in the Dunmore election on Sunday, after a recount.
+Mayor Lina Corvo thanked the volunteers who ran the count.
+"""
+
 # One story over three articles: the first tells it without the name, the others name it.
 CHATBOT = (
     """Chip stocks slide
@@ -151,6 +158,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[A
     (root / "awards.txt").write_text(AWARDS, encoding="utf-8")
     (root / "fee.txt").write_text(FEE, encoding="utf-8")
     (root / "festival.txt").write_text(FESTIVAL, encoding="utf-8")
+    (root / "dunmore.txt").write_text(DUNMORE, encoding="utf-8")
     names = (
         "riverton",
         "harbor",
@@ -164,6 +172,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[A
         "awards",
         "fee",
         "festival",
+        "dunmore",
     )
     written = [root / f"{name}.txt" for name in names]
     written += [root / f"chatbot{n}.txt" for n in range(len(CHATBOT))]
@@ -825,3 +834,26 @@ def test_where_two_leaders_met_is_where_one_received_the_other(bot: Assistant) -
     quote = first_quote(bot, "Where did the leaders meet?")
     assert "Beijing" in quote and "electric vehicles" not in quote
     assert "outside the Great Hall of the People" in first_quote(bot, "Where did Xi and Putin meet?")
+
+
+@pytest.mark.parametrize(
+    ("question", "holds"),
+    [
+        # a question of one word is all there: the sentences that hold it, where they place it
+        ("Where did the welcome take place?", "pomp-filled welcome for Russia’s leader to Beijing"),
+        # a ceremony named by what it is ("welcome") is that word
+        ("Where did the welcome ceremony take place?", "pomp-filled welcome for Russia’s leader to Beijing"),
+        ("What fired during the welcome ceremony?", "cannons and rifles fired"),
+        # the time of the welcome is the time Xi received Putin: one act in two words
+        ("When did the welcome happen?", "On Thursday morning, President Xi Jinping received"),
+    ],
+)
+def test_an_event_asked_in_one_word_is_found_by_that_word(bot: Assistant, question: str, holds: str) -> None:
+    assert holds in first_quote(bot, question)
+
+
+def test_a_persons_name_is_no_answer_to_which_party(bot: Assistant) -> None:
+    """The sentence on the victory names only the mayor, whom the article titles: it gives no
+    party. Who is asked, she is the answer."""
+    refused(bot, "Which party won a surprise victory in the Dunmore election?")
+    assert "Corvo" in first_quote(bot, "Who won a surprise victory in the Dunmore election?")

@@ -405,7 +405,10 @@ def test_an_outlet_credited_with_a_report_is_not_a_speaker() -> None:
     assert "report" in parse_question("How many cases did the CDC report?").terms
     q = parse_question("Describe Muraviev's view of the relationship.")  # a request for a view
     assert (q.speaker, q.topic) == ("Muraviev", "the relationship")
-    assert parse_question("Describe the welcome ceremony.").terms == ("welcom", "ceremoni")
+    # a ceremony named by what it is, is that word: "the red-carpet welcome"
+    assert parse_question("Describe the welcome ceremony.").terms == ("welcom",)
+    assert parse_question("Where was the awards event held?").terms == ("award",)
+    assert parse_question("What day did the ceremony take place?").terms == ("ceremoni",)
     q = parse_question("According to Muraviev, who has the upper hand?")
     assert q.speaker == "Muraviev" and q.source is None  # a person's view is still theirs
     assert parse_question("How did Xi describe the meeting?").describes

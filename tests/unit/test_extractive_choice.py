@@ -17,7 +17,8 @@ import pytest
 from assistant.answer.aliases import said_short, same_act
 from assistant.answer.evidence import agent_terms, akin_terms
 from assistant.answer.extractive import ExtractiveAnswerer
-from assistant.answer.names import agreed
+from assistant.answer.names import agreed, clear_winner
+from assistant.answer.persons import asks_person, person
 from assistant.questions import parse_question
 from index.embedding import EmbedderBase
 from index.models import Article, Passage
@@ -296,3 +297,57 @@ def test_one_act_in_two_words_holds_the_asked_word() -> None:
     present = content_terms("Russia would increase its purchases of cars; Xi received Putin.")
     assert same_act(["buy", "welcom", "sell"], present) == {"buy", "welcom"}
     assert same_act(["buy"], content_terms("Russia will buy cars.")) == set()  # held as it is
+
+
+# Five sentences on one story, each near the question in meaning but holding too few of its
+# words to be evidence alone; four name the app.
+_APP_STORY = {
+    "The video app Zelfo said on Sunday that service was restored after a brief shutdown.": 0.4,
+    "Zelfo had warned users it would shut the app down if the court ruled against it.": 0.39,
+    "Millions of users opened the Zelfo app again within hours.": 0.38,
+    "Rival apps gained users while Zelfo was dark.": 0.37,
+    "Lawmakers said they would take up the matter again in March.": 0.36,
+}
+
+
+def test_the_name_the_sentences_agree_on_by_far_answers_when_none_is_evidence_alone() -> None:
+    question = "Which app is back online after temporarily shutting itself down?"
+    refused, quotes = ask(question, _APP_STORY)
+    assert not refused
+    assert "Zelfo" in quotes[0], quotes
+    assert "app" in quotes[0]  # the sentence gives the name as an app
+
+
+def test_a_persons_name_is_no_answer_to_which_app_however_many_sentences_agree() -> None:
+    """The story told by who spoke of it: a person the article titles is no app."""
+    question = "Which app is back online after temporarily shutting itself down?"
+    story = {
+        "President Dovan Kress said on Sunday the video service was restored after a brief shutdown.": 0.4,
+        "Kress had warned users the app would shut down if the court ruled against it.": 0.39,
+        "Millions of users opened the app again within hours, Kress said.": 0.38,
+        "Rival apps gained users while Kress was in talks with the court.": 0.37,
+        "Lawmakers said they would take up the matter again in March.": 0.36,
+    }
+    refused, quotes = ask(question, story)
+    assert refused, quotes
+
+
+def test_a_name_agreed_on_is_no_answer_to_which_city_unless_a_sentence_places_it_there() -> None:
+    question = "A group of inmates escaped from a jail in which city?"
+    sentences = {
+        "Varnholt was convicted in 2005 on charges including escape.": 0.45,
+        "Varnholt has been in prison since 1997 for an escape attempt.": 0.44,
+        "Officials named Varnholt as the inmate who led the group.": 0.43,
+        "The jail said more inmates had tried to escape last year.": 0.2,
+    }
+    assert ask(question, sentences)[0]
+
+
+def test_a_close_contest_between_names_gives_no_agreed_name() -> None:
+    assert clear_winner({"zelfo": 3.0, "kress": 1.4}) == "zelfo"
+    assert clear_winner({"zelfo": 3.0, "kress": 1.6}) is None  # not twice the next one's
+    assert clear_winner({"zelfo": 1.0}) is None  # too few sentences
+    assert asks_person("Which rapper won the award?") and asks_person("Who won the award?")
+    assert not asks_person("Which app is back online?") and not asks_person("Which party won?")
+    assert person("Trump", ["President Donald Trump said on Monday."])
+    assert not person("Zelfo", ["Zelfo said on Monday."])
