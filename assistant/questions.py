@@ -206,7 +206,8 @@ _WHERE_OR_WHEN = re.compile(
 )
 _SITUATING = re.compile(
     r"\b(?:located|situated|based|headquartered|(?:take|takes|took|taken|taking)\s+place|held|happen(?:ed|s)?|"
-    r"occur(?:red|s)?)\b|^\s*(?:on|in|by)?\s*(?:what|which)\s+(?:year|date|day|month|time|decade)\b",
+    # "Where does the oversupply come from?": "… oversupply from China"
+    r"occur(?:red|s)?|(?:come|comes|came|coming)(?=\s+from\b))\b|^\s*(?:on|in|by)?\s*(?:what|which)\s+(?:year|date|day|month|time|decade)\b",
     re.IGNORECASE,
 )
 

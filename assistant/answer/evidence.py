@@ -71,6 +71,8 @@ def weighted_coverage(weights: dict[str, float], present: Collection[str]) -> fl
 # The joints of a long sentence: "…, and Putin added that …", "; ", " — ", "… while bands played".
 _CLAUSE_JOINT = re.compile(
     r",\s+(?:and|but|while|which|where|as|after|before|who|when)\s+|;\s+|\s+[—–]\s+|\s+while\s+"
+    # "…, on which the U.S. just levied more tariffs …", "…, in which …"
+    r"|,\s+(?:on|in|of|for|with|from|by|at|to|under|against)\s+(?:which|whom)\s+"
 )
 # A clause is weighed a little below a whole sentence: a few words alone match a question easily.
 CLAUSE_COST = 0.05

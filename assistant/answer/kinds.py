@@ -19,9 +19,9 @@ import re
 
 from index.text import TITLES, content_terms, undot, word_set
 
-from .aliases import expand, same_act
+from .aliases import expand, same_act, same_place
 from .evidence import akin_terms
-from .persons import asks_person, person
+from .persons import asks_for_people, asks_person, person
 
 __all__ = ["asked", "asking_sentence", "describe", "described_name", "holds", "offers_choice"]
 
@@ -585,6 +585,8 @@ def holds(kind: str | None, sentence: str, question: str, article: str = "") -> 
         # (a person is no answer to "which party", "which app": "Trump has floated … since his
         # election victory" gives no party)
         anyone = kind == "place" or asks_person(question)
+        # (nor is a country an answer to "which two leaders": "… Russia’s leader to Beijing")
+        people = kind == "name" and asks_for_people(question)
         for word in words:
             word = word.rstrip(".")
             terms = content_terms(word)
@@ -594,6 +596,7 @@ def holds(kind: str | None, sentence: str, question: str, article: str = "") -> 
                 and not set(terms) <= known
                 and not _WHEN.match(word)
                 and (anyone or not person(word, [sentence, article]))
+                and not (people and all(same_place(t) for t in terms))
             ):
                 return True
         return False

@@ -18,7 +18,7 @@ from index.text import word_set
 
 from .referents import asked_noun
 
-__all__ = ["asks_person", "person"]
+__all__ = ["asks_for_people", "asks_person", "person"]
 
 # A person's title, written before their name ("President Donald Trump", "Gov. Gavin Newsom").
 _PERSONAL_TITLE = (
@@ -40,18 +40,22 @@ _WHO = re.compile(r"^\s*(?:who|whom|whose)\b|\bwho\s*\?\s*$", re.IGNORECASE)
 def asks_person(question: str) -> bool:
     """Whether a person may answer ``question``: "who", a noun for people ("which rapper"), or
     no noun at all; not "which app", "which country", "which party"."""
+    return bool(_WHO.search(question)) or not asked_noun(question) or asks_for_people(question)
+
+
+@lru_cache(maxsize=256)
+def asks_for_people(question: str) -> bool:
+    """Whether ``question`` asks for people by a noun for them ("which two leaders", "which
+    rapper"): a country is no answer to it, as it may be to "who" ("the U.S. warned Xi")."""
     noun = (asked_noun(question) or "").lower()
-    return (
-        bool(_WHO.search(question))
-        or not noun
-        or noun in _PERSON_NOUNS
-        or noun.removesuffix("s") in _PERSON_NOUNS
-    )
+    return noun in _PERSON_NOUNS or noun.removesuffix("s") in _PERSON_NOUNS
 
 
 @lru_cache(maxsize=1024)
 def _titled(name: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{_PERSONAL_TITLE}\.?\s+(?:[A-Z][\w’'.-]*\s+){{0,2}}(?i:{re.escape(name)})\b")
+    return re.compile(
+        rf"\b{_PERSONAL_TITLE}(?:-elect)?\.?\s+(?:[A-Z][\w’'.-]*\s+){{0,2}}(?i:{re.escape(name)})\b"
+    )
 
 
 def person(name: str, texts: Iterable[str]) -> bool:

@@ -846,6 +846,8 @@ def test_where_two_leaders_met_is_where_one_received_the_other(bot: Assistant) -
         ("What fired during the welcome ceremony?", "cannons and rifles fired"),
         # the time of the welcome is the time Xi received Putin: one act in two words
         ("When did the welcome happen?", "On Thursday morning, President Xi Jinping received"),
+        # "come from" situates, as "located" does: "… oversupply from China"
+        ("Where does the oversupply come from?", "oversupply from China"),
     ],
 )
 def test_an_event_asked_in_one_word_is_found_by_that_word(bot: Assistant, question: str, holds: str) -> None:

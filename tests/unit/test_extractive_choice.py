@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import pytest
 
 from assistant.answer.aliases import said_short, same_act
-from assistant.answer.evidence import agent_terms, akin_terms
+from assistant.answer.evidence import agent_terms, akin_terms, clauses
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.names import agreed, clear_winner
 from assistant.answer.persons import asks_person, person
@@ -214,6 +214,18 @@ def test_a_sentence_is_as_close_as_its_closest_clause() -> None:
     assert [c.quote for c in answer.citations][:1] == [joined]
 
 
+def test_a_clause_opened_by_a_preposition_and_which_is_a_clause_of_its_own() -> None:
+    sentence = (
+        "Putin added that Russia would buy more Chinese cars, on which the U.S. just levied "
+        "more tariffs to protect its industries."
+    )
+    assert clauses(sentence) == [
+        "Putin added that Russia would buy more Chinese cars",
+        "the U.S. just levied more tariffs to protect its industries.",
+    ]
+    assert parse_question("Where does the oversupply come from?").terms == ("oversuppli",)
+
+
 def test_a_word_few_sentences_hold_counts_for_more_in_ranking() -> None:
     # Every sentence on the ceremony says "welcome"; only one says "bands".
     question = "What did the bands do during the welcome?"
@@ -350,4 +362,13 @@ def test_a_close_contest_between_names_gives_no_agreed_name() -> None:
     assert asks_person("Which rapper won the award?") and asks_person("Who won the award?")
     assert not asks_person("Which app is back online?") and not asks_person("Which party won?")
     assert person("Trump", ["President Donald Trump said on Monday."])
+    assert person("Trump", ["President-elect Donald Trump said on Monday."])
     assert not person("Zelfo", ["Zelfo said on Monday."])
+
+
+def test_a_country_is_no_answer_to_which_leader() -> None:
+    """ "Which leader …?" asks for a person: a sentence whose only name is a country gives none;
+    "who" may be answered by a country ("the U.S. warned …")."""
+    sentence = "The leader of Norway visited the port on Monday to open the new terminal."
+    assert ask("Which leader visited the port to open the terminal?", {sentence: 0.7})[0]
+    assert not ask("Who visited the port to open the terminal?", {sentence: 0.7})[0]
