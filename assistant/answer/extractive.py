@@ -51,9 +51,8 @@ from .kinds import (
     located,
     offers_choice,
 )
-from .names import agreed, clear_winner, known_terms, lower_words, names_in
+from .names import agreed, asks_person, clear_winner, known_terms, lower_words, names_in, person
 from .numbered import Conflict, close_sums, other_number, other_sum, sums_in
-from .persons import asks_person, person
 from .referents import apposed, asked_noun, referent_side
 from .roles import other_thing, reverses
 
@@ -1014,13 +1013,41 @@ class ExtractiveAnswerer:
         asking = question.subject or question.text
         every = self._score(question, candidates)
         kind, scored = self._of_kind(question, asking, every)
-        # The best sentence that is real evidence, of those nearly as good as the very best.
         near = _near(scored)
+        found = list(
+            {item.candidate.article.id: item.candidate.article for item in [*near, *_near(every)]}.values()
+        )
+        best = self._best(question, kind, scored, found)
+        if best is None and question.guessed and question.polar and question.speaker:
+            # "Did Xi say China is a bigger brother?": nothing of Xi's says so; what the
+            # articles say of it, and who said it, is the answer.
+            plain = self.answer(replace(question, speaker=None, topic=None, guessed=False), passages, article)
+            if not plain.refused:
+                return plain
+        if best is None:
+            return self.refusal(question, self._why_not(question, near, kind, found))
+        cited = self._cite(question, self._chosen(question, kind, best, scored))
+        citations = [c for c, _ in cited]
+        lines = [*_heading(question, respelt), *(line for c, head in cited for line in _quote_lines(c, head))]
+        quoted = _quoted_speaker(question, best.candidate)
+        if quoted and citations and not any(n in citations[0].quote for n in name_tokens(quoted)):
+            lines.insert(0, f"{quoted} said it, as the article quotes:")  # "…,” he said.": who he is
+        return self._quoted(question, lines, citations)
+
+    def _best(
+        self, question: Question, kind: str | None, scored: list[_Scored], found: list[Article]
+    ) -> _Scored | None:
+        """The best sentence that is real evidence, of those nearly as good as the very best;
+        failing that, the best of the rest when the best tell of the act the other way round,
+        or the one that holds the name the best sentences agree on by far."""
+        asking = question.subject or question.text
+        near = _near(scored)
+        fits = kind is not None
         best = next(
             (
                 item
                 for item in near
-                if self._supported(question, item, fits=kind is not None)
+                if self._supported(question, item, fits=fits)
                 or (kind == "role" and self._describes_all(asking, item))
             ),
             None,
@@ -1030,9 +1057,7 @@ class ExtractiveAnswerer:
             # Russia’s support" for "How did China support Russia?"): the rest are judged on
             # their own, as the sentences with the same words the right way round.
             rest = [item for item in scored if item not in others]
-            fits = kind is not None
             best = next((item for item in _near(rest) if self._supported(question, item, fits=fits)), None)
-        found = {item.candidate.article.id: item.candidate.article for item in [*near, *_near(every)]}
         # No sentence is evidence enough, and none gives a name: the name the best sentences
         # agree on by far, if one holds it near enough (not when the articles are about another
         # numbered event, or lack the question's figures: those refusals stand).
@@ -1040,24 +1065,10 @@ class ExtractiveAnswerer:
             best is None
             and kind is not None
             and _names_one(kind, asking)
-            and self._why_not(question, near, kind, list(found.values())) == _no_kind(kind, question)
+            and self._why_not(question, near, kind, found) == _no_kind(kind, question)
         ):
             best = self._by_consensus(question, asking, scored)
-        if best is None and question.guessed and question.polar and question.speaker:
-            # "Did Xi say China is a bigger brother?": nothing of Xi's says so; what the
-            # articles say of it, and who said it, is the answer.
-            plain = self.answer(replace(question, speaker=None, topic=None, guessed=False), passages, article)
-            if not plain.refused:
-                return plain
-        if best is None:
-            return self.refusal(question, self._why_not(question, near, kind, list(found.values())))
-        cited = self._cite(question, self._chosen(question, kind, best, scored))
-        citations = [c for c, _ in cited]
-        lines = [*_heading(question, respelt), *(line for c, head in cited for line in _quote_lines(c, head))]
-        quoted = _quoted_speaker(question, best.candidate)
-        if quoted and citations and not any(n in citations[0].quote for n in name_tokens(quoted)):
-            lines.insert(0, f"{quoted} said it, as the article quotes:")  # "…,” he said.": who he is
-        return self._quoted(question, lines, citations)
+        return best
 
     def _chosen(
         self, question: Question, kind: str | None, best: _Scored, scored: list[_Scored]

@@ -21,7 +21,7 @@ from index.text import TITLES, content_terms, undot, word_set
 
 from .aliases import expand, same_act, same_place
 from .evidence import akin_terms
-from .persons import asks_for_people, asks_person, person
+from .names import asks_for_people, asks_person, person
 
 __all__ = ["asked", "asking_sentence", "describe", "described_name", "holds", "offers_choice"]
 

@@ -17,8 +17,7 @@ import pytest
 from assistant.answer.aliases import said_short, same_act
 from assistant.answer.evidence import agent_terms, akin_terms, clauses
 from assistant.answer.extractive import ExtractiveAnswerer
-from assistant.answer.names import agreed, clear_winner
-from assistant.answer.persons import asks_person, person
+from assistant.answer.names import agreed, asks_person, clear_winner, person
 from assistant.questions import parse_question
 from index.embedding import EmbedderBase
 from index.models import Article, Passage
