@@ -157,6 +157,15 @@ _WHAT_MENTIONED = re.compile(
     re.IGNORECASE,
 )
 
+# "Find the sentence about electric vehicles.", "Show me the passages on the sanctions": what
+# the text says of them.
+_FIND_ABOUT = re.compile(
+    r"^\s*(?:find|show|give|list|quote)(?:\s+(?:me|us))?\s+(?:the\s+|a\s+|any\s+|all\s+(?:the\s+)?)?"
+    r"(?:sentences?|passages?|parts?|lines?|paragraphs?|bits?|quotes?|quotations?)\s+"
+    r"(?:about|on|regarding|concerning|that\s+mentions?|mentioning)\s+(?P<topic>.+?)[\s?.!]*$",
+    re.IGNORECASE,
+)
+
 # "How does the article describe the welcome?": what it says of the welcome.
 _TEXT_DESCRIBES = re.compile(
     rf"^\s*how\s+(?:does|did|do)\s+(?:the|this|these)\s+{_TEXTS}"
@@ -184,6 +193,7 @@ def _without_the_text(text: str) -> str:
         or _TEXT_DESCRIBES.match(text)
         or _TEXT_MENTIONS.match(text)
         or _WHAT_MENTIONED.match(text)
+        or _FIND_ABOUT.match(text)
     )
     if about is None:
         text = re.sub(r"\s+(?=[?.!,])", "", " ".join(_IN_THE_TEXT.sub(" ", text).split())) or text

@@ -214,6 +214,9 @@ defeat beat
 won win winner victory
 sue lawsuit
 ally allies alliance allied
+invade invaded invasion
+visit trip travel
+weapon arms arsenal
 """
 
 

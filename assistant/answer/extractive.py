@@ -54,7 +54,7 @@ from .kinds import (
 from .names import agreed, asks_person, clear_winner, known_terms, lower_words, names_in, person
 from .numbered import Conflict, close_sums, other_number, other_sum, sums_in
 from .referents import apposed, asked_noun, referent_side
-from .roles import other_thing, reverses
+from .roles import other_thing, owner_apart, reverses
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -766,7 +766,12 @@ class ExtractiveAnswerer:
         # (one word is all of a question when the sentence holds the kind of answer it asks:
         # "Where did the welcome take place?")
         short = (len(terms) >= 2 or named or topical or fits) and not _asked_terms(question)
-        every_word = short and best.words >= 1.0
+        # ("Who is the Chinese leader?": not "The two leaders … Chinese electric vehicles")
+        every_word = (
+            short
+            and best.words >= 1.0
+            and not owner_apart(question.subject or question.text, self._text(best))
+        )
         if every_word and (topical or best.meaning >= self.all_words_meaning):
             return True
         # "Which tabloid is run by the Communist Party?": "… the Global Times, the Communist Party
@@ -797,6 +802,11 @@ class ExtractiveAnswerer:
             return True  # "On April 11, 2024, …" tells of no recall "this week" in 2025
         # "… Blinken said during a trip to Beijing last month": not Putin's arrival
         return not question.speaker and _someone_elses(question, text)
+
+    def _anothers(self, question: Question, best: _Scored) -> bool:
+        """Whether the sentence names the asked thing as another party's (``other_thing``)."""
+        asking = asking_sentence(question.subject or question.text)
+        return not question.speaker and bool(other_thing(asking, self._text(best)))
 
     def _reversed(self, question: Question, best: _Scored) -> bool:
         """Whether the sentence says the asked act with its parties swapped (``reverses``)."""
@@ -1056,6 +1066,11 @@ class ExtractiveAnswerer:
             # The best sentences tell of the act the other way round ("China has benefited from
             # Russia’s support" for "How did China support Russia?"): the rest are judged on
             # their own, as the sentences with the same words the right way round.
+            rest = [item for item in scored if item not in others]
+            best = next((item for item in _near(rest) if self._supported(question, item, fits=fits)), None)
+        if best is None and (others := [item for item in near if self._anothers(question, item)]):
+            # The best sentences name the asked thing of another party ("Russian news agency
+            # Tass" for "the Chinese news agency"): the rest are judged on their own.
             rest = [item for item in scored if item not in others]
             best = next((item for item in _near(rest) if self._supported(question, item, fits=fits)), None)
         # No sentence is evidence enough, and none gives a name: the name the best sentences

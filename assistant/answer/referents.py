@@ -57,6 +57,11 @@ _MODIFIERS = (
     r"(?:(?!(?:of|that|this|these|those|in|on|at|for|to|and|or|a|an|the|from|with|by)\b)[\w’'-]+\s+){0,3}"
 )
 _WHO = re.compile(r"\bwho\b", re.IGNORECASE)
+# "the name of the Chinese news agency": the noun named.
+_NAME_OF = re.compile(
+    r"\bnames?\s+of\s+(?:the|a|an|this|that|its|their|his|her)\s+(?:[\w’'-]+\s+){0,3}?"
+    rf"(?P<noun>[a-z][a-z-]+?)s?(?=\s*[?.]|\s+(?:{_VERB}|that|which|who|(?:of|in|on|at|to|for|from|with)\b))"
+)
 # Nouns that ask for no thing of their own ("what type of …", "what is the name of …").
 _NOT_NOUNS = frozenset({"kind", "type", "sort", "name", "one", "ones"})
 # The asked noun at the end of a sentence, after a determiner and up to two lower-case words:
@@ -71,6 +76,8 @@ _DETERMINED = (
 def asked_noun(question: str) -> str | None:
     """The noun a "which"/"what" question asks for ("guest" of "with which special guest?"),
     or None."""
+    if named := _NAME_OF.search(question):
+        return named.group("noun").lower()  # "What is the name of the Chinese news agency?"
     m = _ASKED_NOUN.search(question)
     if m is None:
         return None
@@ -132,9 +139,13 @@ _APPOSITION = r"[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*,\s+(?:the|a|an)\s+"
 def apposed(sentence: str, question: str) -> bool:
     """Whether ``sentence`` names what a "which"/"what" question asks for and calls it by the
     asked noun beside the name ("Which tabloid …?": "… the Global Times, the Communist Party
-    tabloid, …")."""
+    tabloid, …"; "… news agency Xinhua …")."""
     noun = asked_noun(question)
     if noun is None:
         return False
     nouns = "|".join(re.escape(n) for n in (noun, *other_words(noun)))  # "newspaper": "tabloid"
-    return bool(re.search(rf"{_APPOSITION}{_MODIFIERS}(?:{nouns})s?\b", sentence))
+    # (or the noun, then its name: "China’s official state news agency Xinhua")
+    return bool(
+        re.search(rf"{_APPOSITION}{_MODIFIERS}(?:{nouns})s?\b", sentence)
+        or re.search(rf"\b(?:{nouns})s?\s+(?-i:[A-Z][\w’'.&-]*)", sentence)
+    )

@@ -29,7 +29,7 @@ from index.text import TITLES, WORD, content_terms, fold, stopwords, strip_posse
 
 from .aliases import expand, same_place
 
-__all__ = ["namesake", "other_country", "other_thing", "reverses"]
+__all__ = ["namesake", "other_country", "other_thing", "owner_apart", "reverses"]
 
 _BY = re.compile(r"[\w’'-]+\s+by\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -219,3 +219,31 @@ def other_thing(question: str, sentence: str) -> str | None:
     """What ``sentence`` speaks of instead of what the question names: a namesake ("Sebastian
     Inlet") or another country's thing ("China"); None when it speaks of the question's."""
     return namesake(question, sentence) or other_country(question, sentence)
+
+
+# "the Chinese leader", "China’s leader": a country or its people's word right before a noun.
+_OWNED_NOUN = re.compile(r"\b(?P<owner>[A-Z][\w.]*?)(?:[’']s)?\s+(?P<noun>[a-z][\w-]+)\b")
+
+
+def owner_apart(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` holds a noun the question gives a country ("Who is the Chinese
+    leader?") only apart from it: "The two leaders … purchases of Chinese electric vehicles"
+    has "leaders" and "Chinese", but not the Chinese leader. A sentence that has the noun
+    within four words after the country's word, or "<noun> of <country>", keeps it."""
+    words = [(m.group(0), m.start()) for m in WORD.finditer(sentence)]
+    for match in _OWNED_NOUN.finditer(question):
+        owner = set().union(*(same_place(t) for t in content_terms(match.group("owner"))))
+        noun = set(content_terms(match.group("noun")))
+        if not owner or not noun:
+            continue
+        spots = [i for i, (w, _) in enumerate(words) if set(content_terms(w)) & noun]
+        if spots and not any(_owned_at(words, i, owner) for i in spots):
+            return True
+    return False
+
+
+def _owned_at(words: list[tuple[str, int]], at: int, owner: set[str]) -> bool:
+    before = {t for w, _ in words[max(0, at - 4) : at] for t in content_terms(w)}
+    after = [w.lower() for w, _ in words[at + 1 : at + 4]]
+    of_owner = bool(after) and after[0] == "of" and any(set(content_terms(w)) & owner for w in after[1:])
+    return bool(before & owner) or of_owner

@@ -854,6 +854,22 @@ def test_an_event_asked_in_one_word_is_found_by_that_word(bot: Assistant, questi
     assert holds in first_quote(bot, question)
 
 
+def test_the_name_of_a_countrys_thing_is_the_sentence_that_gives_that_countrys(bot: Assistant) -> None:
+    """ "Russian news agency Tass" ranks first and is another country's agency; the rest are
+    judged on their own, and "… China’s official state news agency Xinhua …" names it."""
+    assert "news agency Xinhua" in first_quote(bot, "What is the name of the Chinese news agency?")
+
+
+def test_a_noun_given_a_country_is_not_answered_by_the_words_apart(bot: Assistant) -> None:
+    """The article never calls anyone the Chinese leader; "The two leaders … Chinese electric
+    vehicles" holds both words, apart."""
+    refused(bot, "Who is the Chinese leader?")
+
+
+def test_an_act_and_its_noun_are_one_word(bot: Assistant) -> None:
+    assert "invasion of Ukraine" in first_quote(bot, "Which country invaded Ukraine?")
+
+
 def test_a_persons_name_is_no_answer_to_which_party(bot: Assistant) -> None:
     """The sentence on the victory names only the mayor, whom the article titles: it gives no
     party. Who is asked, she is the answer."""

@@ -365,6 +365,8 @@ def test_the_text_named_in_a_question_is_not_searched_for() -> None:
         "Is Harbin mentioned?",
         "Is Harbin discussed in the report?",
         "What Harbin is mentioned?",
+        "Find the sentence about Harbin.",  # a request for the text's words on it
+        "Show me the passages on Harbin",
     ],
 )
 def test_whether_the_text_mentions_a_thing_asks_what_it_says_of_it(question: str) -> None:

@@ -18,6 +18,8 @@ from assistant.answer.aliases import said_short, same_act
 from assistant.answer.evidence import agent_terms, akin_terms, clauses
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.names import agreed, asks_person, clear_winner, person
+from assistant.answer.referents import apposed, asked_noun
+from assistant.answer.roles import owner_apart
 from assistant.questions import parse_question
 from index.embedding import EmbedderBase
 from index.models import Article, Passage
@@ -371,3 +373,23 @@ def test_a_country_is_no_answer_to_which_leader() -> None:
     sentence = "The leader of Norway visited the port on Monday to open the new terminal."
     assert ask("Which leader visited the port to open the terminal?", {sentence: 0.7})[0]
     assert not ask("Who visited the port to open the terminal?", {sentence: 0.7})[0]
+
+
+def test_a_noun_given_a_country_is_not_that_noun_near_another_countrys_word() -> None:
+    ev = (
+        "The two leaders also said they would pursue more exchanges, and Putin added that Russia "
+        "would buy more Chinese electric vehicles."
+    )
+    assert owner_apart("Who is the Chinese leader?", ev)
+    assert owner_apart("Who is China's leader?", ev)
+    assert not owner_apart("Who is the Chinese leader?", "The Chinese leader, Xi Jinping, met Putin.")
+    assert not owner_apart("Who is the Chinese leader?", "The leader of China received Putin.")
+    assert not owner_apart("Who are the leaders?", ev)  # no country given to the noun
+
+
+def test_the_name_of_a_thing_asks_for_that_thing_and_a_name_after_its_noun_gives_it() -> None:
+    question = "What is the name of the Chinese news agency?"
+    assert asked_noun(question) == "agency"
+    assert asked_noun("What was the name of the boat that was halted?") == "boat"
+    assert apposed("Putin spoke to China’s official state news agency Xinhua on Monday.", question)
+    assert not apposed("Putin spoke to a news agency on Monday.", question)
