@@ -118,7 +118,8 @@ _SHORT = frozenset(["us", "usa", "uk", "eu", "england", "holland", "saudi", "phi
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
     firsts = {content_terms(line.split()[0])[0] for line in _GROUPS.strip().splitlines()}
-    return frozenset(firsts | {t for word in _SHORT for t in content_terms(word)})
+    # (the short forms as they are too: "us" is a stopword to ``content_terms``, yet "U.S." is "us")
+    return frozenset(firsts | _SHORT | {t for word in _SHORT for t in content_terms(word)})
 
 
 def people_word(term: str) -> bool:

@@ -27,7 +27,7 @@ from collections.abc import Collection
 
 from index.text import TITLES, WORD, content_terms, fold, stopwords, strip_possessive, word_set
 
-from .aliases import expand, same_place
+from .aliases import expand, people_word, same_place
 
 __all__ = ["namesake", "other_country", "other_thing", "owner_apart", "reverses"]
 
@@ -221,8 +221,9 @@ def other_thing(question: str, sentence: str) -> str | None:
     return namesake(question, sentence) or other_country(question, sentence)
 
 
-# "the Chinese leader", "China’s leader": a country or its people's word right before a noun.
-_OWNED_NOUN = re.compile(r"\b(?P<owner>[A-Z][\w.]*?)(?:[’']s)?\s+(?P<noun>[a-z][\w-]+)\b")
+# "the Chinese leader", "China’s leader": a people's word, or a country's name owning it, right
+# before a noun (not "what did the U.S. draft?", where the word after the country is a verb).
+_OWNED_NOUN = re.compile(r"\b(?P<owner>[A-Z][\w.]*?)(?P<owns>[’']s)?\s+(?P<noun>[a-z][\w-]+)\b")
 
 
 def owner_apart(question: str, sentence: str) -> bool:
@@ -232,9 +233,10 @@ def owner_apart(question: str, sentence: str) -> bool:
     within four words after the country's word, or "<noun> of <country>", keeps it."""
     words = [(m.group(0), m.start()) for m in WORD.finditer(sentence)]
     for match in _OWNED_NOUN.finditer(question):
-        owner = set().union(*(same_place(t) for t in content_terms(match.group("owner"))))
+        terms = content_terms(match.group("owner"))
+        owner = set().union(*(same_place(t) for t in terms))
         noun = set(content_terms(match.group("noun")))
-        if not owner or not noun:
+        if not owner or not noun or not (match.group("owns") or any(people_word(t) for t in terms)):
             continue
         spots = [i for i, (w, _) in enumerate(words) if set(content_terms(w)) & noun]
         if spots and not any(_owned_at(words, i, owner) for i in spots):

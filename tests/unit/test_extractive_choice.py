@@ -393,3 +393,6 @@ def test_the_name_of_a_thing_asks_for_that_thing_and_a_name_after_its_noun_gives
     assert asked_noun("What was the name of the boat that was halted?") == "boat"
     assert apposed("Putin spoke to China’s official state news agency Xinhua on Monday.", question)
     assert not apposed("Putin spoke to a news agency on Monday.", question)
+    # a country's name before a verb gives it nothing: "what did the U.S. draft?"
+    drafting = "The U.S. has sought to deter China, even drafting sanctions on some banks."
+    assert not owner_apart("According to media reports, what did the U.S. draft?", drafting)
