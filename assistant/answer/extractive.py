@@ -54,7 +54,7 @@ from .kinds import (
 from .names import agreed, asks_person, clear_winner, known_terms, lower_words, names_in, person
 from .numbered import Conflict, close_sums, other_number, other_sum, sums_in
 from .referents import apposed, asked_noun, referent_side
-from .roles import other_thing, owner_apart, reverses
+from .roles import other_country, other_thing, owner_apart, reverses
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -804,9 +804,11 @@ class ExtractiveAnswerer:
         return not question.speaker and _someone_elses(question, text)
 
     def _anothers(self, question: Question, best: _Scored) -> bool:
-        """Whether the sentence names the asked thing as another party's (``other_thing``)."""
+        """Whether the sentence names the asked thing as another country's ("Russian news agency
+        Tass" for the Chinese one: ``other_country``); not a namesake, whose article's other
+        sentences are no more about the thing asked ("Sebastian Inlet" for "Marlow Inlet")."""
         asking = asking_sentence(question.subject or question.text)
-        return not question.speaker and bool(other_thing(asking, self._text(best)))
+        return not question.speaker and bool(other_country(asking, self._text(best)))
 
     def _reversed(self, question: Question, best: _Scored) -> bool:
         """Whether the sentence says the asked act with its parties swapped (``reverses``)."""
