@@ -207,11 +207,11 @@ _ATTRIBUTED = re.compile(r"\b(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)*)\
 
 
 def _someone_elses(question: Question, sentence: str) -> bool:
-    """Whether a time or place asked of what a named party did ("When did Putin arrive in
-    Beijing?") is answered by a sentence that leaves that party out (its headline may name it)
-    and tells what another one said: "… Blinken said during a trip to Beijing last month" gives
-    Blinken's time, not Putin's."""
-    if kind_asked(question) not in ("date", "place"):
+    """Whether a time, place or reason asked of what a named party did ("When did Putin arrive
+    in Beijing?", "Why did Putin visit China?") is answered by a sentence that leaves that party
+    out (its headline may name it) and tells what another one said: "… Blinken said during a
+    trip to Beijing last month" gives Blinken's time and trip, not Putin's."""
+    if kind_asked(question) not in ("date", "place", "reason"):
         return False
     said = set(content_terms(sentence))
     missing = [e for e in question.entities if not set(content_terms(e)) <= said]

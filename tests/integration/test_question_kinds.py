@@ -875,3 +875,11 @@ def test_a_persons_name_is_no_answer_to_which_party(bot: Assistant) -> None:
     party. Who is asked, she is the answer."""
     refused(bot, "Which party won a surprise victory in the Dunmore election?")
     assert "Corvo" in first_quote(bot, "Who won a surprise victory in the Dunmore election?")
+
+
+def test_why_a_party_did_something_is_not_what_another_said_of_their_own(bot: Assistant) -> None:
+    """ "… Blinken said during a trip to Beijing last month" holds a trip and China; it is no
+    reason for Putin's visit."""
+    answer = bot.ask("Why did Putin visit China?")
+    assert "two-day visit" in answer.citations[0].quote
+    assert not any("Blinken" in c.quote for c in answer.citations), answer.text
