@@ -732,14 +732,10 @@ class ExtractiveAnswerer:
         the question's own words need be in it: answers rephrase the question.
         """
         doc = best.candidate.article
-        if _off_topic(question, _present(question, [doc]), [doc]):
-            return False
         # A caption of the question's own words ("Deputy Chief of Staff Stephen Miller") answers
         # no wh-question; it may answer a yes or a no, or who said those words.
         answers_restated = question.polar or question.speaker or _quoted_speaker(question, best.candidate)
-        if not answers_restated and _restates(question, self._text(best)):
-            return False
-        if self._of_another(question, best):
+        if self._disqualified(question, best, restated=not answers_restated):
             return False
         if question.speaker:
             if not question.topic or _on_the_story(question, doc):
@@ -888,13 +884,21 @@ class ExtractiveAnswerer:
         """The looser bar of a sentence holding the agreed name: near the question in meaning, a
         quarter of its words (``_AGREED_WORDS``), and no sign of another thing, another story or
         a restated question."""
-        doc = item.candidate.article
         return (
             item.meaning >= self.min_meaning
             and item.words >= _AGREED_WORDS
-            and not _off_topic(question, _present(question, [doc]), [doc])
-            and not _restates(question, self._text(item))
-            and not self._of_another(question, item)
+            and not self._disqualified(question, item, restated=True)
+        )
+
+    def _disqualified(self, question: Question, item: _Scored, restated: bool) -> bool:
+        """Whether the sentence is no evidence however near: its article misses the question's
+        figures, names or quoted words; it only restates the question (checked when
+        ``restated``); or it tells of another thing (``_of_another``)."""
+        doc = item.candidate.article
+        return (
+            _off_topic(question, _present(question, [doc]), [doc])
+            or (restated and _restates(question, self._text(item)))
+            or self._of_another(question, item)
         )
 
     def _describes_all(self, asking: str, item: _Scored) -> bool:
@@ -980,13 +984,12 @@ class ExtractiveAnswerer:
     def refusal(self, question: Question, reason: str) -> Answer:
         return Answer(text=reason, refused=True, question=question.text, backend=self.name)
 
-    def _why_not(
+    def _other_reason(
         self, question: Question, near: list[_Scored], kind: str | None, found: Sequence[Article]
-    ) -> str:
-        """Why none of the ``near`` best sentences answers: what the question names that the
-        ``found`` articles lack, another numbered thing, no answer of the kind asked, or nothing.
-        (``found``: the articles of the best sentences of any kind too; a "how much" whose
-        figure is the question's own is no answer, yet its article has the figure.)"""
+    ) -> str | None:
+        """Why none of the ``near`` best sentences answers, when the reason is not merely that
+        none holds an answer of the kind asked: what the question names that the ``found``
+        articles lack, or another numbered thing. None when there is no such reason."""
         missing = _missing_numbers(question, found)
         if missing:
             return f"The articles found do not mention the {' or '.join(missing)} the question has."
@@ -997,6 +1000,17 @@ class ExtractiveAnswerer:
             return _unquoted(unquoted)
         if near and (conflict := _other_figure(question.subject or question.text, self._text(near[0]), kind)):
             return _elsewhere(conflict)
+        return None
+
+    def _why_not(
+        self, question: Question, near: list[_Scored], kind: str | None, found: Sequence[Article]
+    ) -> str:
+        """Why none of the ``near`` best sentences answers: what the question names that the
+        ``found`` articles lack, another numbered thing, no answer of the kind asked, or nothing.
+        (``found``: the articles of the best sentences of any kind too; a "how much" whose
+        figure is the question's own is no answer, yet its article has the figure.)"""
+        if reason := self._other_reason(question, near, kind, found):
+            return reason
         if kind is not None:
             return _no_kind(kind, question)
         who = f"what {question.speaker} said{_about(question)}" if question.speaker else "this"
@@ -1064,17 +1078,14 @@ class ExtractiveAnswerer:
             ),
             None,
         )
-        if best is None and (others := [item for item in near if self._reversed(question, item)]):
-            # The best sentences tell of the act the other way round ("China has benefited from
-            # Russia’s support" for "How did China support Russia?"): the rest are judged on
-            # their own, as the sentences with the same words the right way round.
-            rest = [item for item in scored if item not in others]
-            best = next((item for item in _near(rest) if self._supported(question, item, fits=fits)), None)
-        if best is None and (others := [item for item in near if self._anothers(question, item)]):
-            # The best sentences name the asked thing of another party ("Russian news agency
-            # Tass" for "the Chinese news agency"): the rest are judged on their own.
-            rest = [item for item in scored if item not in others]
-            best = next((item for item in _near(rest) if self._supported(question, item, fits=fits)), None)
+        # The best sentences tell of the act the other way round ("China has benefited from
+        # Russia’s support" for "How did China support Russia?"), or name the asked thing of
+        # another country ("Russian news agency Tass" for "the Chinese news agency"): the rest
+        # are judged on their own, as the sentences with the same words of the thing asked.
+        for set_aside in (self._reversed, self._anothers):
+            if best is None and (others := [item for item in near if set_aside(question, item)]):
+                rest = [item for item in scored if item not in others]
+                best = next((i for i in _near(rest) if self._supported(question, i, fits=fits)), None)
         # No sentence is evidence enough, and none gives a name: the name the best sentences
         # agree on by far, if one holds it near enough (not when the articles are about another
         # numbered event, or lack the question's figures: those refusals stand).
@@ -1082,7 +1093,7 @@ class ExtractiveAnswerer:
             best is None
             and kind is not None
             and _names_one(kind, asking)
-            and self._why_not(question, near, kind, found) == _no_kind(kind, question)
+            and self._other_reason(question, near, kind, found) is None
         ):
             best = self._by_consensus(question, asking, scored)
         return best

@@ -231,21 +231,21 @@ def owner_apart(question: str, sentence: str) -> bool:
     leader?") only apart from it: "The two leaders … purchases of Chinese electric vehicles"
     has "leaders" and "Chinese", but not the Chinese leader. A sentence that has the noun
     within four words after the country's word, or "<noun> of <country>", keeps it."""
-    words = [(m.group(0), m.start()) for m in WORD.finditer(sentence)]
+    words = WORD.findall(sentence)
     for match in _OWNED_NOUN.finditer(question):
         terms = content_terms(match.group("owner"))
         owner = set().union(*(same_place(t) for t in terms))
         noun = set(content_terms(match.group("noun")))
         if not owner or not noun or not (match.group("owns") or any(people_word(t) for t in terms)):
             continue
-        spots = [i for i, (w, _) in enumerate(words) if set(content_terms(w)) & noun]
+        spots = [i for i, w in enumerate(words) if set(content_terms(w)) & noun]
         if spots and not any(_owned_at(words, i, owner) for i in spots):
             return True
     return False
 
 
-def _owned_at(words: list[tuple[str, int]], at: int, owner: set[str]) -> bool:
-    before = {t for w, _ in words[max(0, at - 4) : at] for t in content_terms(w)}
-    after = [w.lower() for w, _ in words[at + 1 : at + 4]]
+def _owned_at(words: list[str], at: int, owner: set[str]) -> bool:
+    before = {t for w in words[max(0, at - 4) : at] for t in content_terms(w)}
+    after = [w.lower() for w in words[at + 1 : at + 4]]
     of_owner = bool(after) and after[0] == "of" and any(set(content_terms(w)) & owner for w in after[1:])
     return bool(before & owner) or of_owner
