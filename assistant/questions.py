@@ -24,7 +24,15 @@ from index.text import (
     word_set,
 )
 
-__all__ = ["Question", "compound_parts", "is_role", "name_tokens", "parse_question", "resolve_it"]
+__all__ = [
+    "Question",
+    "compound_parts",
+    "is_role",
+    "name_tokens",
+    "parse_question",
+    "party_terms",
+    "resolve_it",
+]
 
 # "What did Tass report?": a report's sentences say "according to Tass", "Tass quoted …": the
 # verb is no word they need hold.
@@ -187,6 +195,8 @@ def name_tokens(name: str) -> tuple[str, ...]:
 # "How long did the meeting last?": "long" belongs to the question word, as "many" and "much"
 # do; a sentence answering it need not say "long".
 _HOW = re.compile(r"\bhow\s+(?:long|old|far|big|large|tall|high|fast|often|soon|late|early)\b", re.IGNORECASE)
+# "What are the two countries' ties like?": "like" asks for a description; no sentence says it.
+_LIKE = re.compile(r"^(\s*(?:what|how)\b.*\S)\s+like\s*\?\s*$", re.IGNORECASE)
 _TOPIC_LEAD = re.compile(r"^(?:\w+\s+){0,3}?(?:about|on|regarding|concerning)\s+", re.IGNORECASE)
 _NOT_NAME = TITLES | {"the"}
 # "What is described as a strong driving force?": the sentence that answers it need not say
@@ -219,6 +229,13 @@ _FIGURE_NOUN = re.compile(
     re.IGNORECASE,
 )
 
+# "What was the aim of the welcome?" asks why: the sentence that answers says "meant to", not
+# "aim" (as "what amount" asks how much).
+_PURPOSE_NOUN = re.compile(
+    r"^(\s*what\s+(?:was|is|were|are)\s+(?:the|his|her|its|their|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*[’']s?)"
+    r"\s+(?:main\s+|real\s+)?)(?:reasons?|motives?|purpose|goal|aim|intent|intention|objective)\b",
+    re.IGNORECASE,
+)
 
 # "Which city did Putin visit besides Beijing?": what is set aside is no word of the answer, nor
 # is the word that sets it aside ("… a trip to the northeastern city of Harbin …").
@@ -226,6 +243,23 @@ _SET_ASIDE = re.compile(
     r"\b(?i:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|excluding)\b"
     r"(?:\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)?"
 )
+
+
+# "What do the two countries stand against?": the parties the story is about, called by what
+# they are, are no words of the answer ("… a desire to stand united against …" says "their").
+_PARTIES = re.compile(
+    r"\b(?:the\s+two|both(?:\s+the)?)\s+(?:countries|nations|leaders|sides|presidents|neighbou?rs|"
+    r"governments|powers|men|women)(?:[’']s?)?(?![\w’'-])",
+    re.IGNORECASE,
+)
+
+
+def party_terms(text: str) -> frozenset[str]:
+    """The terms of ``text``'s words for the story's two parties ("the two countries"), which
+    a sentence may hold or not; none when they are all it asks about ("Who are the two
+    leaders?")."""
+    parties = frozenset(t for m in _PARTIES.finditer(text) for t in content_terms(m.group(0)))
+    return parties if parties and set(content_terms(text)) - parties else frozenset()
 
 
 # "Where did the welcome ceremony take place?": a ceremony, event or occasion named by what it
@@ -242,7 +276,7 @@ def _without_generic_heads(text: str) -> str:
 def _unsituated(text: str) -> str:
     """A where or when question without its words of being somewhere or at some time; a "what
     amount" question without the noun that asks for a figure."""
-    text = _FIGURE_NOUN.sub(" what ", text)
+    text = _PURPOSE_NOUN.sub(r"\1", _FIGURE_NOUN.sub(" what ", text))
     return _SITUATING.sub(" ", text) if _WHERE_OR_WHEN.search(text) else text
 
 
@@ -483,7 +517,7 @@ def parse_question(text: str) -> Question:
     else:
         search = speaker is None and _searched(text)
     asked = _unsituated(_without_generic_heads(_SET_ASIDE.sub(" ", text)))
-    asked = _without_habit(_FRAMED.sub(" ", _HOW.sub("how", _REQUEST.sub("", asked))))
+    asked = _without_habit(_FRAMED.sub(" ", _HOW.sub("how", _REQUEST.sub("", _LIKE.sub(r"\1?", asked)))))
     return Question(
         text=text,
         terms=tuple(t for t in content_terms(asked) if t not in _MODALS and t not in unsaid),

@@ -218,6 +218,7 @@ ally allies alliance allied
 invade invaded invasion
 visit trip travel
 weapon arms arsenal
+want desire wish
 """
 
 

@@ -25,7 +25,7 @@ from index.sentences import Span, article_sentences, cached_sentence_spans, para
 from index.text import content_terms, undot
 
 from ..models import Answer, Citation
-from ..questions import Question, compound_parts, is_role, name_tokens, parse_question
+from ..questions import Question, compound_parts, is_role, name_tokens, parse_question, party_terms
 from ..when import dates_told
 from .aliases import said_short, same_act, same_place
 from .citations import carrier, headline, make_citation, read_as_text
@@ -679,6 +679,10 @@ class ExtractiveAnswerer:
         # and are not needed by one that does not.
         credited = set(content_terms(question.source or ""))
         own = [t for t in terms if t not in credited] if credited else terms
+        # "What do the two countries stand against?": a sentence may call the parties "their"
+        # ("… a desire to stand united against …"), so it is measured without them too.
+        parties = party_terms(asking_sentence(question.subject or question.text))
+        unnamed = [t for t in terms if t not in parties] if parties else terms
         texts = [c.reading or c.article.text[c.start : c.end] for c in candidates]
         # A sentence is read under its headline: "the harbor" may be named only there. Not one
         # that holds nothing of the question but the noun it asks for ("But both leaders have
@@ -710,7 +714,12 @@ class ExtractiveAnswerer:
         for cand, text, meaning, present in zip(
             candidates, texts, meanings(self.embedder, asking, texts), presents, strict=True
         ):
-            words = max(coverage(terms, present), coverage(asked_terms, present), coverage(own, present))
+            words = max(
+                coverage(terms, present),
+                coverage(asked_terms, present),
+                coverage(own, present),
+                coverage(unnamed, present),
+            )
             rare = weighted_coverage(weights, present) if weights else words
             prior = 0.05 / (1 + cand.passage_rank)
             if question.describes and _DESCRIBING.search(text):  # "how did X describe Y"

@@ -11,6 +11,7 @@ when none of the retrieved ones does, instead of quoting the topic back.
     place    where / from where ...                                   a name not in the question
     reason   why / for what reason / what caused ...                  a cause or purpose said as one
     role     who is <Name> / what is <Name> / what position does X hold   a description of that name
+    ordinal  which term / what anniversary / which edition ...       that noun's place in order ("fifth term")
 """
 
 from __future__ import annotations
@@ -69,10 +70,23 @@ _NAME = re.compile(
     r"(?:[\w-]+[’']s?\s+)?names?\s*[?.]?\s*$|^\s*name\s+(?:the|a|an|one|two|three)\b",
     re.IGNORECASE,
 )
+# "Which term is Putin serving?", "What anniversary did they celebrate?": a noun of things in
+# order asks which of them ("his unprecedented fifth term", "the 75th anniversary"), not for
+# the noun in another sense ("on Russia's terms").
+# (one of them: "What terms did the union accept?" asks for conditions)
+_ORDERED_NOUNS = r"term|anniversary|edition|season|round|instal?lment|birthday|generation|iteration|sequel"
+_ORDINAL_ASKED = re.compile(rf"^\s*(?:which|what)\s+(?P<noun>{_ORDERED_NOUNS})(?![\w’'-])", re.IGNORECASE)
+_ORDINAL = (
+    r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|\w+teenth|\w+ieth|hundredth|last|final"
+)
 _PLACE = re.compile(r"^\s*(?:from\s+|to\s+)?where\b|\bin\s+what\s+place\b", re.IGNORECASE)
 _REASON = re.compile(
-    r"^\s*(?:and\s+|so\s+)?why\b|\bfor\s+what\s+reason\b|\bwhat\s+(?:was|is|were|are)\s+the\s+"
-    r"(?:reasons?|cause|motive|purpose)\b|^\s*what\s+(?:caused|prompted|led\s+to|triggered|drove)\b",
+    r"^\s*(?:and\s+|so\s+)?why\b|\bfor\s+what\s+reason\b|\bwhat\s+(?:was|is|were|are)\s+"
+    # ("What was Putin's purpose in visiting China?", "What was the aim of the welcome?")
+    r"(?:the|his|her|its|their|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*[’']s?)\s+(?:main\s+|real\s+)?"
+    r"(?:reasons?|cause|motives?|purpose|goal|aim|intent|intention|objective)\b|"
+    r"^\s*what\s+(?:caused|prompted|led\s+to|triggered|drove)\b",
     re.IGNORECASE,
 )
 # How a sentence gives a cause or a purpose: "because", "due to", "after", "over concerns",
@@ -83,7 +97,7 @@ _BECAUSE = re.compile(
     r"worries|allegations?|claims?|(?:its|his|her|their|the)\b(?!\s+(?:last|past|next|coming|following|"
     r"weekend|summer|winter|spring|fall|autumn|holidays?|years?|months?|weeks?|days?|decades?|"
     r"centur(?:y|ies)|course|phone)\b))|citing|cited|in\s+order\s+to|so\s+as\s+to|"
-    r"in\s+a\s+bid\s+to|seeking\s+to|sought\s+to|aim(?:s|ed|ing)?\s+(?:to|at)|so\s+that|reasons?|caused?|"
+    r"in\s+a\s+bid\s+to|in\s+an\s+(?:attempt|effort)\s+to|(?:meant|intended|designed)\s+to|seeking\s+to|sought\s+to|aim(?:s|ed|ing)?\s+(?:to|at)|so\s+that|reasons?|caused?|"
     r"causing|led\s+to|blamed|following|in\s+response\s+to|in\s+protest|as\s+part\s+of|"
     r"to\s+(?:help|ensure|avoid|prevent|protect|boost|secure|strengthen|show|signal|counter|reduce|"
     r"cut|save|support|deter|punish|pressure|stop|address|comply|meet|fund|pay))\b",
@@ -297,6 +311,18 @@ def _describes(sentence: str, name: str) -> bool:
     return False
 
 
+def _ordinal(sentence: str, question: str) -> bool:
+    """Whether ``sentence`` gives the place in order of the noun ``question`` asks about: "the
+    75th anniversary", "his unprecedented fifth term" (up to two words between)."""
+    match = _ORDINAL_ASKED.search(asking_sentence(question))
+    if match is None:
+        return False
+    noun = match.group("noun").lower()
+    stem = noun[:-1] if noun.endswith("y") else noun
+    placed = rf"\b(?:{_ORDINAL})\s+(?:[\w’'-]+\s+){{0,2}}?{re.escape(stem)}(?:y|ies|s)?\b"
+    return bool(re.search(placed, sentence, re.IGNORECASE))
+
+
 # In order: a question word at the end first, then the first that matches.
 _KINDS = (
     (_LAST_PLACE, "place"),
@@ -307,6 +333,7 @@ _KINDS = (
     (_NAME, "name"),
     (_PLACE, "place"),
     (_REASON, "reason"),
+    (_ORDINAL_ASKED, "ordinal"),
 )
 
 
@@ -359,6 +386,7 @@ def describe(kind: str, question: str = "") -> str:
         "place": "a place",
         "reason": "a reason",
         "role": "a description",
+        "ordinal": "a place in order (“fifth”)",
     }
     return answers.get(kind, "an answer")
 
@@ -603,6 +631,8 @@ def holds(kind: str | None, sentence: str, question: str, article: str = "") -> 
     if kind == "role":
         name = described_name(question)
         return name is not None and _describes(sentence, name)
+    if kind == "ordinal":
+        return _ordinal(sentence, question)
     if kind == "reason":  # a cause said as one, or someone's own words (news gives reasons as quotes)
         return bool(_BECAUSE.search(sentence) or _QUOTATION.search(sentence) or _purpose(sentence, question))
     return True

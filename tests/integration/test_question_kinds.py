@@ -883,3 +883,44 @@ def test_why_a_party_did_something_is_not_what_another_said_of_their_own(bot: As
     answer = bot.ask("Why did Putin visit China?")
     assert "two-day visit" in answer.citations[0].quote
     assert not any("Blinken" in c.quote for c in answer.citations), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "holds"),
+    [
+        # "their" in the sentence: the parties called "the two countries" are no word it must hold
+        ("What do the two countries stand against?", "a desire to stand united against"),
+        ("What do the two countries want to stand united against?", "a desire to stand united against"),
+    ],
+)
+def test_the_story_s_two_parties_are_no_words_the_answer_must_say(
+    bot: Assistant, question: str, holds: str
+) -> None:
+    """Before, "These two great countries becoming closer … is inevitable" answered the first
+    (it holds "two countries" and nothing asked) and the second was refused."""
+    assert holds in first_quote(bot, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What was the aim of the welcome ceremony?", "What was the purpose of the welcome?"],
+)
+def test_the_aim_of_an_act_is_why_it_was_done(bot: Assistant, question: str) -> None:
+    """ "The aim of" asks why: "… a pomp-filled welcome … meant to signal a unified alternative to
+    the West" gives it without the word "aim" (both were refused, or answered with what came
+    after the welcome)."""
+    assert "meant to signal a unified alternative" in first_quote(bot, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "holds"),
+    [
+        ("Which term is Putin serving?", "unprecedented fifth term"),
+        ("What anniversary did China and Russia celebrate?", "75th anniversary"),
+    ],
+)
+def test_which_term_asks_its_place_in_order(bot: Assistant, question: str, holds: str) -> None:
+    """Not "… on Russia’s terms", which holds the word in another sense and ranked first."""
+    answer = bot.ask(question)
+    assert holds in answer.citations[0].quote, answer.text
+    assert not any("Russia’s terms" in c.quote for c in answer.citations), answer.text

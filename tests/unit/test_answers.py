@@ -13,7 +13,7 @@ from assistant.answer.names import respelt_names
 from assistant.answer.reporting.quoted import asks_who_is_quoted
 from assistant.chat import condense
 from assistant.query import read
-from assistant.questions import mend_question_word, parse_question
+from assistant.questions import mend_question_word, parse_question, party_terms
 
 REFERENCE_QUESTION = "What did Muraviev say about power balance?"
 
@@ -411,6 +411,14 @@ def test_an_outlet_credited_with_a_report_is_not_a_speaker() -> None:
     assert parse_question("Describe the welcome ceremony.").terms == ("welcom",)
     assert parse_question("Where was the awards event held?").terms == ("award",)
     assert parse_question("What day did the ceremony take place?").terms == ("ceremoni",)
+    # "like" asks for a description, "the aim of" why: neither is a word of the answer
+    assert parse_question("What are the two countries' ties like?").terms == ("two", "countri", "tie")
+    assert parse_question("What was the aim of the welcome?").terms == ("welcom",)
+    assert parse_question("What was Putin's purpose in visiting China?").terms == ("putin", "visit", "china")
+    # the story's two parties, called by what they are, may stand in a sentence or not
+    assert party_terms("What do the two countries stand against?") == {"two", "countri"}
+    assert party_terms("What did both leaders sign?") == {"leader"}
+    assert party_terms("Who are the two leaders?") == frozenset()  # all it asks about
     q = parse_question("According to Muraviev, who has the upper hand?")
     assert q.speaker == "Muraviev" and q.source is None  # a person's view is still theirs
     assert parse_question("How did Xi describe the meeting?").describes

@@ -45,6 +45,14 @@ from assistant.questions import parse_question
         ("Fire destroyed which historic site on the rim?", "name"),
         ("Passengers fell ill aboard which cruise ship?", "name"),
         ("Which painting will get its own gallery?", "name"),
+        # the aim, goal or purpose of an act, the article's or a party's, asks why it was done
+        ("What was the aim of the welcome?", "reason"),
+        ("What was Putin's purpose in visiting China?", "reason"),
+        ("What is the club's main goal this season?", "reason"),
+        # a noun of things in order asks which of them
+        ("Which term is the mayor serving?", "ordinal"),
+        ("What anniversary did the club celebrate?", "ordinal"),
+        ("What terms did the union accept?", None),  # conditions, not one of them in order
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None) -> None:
@@ -71,6 +79,19 @@ def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None)
 )
 def test_a_reason_is_a_cause_or_purpose_said_as_one(sentence: str, gives: bool) -> None:
     assert holds("reason", sentence, "Why did the league move the final?") is gives
+
+
+@pytest.mark.parametrize(
+    ("sentence", "gives"),
+    [
+        ("The mayor began her unprecedented fifth term in May.", True),
+        ("The mayor began her 3rd term in May.", True),
+        ("The mayor accepted the union's terms.", False),  # the word in another sense
+        ("The term ends in May, and the mayor is first in the polls.", False),  # no place of the term
+    ],
+)
+def test_which_term_is_answered_by_its_place_in_order(sentence: str, gives: bool) -> None:
+    assert holds("ordinal", sentence, "Which term is the mayor serving?") is gives
 
 
 @pytest.mark.parametrize(
