@@ -321,7 +321,8 @@ def _entities(text: str) -> list[str]:
     words = WORD.findall(undot(text))
     out = []
     for i, w in enumerate(words):
-        opening = i == 0 and (w.lower() in stopwords() or w.lower() in _REQUESTS | _ROUGH_COUNTS)
+        # (nor a verb that opens a yes-or-no question: "Could Russia's successes …?")
+        opening = i == 0 and (w.lower() in stopwords() or w.lower() in _REQUESTS | _ROUGH_COUNTS | _AFTER_WH)
         if w[0].isupper() and not opening and w.lower() not in QUESTION_WORDS:
             out.append(strip_possessive(w))
     return out

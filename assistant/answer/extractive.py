@@ -488,7 +488,9 @@ def _about(question: Question) -> str:
 _WHO_SAID = re.compile(
     r"^\s*(?:who\s+(?:has\s+|had\s+|is\s+|was\s+)?|(?:did|does|has|had)\s+.+?\s+)(?:said|says|say|told|tells|"
     r"tell|warned|warns|warn|argued|argues|argue|claimed|claims|claim|stated|insisted|insist|added|noted|"
-    r"stressed|stress|predicted|predict|tweeted)\b"
+    r"stressed|stress|predicted|predict|tweeted|"
+    # a view is said too: "Who thinks the closer ties are inevitable?"
+    r"thinks?|thought|believes?|believed|considers?|considered|feels?|felt)\b"
     # "Who was quoted …?" asks for the speaker; "Who quoted the Russian leader?" for the one
     # who relays the words (an outlet: "…,” Tass quoted the Russian leader.")
     r"|^\s*who\s+(?:is|was|are|were)\s+quoted\b",

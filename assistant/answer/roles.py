@@ -127,6 +127,13 @@ _RUN = re.compile(rf"{_CAPITALISED}(?:\s+{_CAPITALISED})+")
 _KIND_WORDS = word_set(
     "hurricane storm tropical typhoon cyclone wildfire mount mt lake river fort saint st cape port"
 )
+# Words capitalised for opening a sentence or a quotation, which are no part of a name: "“Given
+# Russia’s current successes …", "Despite Portugal's loss …" (the stopwords are not either).
+_OPENERS = word_set(
+    """given despite following amid amidst although though unlike according including regarding
+    considering beyond within across among unless whether yet still also even meanwhile however
+    moreover thus hence instead perhaps besides"""
+)
 
 
 def _plain(word: str) -> str:
@@ -135,16 +142,21 @@ def _plain(word: str) -> str:
 
 def _sets_apart(word: str) -> bool:
     plain = _plain(word)
-    return plain not in TITLES and plain not in stopwords() and plain not in _KIND_WORDS
+    return plain not in TITLES and plain not in stopwords() and plain not in _KIND_WORDS | _OPENERS
+
+
+# Verbs that open a yes-or-no question and are no stopwords: "Could Russia's successes …?"
+_OPENING_VERBS = word_set("could would may might must shall")
 
 
 def _names(question: str) -> list[list[str]]:
     """The question's names of two words or more, as words, possessives dropped, without a
-    question word or small word that opens a sentence ("Which Marvel star": none)."""
+    question word or small word that opens a sentence ("Which Marvel star", "Could Russia":
+    none)."""
     names = []
     for run in _RUN.finditer(question):
         words = [strip_possessive(w) for w in run.group(0).split()]
-        while words and _plain(words[0]) in stopwords():
+        while words and (_plain(words[0]) in stopwords() or _plain(words[0]) in _OPENING_VERBS):
             words = words[1:]
         if len(words) >= 2:
             names.append(words)

@@ -924,3 +924,18 @@ def test_which_term_asks_its_place_in_order(bot: Assistant, question: str, holds
     answer = bot.ask(question)
     assert holds in answer.citations[0].quote, answer.text
     assert not any("Russia’s terms" in c.quote for c in answer.citations), answer.text
+
+
+def test_a_yes_or_no_question_opened_by_could_names_nothing_with_it(bot: Assistant) -> None:
+    """ "Could" opens the question and "Given" the quotation: "Could Russia" and "Given Russia"
+    are no two things named alike, and the sentence was set aside as a namesake's."""
+    quote = first_quote(bot, "Could Russia's successes strengthen Putin's hand?")
+    assert "Given Russia’s current successes in Ukraine" in quote
+
+
+def test_who_holds_a_view_is_who_said_it(bot: Assistant) -> None:
+    """ "Who thinks …?" asks whose words they are, as "who said" does: Hu Xijin's, whom the
+    quotation calls "he" (it was refused)."""
+    answer = bot.ask("Who thinks the closer ties are inevitable?")
+    assert answer.text.startswith("Hu Xijin said it"), answer.text
+    assert "becoming closer in strategy and in geopolitics is inevitable" in answer.citations[0].quote

@@ -419,6 +419,8 @@ def test_an_outlet_credited_with_a_report_is_not_a_speaker() -> None:
     assert party_terms("What do the two countries stand against?") == {"two", "countri"}
     assert party_terms("What did both leaders sign?") == {"leader"}
     assert party_terms("Who are the two leaders?") == frozenset()  # all it asks about
+    # a verb that opens a yes-or-no question is no name
+    assert parse_question("Could Russia's successes strengthen Putin's hand?").entities == ("Russia", "Putin")
     q = parse_question("According to Muraviev, who has the upper hand?")
     assert q.speaker == "Muraviev" and q.source is None  # a person's view is still theirs
     assert parse_question("How did Xi describe the meeting?").describes

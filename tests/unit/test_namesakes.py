@@ -41,6 +41,13 @@ def test_another_thing_of_a_name_ending_alike_is_a_namesake(question: str, sente
         ("What did Jimmy Carter's grandson Jason Carter say?", "Jason Carter said the family was grateful."),
         # a question word or small word opens no name
         ("Which Marvel star got engaged?", "The Marvel star got engaged to Dario Venn."),
+        # nor does a verb that opens a yes-or-no question, or a word capitalised for opening a
+        # sentence or a quotation
+        (
+            "Could Russia's successes help Putin?",
+            "“Given Russia’s current successes, it may help Putin,” he said.",
+        ),
+        ("Would Portugal's team win?", "Despite Portugal's loss, the team went through."),
     ],
 )
 def test_the_same_thing_or_its_kind_is_no_namesake(question: str, sentence: str) -> None:
