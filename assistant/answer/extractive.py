@@ -1093,8 +1093,11 @@ class ExtractiveAnswerer:
         # Russia’s support" for "How did China support Russia?"), or name the asked thing of
         # another country ("Russian news agency Tass" for "the Chinese news agency"): the rest
         # are judged on their own, as the sentences with the same words of the thing asked.
+        # (all of the best that do so: "How has Russia helped China?" has two sentences of
+        # China's help to Russia before "… benefited from Russia’s diplomatic support")
         for set_aside in (self._reversed, self._anothers):
-            if best is None and (others := [item for item in near if set_aside(question, item)]):
+            if best is None and any(set_aside(question, item) for item in near):
+                others = [item for item in scored[:_VOTERS] if set_aside(question, item)]
                 rest = [item for item in scored if item not in others]
                 best = next((i for i in _near(rest) if self._supported(question, i, fits=fits)), None)
         # No sentence is evidence enough, and none gives a name: the name the best sentences

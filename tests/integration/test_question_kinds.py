@@ -939,3 +939,12 @@ def test_who_holds_a_view_is_who_said_it(bot: Assistant) -> None:
     answer = bot.ask("Who thinks the closer ties are inevitable?")
     assert answer.text.startswith("Hu Xijin said it"), answer.text
     assert "becoming closer in strategy and in geopolitics is inevitable" in answer.citations[0].quote
+
+
+def test_every_one_of_the_best_that_tells_the_act_the_other_way_round_is_set_aside(bot: Assistant) -> None:
+    """Two sentences tell of China's help to Russia before "… China has also benefited from
+    Russia’s diplomatic support …"; only the first was set aside, the second then stood as the
+    best of the rest, and the question was refused."""
+    answer = bot.ask("How has Russia helped China?")
+    assert "benefited from Russia’s diplomatic support" in answer.citations[0].quote, answer.text
+    assert not any("Trade with China has helped keep Russia" in c.quote for c in answer.citations)
