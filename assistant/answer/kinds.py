@@ -573,6 +573,30 @@ def _says_edge(verb: str, sentence: str) -> bool:
     return bool(re.search(rf"\b(?:{said})", sentence, re.IGNORECASE))
 
 
+# Words that name a part or stage of an event, capitalised in its name: "Stanley Cup Final".
+_EVENT_WORDS = word_set(
+    """final finals semifinal semifinals championship championships series game games match playoffs
+    playoff round season edition tournament summit conference festival awards ceremony"""
+)
+
+
+def _extends(text: str, match: re.Match[str], known: frozenset[str], article: str) -> bool:
+    """Whether the capitalised word ``match`` only extends a name the question holds, being a
+    word ``article`` writes in lower case too, or a stage of an event: "Final" of "Stanley Cup
+    Final" answers no "which team won the Stanley Cup?" (not "Panthers" of "the Florida
+    Panthers", no common word)."""
+    word = match.group(0).rstrip(".")
+    lower = re.search(rf"(?<![\w’'-]){re.escape(word.lower())}(?![\w’'-])", article) if article else None
+    if lower is None and word.lower() not in _EVENT_WORDS:
+        return False
+    before = re.search(r"([A-Z][\w'’&.-]*)\s+$", text[: match.start()])
+    after = re.match(r"\s+([A-Z][\w'’&.-]*)", text[match.end() :])
+    return any(
+        m is not None and set(content_terms(m.group(1))) <= known and content_terms(m.group(1))
+        for m in (before, after)
+    )
+
+
 def _named_elsewhere(word: str, article: str) -> bool:
     """Whether ``article`` writes ``word`` with its capital inside a sentence too: a name, not
     a word capitalised for opening one ("Starbucks will begin …" where "… changes at Starbucks"
@@ -608,7 +632,9 @@ def holds(kind: str | None, sentence: str, question: str, article: str = "") -> 
         if kind == "place" and (dateline := _DATELINE.match(text)):
             words.append(dateline.group(1))  # "BASEL, Switzerland — …": where it was reported from
         words += [
-            m.group(0) for m in _CAPITALISED.finditer(text) if kind == "name" or _located(text, m.start())
+            m.group(0)
+            for m in _CAPITALISED.finditer(text)
+            if (kind == "name" or _located(text, m.start())) and not _extends(text, m, known, article)
         ]
         # (a person is no answer to "which party", "which app": "Trump has floated … since his
         # election victory" gives no party)

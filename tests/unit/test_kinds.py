@@ -234,6 +234,19 @@ def test_a_places_people_word_is_no_new_name_for_the_place() -> None:
     assert holds("name", "The fishermen were rescued by Oman's coast guard.", question)
 
 
+def test_a_stage_of_the_asked_event_is_no_new_name() -> None:
+    """ "Final" of "Stanley Cup Final" only extends the name the question holds, as does a
+    word the article writes in lower case too ("the Harbor Cup Parade", where it says "the
+    parade"); "Panthers" is a name."""
+    question = "Which team won the Stanley Cup?"
+    assert not holds("name", "The team gave up a lead no one in Stanley Cup Final history had.", question)
+    assert holds("name", "The Florida Panthers won the Stanley Cup Final.", question)
+    article = "The team won the Harbor Cup. Fans lined the parade route."
+    assert not holds(
+        "name", "Fans cheered at the Harbor Cup Parade.", "Which team won the Harbor Cup?", article
+    )
+
+
 @pytest.mark.parametrize(
     ("question", "name"),
     [
