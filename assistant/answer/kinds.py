@@ -17,6 +17,7 @@ when none of the retrieved ones does, instead of quoting the topic back.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.text import TITLES, content_terms, undot, word_set
 
@@ -585,16 +586,20 @@ def _extends(text: str, match: re.Match[str], known: frozenset[str], article: st
     word ``article`` writes in lower case too, or a stage of an event: "Final" of "Stanley Cup
     Final" answers no "which team won the Stanley Cup?" (not "Panthers" of "the Florida
     Panthers", no common word)."""
-    word = match.group(0).rstrip(".")
-    lower = re.search(rf"(?<![\w’'-]){re.escape(word.lower())}(?![\w’'-])", article) if article else None
-    if lower is None and word.lower() not in _EVENT_WORDS:
-        return False
     before = re.search(r"([A-Z][\w'’&.-]*)\s+$", text[: match.start()])
     after = re.match(r"\s+([A-Z][\w'’&.-]*)", text[match.end() :])
-    return any(
-        m is not None and set(content_terms(m.group(1))) <= known and content_terms(m.group(1))
-        for m in (before, after)
-    )
+    if not any(
+        m is not None and (t := content_terms(m.group(1))) and set(t) <= known for m in (before, after)
+    ):
+        return False
+    word = match.group(0).rstrip(".").lower()
+    return word in _EVENT_WORDS or word in _lower_case_words(article)
+
+
+@lru_cache(maxsize=256)
+def _lower_case_words(article: str) -> frozenset[str]:
+    """The words ``article`` writes in lower case."""
+    return frozenset(re.findall(r"(?<![\w’'-])[a-z][a-z’'-]*", article))
 
 
 def _named_elsewhere(word: str, article: str) -> bool:
