@@ -275,7 +275,8 @@ def _without_generic_heads(text: str) -> str:
 
 def _unsituated(text: str) -> str:
     """A where or when question without its words of being somewhere or at some time; a "what
-    amount" question without the noun that asks for a figure."""
+    amount" question without the noun that asks for a figure, "what was the aim of" without the
+    noun that asks why."""
     text = _PURPOSE_NOUN.sub(r"\1", _FIGURE_NOUN.sub(" what ", text))
     return _SITUATING.sub(" ", text) if _WHERE_OR_WHEN.search(text) else text
 

@@ -98,7 +98,8 @@ _BECAUSE = re.compile(
     r"worries|allegations?|claims?|(?:its|his|her|their|the)\b(?!\s+(?:last|past|next|coming|following|"
     r"weekend|summer|winter|spring|fall|autumn|holidays?|years?|months?|weeks?|days?|decades?|"
     r"centur(?:y|ies)|course|phone)\b))|citing|cited|in\s+order\s+to|so\s+as\s+to|"
-    r"in\s+a\s+bid\s+to|in\s+an\s+(?:attempt|effort)\s+to|(?:meant|intended|designed)\s+to|seeking\s+to|sought\s+to|aim(?:s|ed|ing)?\s+(?:to|at)|so\s+that|reasons?|caused?|"
+    r"in\s+a\s+bid\s+to|in\s+an\s+(?:attempt|effort)\s+to|(?:meant|intended|designed)\s+to|seeking\s+to|"
+    r"sought\s+to|aim(?:s|ed|ing)?\s+(?:to|at)|so\s+that|reasons?|caused?|"
     r"causing|led\s+to|blamed|following|in\s+response\s+to|in\s+protest|as\s+part\s+of|"
     r"to\s+(?:help|ensure|avoid|prevent|protect|boost|secure|strengthen|show|signal|counter|reduce|"
     r"cut|save|support|deter|punish|pressure|stop|address|comply|meet|fund|pay))\b",
