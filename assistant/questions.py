@@ -25,6 +25,8 @@ from index.text import (
 )
 
 __all__ = [
+    "AIM_ASKED",
+    "AIM_NOUNS",
     "Question",
     "compound_parts",
     "is_role",
@@ -231,11 +233,13 @@ _FIGURE_NOUN = re.compile(
 
 # "What was the aim of the welcome?" asks why: the sentence that answers says "meant to", not
 # "aim" (as "what amount" asks how much).
-_PURPOSE_NOUN = re.compile(
-    r"^(\s*what\s+(?:was|is|were|are)\s+(?:the|his|her|its|their|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*[’']s?)"
-    r"\s+(?:main\s+|real\s+)?)(?:reasons?|motives?|purpose|goal|aim|intent|intention|objective)\b",
-    re.IGNORECASE,
+# (``kinds`` reads the same words, and "the cause of", as asking for a reason)
+AIM_ASKED = (
+    r"what\s+(?:was|is|were|are)\s+(?:the|his|her|its|their|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*[’']s?)"
+    r"\s+(?:main\s+|real\s+)?"
 )
+AIM_NOUNS = r"reasons?|motives?|purpose|goal|aim|intent|intention|objective"
+_PURPOSE_NOUN = re.compile(rf"^(\s*{AIM_ASKED})(?:{AIM_NOUNS})\b", re.IGNORECASE)
 
 # "Which city did Putin visit besides Beijing?": what is set aside is no word of the answer, nor
 # is the word that sets it aside ("… a trip to the northeastern city of Harbin …").

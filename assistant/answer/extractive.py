@@ -683,7 +683,8 @@ class ExtractiveAnswerer:
         own = [t for t in terms if t not in credited] if credited else terms
         # "What do the two countries stand against?": a sentence may call the parties "their"
         # ("… a desire to stand united against …"), so it is measured without them too.
-        parties = party_terms(asking_sentence(question.subject or question.text))
+        asking_one = asking_sentence(question.subject or question.text)
+        parties = party_terms(asking_one)
         unnamed = [t for t in terms if t not in parties] if parties else terms
         texts = [c.reading or c.article.text[c.start : c.end] for c in candidates]
         # A sentence is read under its headline: "the harbor" may be named only there. Not one
@@ -706,7 +707,6 @@ class ExtractiveAnswerer:
         # "comedy" where a sentence names the comedian).
         unheld = {t for t in (*terms, *asked_terms) if not any(t in p for p in presents)}
         presents = [p | akin_terms(unheld, p) | same_act((*terms, *asked_terms), p) for p in presents]
-        asking_one = asking_sentence(question.subject or question.text)
         if _ASKS_WHO.match(asking_one):
             presents = [p | agent_terms(unheld, p) for p in presents]  # "Who edits …?": "its editor"
         weights = rarity(terms, presents)

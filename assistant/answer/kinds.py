@@ -21,9 +21,10 @@ from functools import lru_cache
 
 from index.text import TITLES, content_terms, undot, word_set
 
+from ..questions import AIM_ASKED, AIM_NOUNS
 from .aliases import expand, same_act, same_place
 from .evidence import akin_terms
-from .names import asks_for_people, asks_person, person
+from .names import asks_for_people, asks_person, lower_words, person
 
 __all__ = ["asked", "asking_sentence", "describe", "described_name", "holds", "offers_choice"]
 
@@ -83,10 +84,9 @@ _ORDINAL = (
 )
 _PLACE = re.compile(r"^\s*(?:from\s+|to\s+)?where\b|\bin\s+what\s+place\b", re.IGNORECASE)
 _REASON = re.compile(
-    r"^\s*(?:and\s+|so\s+)?why\b|\bfor\s+what\s+reason\b|\bwhat\s+(?:was|is|were|are)\s+"
+    r"^\s*(?:and\s+|so\s+)?why\b|\bfor\s+what\s+reason\b|"
     # ("What was Putin's purpose in visiting China?", "What was the aim of the welcome?")
-    r"(?:the|his|her|its|their|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*[’']s?)\s+(?:main\s+|real\s+)?"
-    r"(?:reasons?|cause|motives?|purpose|goal|aim|intent|intention|objective)\b|"
+    rf"\b{AIM_ASKED}(?:cause|{AIM_NOUNS})\b|"
     r"^\s*what\s+(?:caused|prompted|led\s+to|triggered|drove)\b",
     re.IGNORECASE,
 )
@@ -599,8 +599,8 @@ def _extends(text: str, match: re.Match[str], known: frozenset[str], article: st
 
 @lru_cache(maxsize=256)
 def _lower_case_words(article: str) -> frozenset[str]:
-    """The words ``article`` writes in lower case."""
-    return frozenset(re.findall(r"(?<![\w’'-])[a-z][a-z’'-]*", article))
+    """The words ``article`` writes in lower case (``names.lower_words``), read once an article."""
+    return lower_words([article])
 
 
 def _named_elsewhere(word: str, article: str) -> bool:
